@@ -1,0 +1,224 @@
+"""The checker: every problem of an incident, at once, as errors or warnings.
+
+Errors block approval (and the command line exits 1); warnings do not. Some
+errors also make a document impossible to render (an unknown site or status):
+those are ``fatal``. A missing translation is not fatal: drafts render with a
+visible marker in its place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from crisis_desk.gsm import SOCIAL_LIMIT, sms_length, social_length
+from crisis_desk.i18n import LANGUAGES
+from crisis_desk.kinds import KINDS
+from crisis_desk.model import APPOINTMENT_RULES, WILDCARD_SITE, Incident, Localised, Organisation
+from crisis_desk.rendering.text import control_characters
+from crisis_desk.statuses import STATUSES
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing the checker found, naming the field and, where it matters, the language."""
+
+    severity: str
+    field: str
+    message: str
+    language: str | None = None
+    fatal: bool = False  # documents cannot be rendered until it is fixed
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.field + (f" [{self.language}]" if self.language else "")
+        line = f" (line {self.line})" if self.line else ""
+        return f"{self.severity}: {where}{line}: {self.message}"
+
+
+def check(org: Organisation, incident: Incident, *, render_checks: bool = True) -> list[Problem]:
+    """Every problem of ``incident`` against ``org``; documents are test-rendered too."""
+    problems: list[Problem] = []
+    problems += _check_languages(org, incident)
+    problems += _check_references(org, incident)
+    problems += _check_texts(org, incident)
+    problems += _check_times(incident)
+    if render_checks and not any(p.fatal for p in problems):
+        problems += _check_messages(org, incident)
+    return problems
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == ERROR for p in problems)
+
+
+def is_fatal(problems: list[Problem]) -> bool:
+    return any(p.fatal for p in problems)
+
+
+def _check_languages(org: Organisation, incident: Incident) -> list[Problem]:
+    problems = []
+    for field_name, codes in (("languages", incident.languages),
+                              ("organisation.languages", org.languages)):
+        if not codes:
+            problems.append(Problem(ERROR, field_name, "name at least one language", fatal=True))
+        for code in codes:
+            if code not in LANGUAGES:
+                known = ", ".join(LANGUAGES)
+                problems.append(Problem(ERROR, field_name,
+                                        f"unknown language '{code}' (known: {known})",
+                                        fatal=True))
+        for code, count in Counter(codes).items():
+            if count > 1:
+                problems.append(Problem(WARNING, field_name, f"'{code}' is listed twice"))
+    return problems
+
+
+def _check_references(org: Organisation, incident: Incident) -> list[Problem]:
+    problems = []
+    if incident.organisation and incident.organisation != org.id:
+        problems.append(Problem(ERROR, "organisation", f"the incident is for '"
+                                f"{incident.organisation}', the profile is '{org.id}'"))
+    if incident.kind not in KINDS:
+        problems.append(Problem(ERROR, "kind", f"unknown kind '{incident.kind}' (known: "
+                                f"{', '.join(KINDS)})", fatal=True))
+    if incident.appointments and incident.appointments not in APPOINTMENT_RULES:
+        problems.append(Problem(ERROR, "appointments", f"must be one of "
+                                f"{', '.join(APPOINTMENT_RULES)}", fatal=True))
+    if not org.sites:
+        problems.append(Problem(ERROR, "organisation.site", "the profile has no site",
+                                fatal=True))
+    for kind_of, ids in (("site", [s.id for s in org.sites]),
+                         ("service", [s.id for s in org.services])):
+        for item, count in Counter(ids).items():
+            if count > 1:
+                problems.append(Problem(ERROR, f"organisation.{kind_of}",
+                                        f"the {kind_of} id '{item}' is used {count} times",
+                                        fatal=True))
+    for service in org.services:
+        for site_id in service.sites or ():
+            if not org.has_site(site_id):
+                problems.append(Problem(ERROR, f"organisation.service[{service.id}].sites",
+                                        f"unknown site '{site_id}'", fatal=True))
+    seen: Counter[tuple[str, str]] = Counter()
+    for number, entry in enumerate(incident.statuses, start=1):
+        problems += _check_entry(org, entry, f"status[{number}]")
+        seen[(entry.site, entry.service)] += 1
+    for (site, service), count in seen.items():
+        if count > 1:
+            problems.append(Problem(ERROR, "status", f"service '{service}' at site '{site}' "
+                                    f"is listed {count} times"))
+    return problems
+
+
+def _check_entry(org: Organisation, entry, field_name: str) -> list[Problem]:
+    problems = []
+    line = entry.line
+
+    def error(message: str, fatal: bool = True) -> None:
+        problems.append(Problem(ERROR, field_name, message, fatal=fatal, line=line))
+
+    site_known = entry.site == WILDCARD_SITE or org.has_site(entry.site)
+    if not site_known:
+        error(f"unknown site '{entry.site}' (known: {', '.join(s.id for s in org.sites)})")
+    if not org.has_service(entry.service):
+        error(f"unknown service '{entry.service}' (known: "
+              f"{', '.join(s.id for s in org.services)})")
+    elif site_known and entry.site != WILDCARD_SITE \
+            and not org.service(entry.service).exists_at(entry.site):
+        problems.append(Problem(WARNING, field_name, f"service '{entry.service}' does not "
+                                f"exist at site '{entry.site}'; the entry is ignored", line=line))
+    if entry.status not in STATUSES:
+        error(f"unknown status '{entry.status}' (known: {', '.join(STATUSES)})")
+    if entry.status == "relocated":
+        if not entry.to:
+            error("a relocated service needs 'to', the site it moved to")
+        elif not org.has_site(entry.to):
+            error(f"'to' names an unknown site '{entry.to}'")
+        elif entry.to == entry.site:
+            error("a service cannot move to its own site", fatal=False)
+    elif entry.to:
+        problems.append(Problem(WARNING, field_name, f"'to' is only used with status "
+                                f"'relocated', not '{entry.status}'", line=line))
+    return problems
+
+
+def _localised_fields(org: Organisation, incident: Incident
+                      ) -> list[tuple[str, Localised, bool]]:
+    """(field, texts, required) for every text a document may show."""
+    fields: list[tuple[str, Localised, bool]] = [
+        ("title", incident.title, False),
+        ("facts", incident.facts, True),
+        ("patient_advice", incident.patient_advice, True),
+        ("unknowns", incident.unknowns, False),
+        ("actions", incident.actions, False),
+        ("organisation.name", org.name, True),
+        ("organisation.about", org.about, False),
+        ("organisation.hotline.hours", org.hotline.hours, False),
+    ]
+    for number, entry in enumerate(incident.statuses, start=1):
+        fields.append((f"status[{number}].note", entry.note, False))
+    for site in org.sites:
+        fields.append((f"organisation.site[{site.id}].name", site.name, True))
+        fields.append((f"organisation.site[{site.id}].town", site.town, False))
+    for service in org.services:
+        fields.append((f"organisation.service[{service.id}].name", service.name, True))
+    return fields
+
+
+def _check_texts(org: Organisation, incident: Incident) -> list[Problem]:
+    problems = []
+    for field_name, texts, required in _localised_fields(org, incident):
+        present = any(t.strip() for t in texts.values())
+        for code in incident.languages:
+            if code not in LANGUAGES:
+                continue
+            if (required or present) and not texts.get(code, "").strip():
+                problems.append(Problem(ERROR, field_name, "the text is missing in this "
+                                        "language", language=code))
+        for code, text in texts.items():
+            bad = control_characters(text)
+            if bad:
+                shown = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
+                problems.append(Problem(ERROR, field_name, f"contains invisible control "
+                                        f"characters ({shown}); they are left out of the "
+                                        "documents", language=code))
+    for field_name, value in (("organisation.hotline.phone", org.hotline.phone),):
+        if not value.strip():
+            problems.append(Problem(WARNING, field_name, "no information line is given"))
+    return problems
+
+
+def _check_times(incident: Incident) -> list[Problem]:
+    problems = []
+    if incident.issued < incident.started:
+        problems.append(Problem(ERROR, "issued", "is before the start of the incident"))
+    if incident.next_update is not None and incident.next_update <= incident.issued:
+        problems.append(Problem(ERROR, "next_update", "must be after 'issued'"))
+    return problems
+
+
+def _check_messages(org: Organisation, incident: Incident) -> list[Problem]:
+    """Render the SMS and the social post and count them exactly."""
+    from crisis_desk.documents import RenderRequest
+    from crisis_desk.documents.text import render_text_parts
+
+    problems = []
+    for code in incident.languages:
+        request = RenderRequest(org, incident, (code,))
+        sms = render_text_parts("sms", request)[0].strip()
+        length = sms_length(sms)
+        if not length.fits_one:
+            because = (f"; '{length.first_outside}' is outside the GSM alphabet, which "
+                       f"limits one SMS to 70 characters" if length.first_outside else "")
+            problems.append(Problem(WARNING, "sms", f"{length.units} of {length.single_limit} "
+                                    f"{length.encoding} units: {length.segments} SMS"
+                                    f"{because}", language=code))
+        post = render_text_parts("social", request)[0].strip()
+        if social_length(post) > SOCIAL_LIMIT:
+            problems.append(Problem(WARNING, "social", f"{social_length(post)} characters, "
+                                    f"more than {SOCIAL_LIMIT}", language=code))
+    return problems

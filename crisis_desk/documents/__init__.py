@@ -1,0 +1,156 @@
+"""The registry of document kinds and the formats each can be rendered in.
+
+The kinds are fixed here (they are the product's vocabulary). Formats are
+contributed by the modules of this package: each calls ``register_format`` at
+import, and ``kinds()`` imports them all on first use, so a new format module
+needs no change anywhere else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from crisis_desk.i18n import N_
+from crisis_desk.model import Incident, Organisation
+
+
+@dataclass(frozen=True)
+class ApprovalMark:
+    """What an approved document prints instead of the draft watermark."""
+
+    number: str  # the document's number, e.g. "RHA-2022-003-poster-arlon"
+    version: int
+    approver: str
+    approved_at: datetime
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """Everything needed to render one document."""
+
+    organisation: Organisation
+    incident: Incident
+    languages: tuple[str, ...]
+    site: str | None = None
+    approval: ApprovalMark | None = None  # None: a draft, watermarked
+    template_dirs: tuple[str, ...] = ()  # the organisation's overrides, searched first
+
+    @property
+    def is_draft(self) -> bool:
+        return self.approval is None
+
+
+Renderer = Callable[[RenderRequest], bytes]
+
+
+@dataclass
+class DocumentKind:
+    """A kind of document: whether it is made per site and per language, and its formats."""
+
+    id: str
+    title: str  # msgid
+    per_site: bool
+    per_language: bool  # one document per language instead of one multilingual document
+    formats: dict[str, Renderer] = field(default_factory=dict)
+
+    def render(self, fmt: str, request: RenderRequest) -> bytes:
+        return self.formats[fmt](request)
+
+
+EXTENSIONS = {"pdf": "pdf", "txt": "txt", "html": "html", "xml": "xml"}
+
+_KINDS: dict[str, DocumentKind] = {
+    k.id: k
+    for k in (
+        DocumentKind("poster", N_("Poster (A4)"), per_site=True, per_language=False),
+        DocumentKind("poster-a3", N_("Poster (A3)"), per_site=True, per_language=False),
+        DocumentKind("notice", N_("Patient notice"), per_site=False, per_language=False),
+        DocumentKind("press", N_("Press statement"), per_site=False, per_language=True),
+        DocumentKind("phone-script", N_("Phone script"), per_site=False, per_language=False),
+        DocumentKind("sms", N_("SMS"), per_site=False, per_language=True),
+        DocumentKind("social", N_("Social media post"), per_site=False, per_language=True),
+        DocumentKind("status-page", N_("Status web page"), per_site=False, per_language=False),
+        DocumentKind("cap", N_("CAP alert"), per_site=False, per_language=False),
+    )
+}
+_loaded = {"done": False}
+
+
+def register_format(kind_id: str, fmt: str, renderer: Renderer) -> None:
+    """Called by format modules: ``kind_id`` can now be rendered as ``fmt``."""
+    if fmt not in EXTENSIONS:
+        raise ValueError(f"unknown format {fmt!r}")
+    _KINDS[kind_id].formats[fmt] = renderer
+
+
+def _load_format_modules() -> None:
+    if _loaded["done"]:
+        return
+    _loaded["done"] = True
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
+def kinds() -> dict[str, DocumentKind]:
+    """Every document kind, with every format registered so far."""
+    _load_format_modules()
+    return _KINDS
+
+
+def kind(kind_id: str) -> DocumentKind:
+    """One kind; KeyError when unknown."""
+    return kinds()[kind_id]
+
+
+@dataclass(frozen=True)
+class PlannedDocument:
+    """One file of a kit: which kind, format, site and languages."""
+
+    kind: str
+    fmt: str
+    site: str | None
+    languages: tuple[str, ...]
+
+    @property
+    def filename(self) -> str:
+        parts = [self.kind, *([self.site] if self.site else []), *self.languages]
+        return "-".join(parts) + "." + EXTENSIONS[self.fmt]
+
+
+def plan(org: Organisation, incident: Incident, kind_ids: list[str] | None = None,
+         languages: tuple[str, ...] | None = None, site: str | None = None,
+         formats: list[str] | None = None) -> Iterator[PlannedDocument]:
+    """Every document a kit holds: each kind, format, site and language set."""
+    languages = languages or incident.languages
+    for kind_id in kind_ids or list(kinds()):
+        doc_kind = kind(kind_id)
+        for fmt in doc_kind.formats:
+            if formats and fmt not in formats:
+                continue
+            sites = [site] if site else [s.id for s in org.sites]
+            for site_id in sites if doc_kind.per_site else [None]:
+                language_sets = [(c,) for c in languages] if doc_kind.per_language \
+                    else [tuple(languages)]
+                for langs in language_sets:
+                    yield PlannedDocument(kind_id, fmt, site_id, langs)
+
+
+def render_planned(doc: PlannedDocument, org: Organisation, incident: Incident, *,
+                   approval: ApprovalMark | None = None,
+                   template_dirs: tuple[str, ...] = ()) -> bytes:
+    """Render one planned document."""
+    request = RenderRequest(org, incident, doc.languages, doc.site, approval, template_dirs)
+    return kind(doc.kind).render(doc.fmt, request)
+
+
+def organisation_template_dirs(org_file: Path | None) -> tuple[str, ...]:
+    """An organisation's own templates live in ``templates/`` beside its profile."""
+    if org_file is None:
+        return ()
+    folder = Path(org_file).resolve().parent / "templates"
+    return (str(folder),) if folder.is_dir() else ()

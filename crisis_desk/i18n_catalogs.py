@@ -1,0 +1,139 @@
+"""Keeping the gettext catalogs in step with the code and the templates.
+
+Each domain is one ``.po`` per language, extracted from its own part of the
+package, so people working on different parts never edit the same catalog.
+The mapping follows ``babel.cfg`` (Python files, and Jinja2 templates with the
+i18n extension)::
+
+    python -m crisis_desk.i18n_catalogs update   # extract, then merge into every .po
+    python -m crisis_desk.i18n_catalogs check    # list untranslated or fuzzy entries
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from fnmatch import fnmatch
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
+from babel.messages.pofile import read_po, write_po
+
+from crisis_desk.i18n import LANGUAGES, TRANSLATIONS_DIR
+
+PACKAGE = Path(__file__).resolve().parent
+
+# domain -> file patterns (relative to the package); first match wins.
+DOMAINS: dict[str, tuple[str, ...]] = {
+    "gui": ("gui/*.py", "gui/**/*.py"),
+    "pdf": ("pdf/*.py", "documents/pdf*.py", "templates/poster*/*", "templates/pdf/*"),
+    "web": ("documents/status_page.py", "documents/cap.py", "templates/status-page/*",
+            "templates/cap/*"),
+    "storage": ("storage/*.py", "storage/**/*.py", "workflow.py"),
+    "core": ("*.py", "documents/*.py", "rendering/*.py", "templates/*/*"),
+}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
+                 "lstrip_blocks": "true"}
+SKIP = ("i18n_catalogs.py",)
+
+
+def domain_of(relative: str) -> str | None:
+    """The domain a package file's messages belong to."""
+    for domain, patterns in DOMAINS.items():
+        if any(fnmatch(relative, p) for p in patterns):
+            return domain
+    return None
+
+
+def _source_files() -> Iterator[tuple[str, Path]]:
+    for path in sorted(PACKAGE.rglob("*")):
+        if not path.is_file() or path.name in SKIP or "__pycache__" in path.parts:
+            continue
+        relative = path.relative_to(PACKAGE).as_posix()
+        if path.suffix == ".py" or (relative.startswith("templates/") and path.suffix == ".j2"):
+            yield relative, path
+
+
+def extract() -> dict[str, Catalog]:
+    """A fresh template catalog per domain, from the code and templates as they are."""
+    catalogs: dict[str, Catalog] = {}
+    for relative, path in _source_files():
+        domain = domain_of(relative)
+        if domain is None:
+            continue
+        catalog = catalogs.setdefault(domain, Catalog(project="crisis-desk", domain=domain))
+        method = "python" if path.suffix == ".py" else "jinja2.ext:babel_extract"
+        options = {} if method == "python" else JINJA_OPTIONS
+        for lineno, message, comments, context in extract_from_file(
+                method, str(path), keywords=KEYWORDS, options=options):
+            catalog.add(message, None, [(relative, lineno)], auto_comments=comments,
+                        context=context)
+    return catalogs
+
+
+def update() -> None:
+    """Extract every domain and merge it into each language's catalog."""
+    for domain, template in extract().items():
+        with (TRANSLATIONS_DIR / f"{domain}.pot").open("wb") as handle:
+            write_po(handle, template, width=100, omit_header=False)
+        for code in LANGUAGES:
+            po_path = TRANSLATIONS_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+            po_path.parent.mkdir(parents=True, exist_ok=True)
+            if po_path.exists():
+                with po_path.open("rb") as handle:
+                    catalog = read_po(handle, locale=code, domain=domain)
+            else:
+                catalog = Catalog(locale=code, domain=domain, project="crisis-desk")
+            catalog.update(template, no_fuzzy_matching=True)
+            if code == "en":  # English is the source language: msgids are the text
+                for message in catalog:
+                    if message.id and not message.string:
+                        message.string = message.id
+            with po_path.open("wb") as handle:
+                write_po(handle, catalog, width=100, ignore_obsolete=True,
+                         include_previous=False)
+
+
+def problems() -> list[str]:
+    """Every entry that is missing, untranslated or fuzzy, in every language."""
+    found = []
+    for domain, template in extract().items():
+        for code in LANGUAGES:
+            po_path = TRANSLATIONS_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+            if not po_path.exists():
+                found.append(f"{code}/{domain}.po: missing catalog")
+                continue
+            with po_path.open("rb") as handle:
+                catalog = read_po(handle, locale=code, domain=domain)
+            for message in template:
+                if not message.id:
+                    continue
+                entry = catalog.get(message.id, message.context)
+                where = f"{code}/{domain}.po: {message.id!r}"
+                if entry is None:
+                    found.append(f"{where} is not in the catalog")
+                elif entry.fuzzy:
+                    found.append(f"{where} is fuzzy")
+                elif not entry.string or (isinstance(entry.string, tuple)
+                                          and not all(entry.string)):
+                    found.append(f"{where} is not translated")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    if args == ["update"]:
+        update()
+        return 0
+    if args == ["check"]:
+        issues = problems()
+        print("\n".join(issues) or "every catalog is complete")
+        return 1 if issues else 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Turning the situation model into documents: view models, templates, registry."""

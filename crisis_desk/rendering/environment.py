@@ -1,0 +1,70 @@
+"""The sandboxed Jinja2 environment, one per document language.
+
+Templates come from the package's ``templates/<kind>/`` folders, unless the
+organisation keeps its own copy of a template in its template folder, which
+then wins. Templates run in Jinja2's sandbox with ``StrictUndefined``; user text
+only ever arrives as data in the render context, never as template source.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from crisis_desk import i18n
+from crisis_desk.errors import TemplateProblem
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+AUTOESCAPED = (".html.j2", ".xml.j2", ".svg.j2")
+
+
+def _autoescape(name: str | None) -> bool:
+    return bool(name) and name.endswith(AUTOESCAPED)
+
+
+def _filters(code: str) -> dict[str, object]:
+    return {
+        "date": lambda value, fmt="full": i18n.format_date(value, code, fmt),
+        "time": lambda value, fmt="short": i18n.format_time(value, code, fmt),
+        "datetime": lambda value, fmt="medium": i18n.format_datetime(value, code, fmt),
+        "number": lambda value: i18n.format_number(value, code),
+    }
+
+
+@lru_cache(maxsize=32)
+def environment(code: str, template_dirs: tuple[str, ...] = ()) -> SandboxedEnvironment:
+    """The environment for one language; organisation folders come first."""
+    loaders = [FileSystemLoader(d) for d in template_dirs]
+    loaders.append(FileSystemLoader(PACKAGE_TEMPLATES))
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=_autoescape,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.install_gettext_translations(i18n.translations(code), newstyle=True)
+    env.filters.update(_filters(code))
+    return env
+
+
+def render_template(name: str, code: str, context: dict[str, object],
+                    template_dirs: tuple[str, ...] = ()) -> str:
+    """Render one template in one language; template faults become ``TemplateProblem``."""
+    env = environment(code, template_dirs)
+    try:
+        return env.get_template(name).render(context)
+    except SecurityError as exc:
+        raise TemplateProblem(f"template {name}: forbidden by the sandbox ({exc})") from None
+    except TemplateError as exc:
+        where = f"template {getattr(exc, 'name', None) or name}"
+        line = getattr(exc, "lineno", None)
+        if line:
+            where += f", line {line}"
+        raise TemplateProblem(f"{where}: {exc.message or exc}") from None

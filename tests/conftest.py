@@ -1,0 +1,65 @@
+"""Shared fixtures: offscreen Qt, a private data folder per test, the example files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
+DEMO = REPO / "crisis_desk" / "demo"
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own data folder, never the user's real one."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("CRISIS_DESK_DATA_DIR", str(folder))
+    monkeypatch.delenv("CRISIS_DESK_DB", raising=False)
+    return folder
+
+
+@pytest.fixture
+def examples_dir() -> Path:
+    """``../shared/examples``, the contract files (skipped where they are absent)."""
+    if not (SHARED_EXAMPLES / "organisation.toml").exists():
+        pytest.skip(f"the shared examples are not beside the repository ({SHARED_EXAMPLES})")
+    return SHARED_EXAMPLES
+
+
+@pytest.fixture
+def example_files(examples_dir) -> tuple[Path, Path]:
+    """(organisation, incident) paths of the shared example."""
+    return examples_dir / "organisation.toml", examples_dir / "incident-cyberattack.toml"
+
+
+@pytest.fixture
+def demo_files(tmp_path) -> tuple[Path, Path]:
+    """(organisation, incident) copies of the demo data, free to edit."""
+    org, incident = tmp_path / "organisation.toml", tmp_path / "incident.toml"
+    shutil.copyfile(DEMO / "organisation.toml", org)
+    shutil.copyfile(DEMO / "incident.toml", incident)
+    return org, incident
+
+
+@pytest.fixture
+def example(example_files):
+    """The loaded shared example: (Organisation, Incident)."""
+    from crisis_desk.loading import load_incident, load_organisation
+
+    org = load_organisation(example_files[0])
+    return org, load_incident(example_files[1], org.timezone)
+
+
+@pytest.fixture
+def demo(demo_files):
+    """The loaded demo: (Organisation, Incident)."""
+    from crisis_desk.loading import load_incident, load_organisation
+
+    org = load_organisation(demo_files[0])
+    return org, load_incident(demo_files[1], org.timezone)

@@ -5,8 +5,8 @@ package, so people working on different parts never edit the same catalog.
 The mapping follows ``babel.cfg`` (Python files, and Jinja2 templates with the
 i18n extension)::
 
-    python -m crisis_desk.i18n_catalogs update   # extract, then merge into every .po
-    python -m crisis_desk.i18n_catalogs check    # list untranslated or fuzzy entries
+    python -m crisis_desk.i18n_catalogs update [DOMAIN ...]  # extract, merge into the .po files
+    python -m crisis_desk.i18n_catalogs check                # untranslated or fuzzy entries
 """
 
 from __future__ import annotations
@@ -73,9 +73,11 @@ def extract() -> dict[str, Catalog]:
     return catalogs
 
 
-def update() -> None:
-    """Extract every domain and merge it into each language's catalog."""
+def update(domains: list[str] | None = None) -> None:
+    """Extract the domains (all by default) and merge each into every language's catalog."""
     for domain, template in extract().items():
+        if domains and domain not in domains:
+            continue
         with (TRANSLATIONS_DIR / f"{domain}.pot").open("wb") as handle:
             write_po(handle, template, width=100, omit_header=False)
         for code in LANGUAGES:
@@ -124,8 +126,12 @@ def problems() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
-    if args == ["update"]:
-        update()
+    if args[:1] == ["update"]:
+        unknown = [d for d in args[1:] if d not in DOMAINS]
+        if unknown:
+            print(f"unknown domain {unknown[0]}; domains: {', '.join(DOMAINS)}")
+            return 2
+        update(args[1:] or None)
         return 0
     if args == ["check"]:
         issues = problems()

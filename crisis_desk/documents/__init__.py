@@ -39,6 +39,7 @@ class RenderRequest:
     site: str | None = None
     approval: ApprovalMark | None = None  # None: a draft, watermarked
     template_dirs: tuple[str, ...] = ()  # the organisation's overrides, searched first
+    history: tuple[Incident, ...] = ()  # earlier updates of this incident, oldest first
 
     @property
     def is_draft(self) -> bool:
@@ -142,9 +143,11 @@ def plan(org: Organisation, incident: Incident, kind_ids: list[str] | None = Non
 
 def render_planned(doc: PlannedDocument, org: Organisation, incident: Incident, *,
                    approval: ApprovalMark | None = None,
-                   template_dirs: tuple[str, ...] = ()) -> bytes:
+                   template_dirs: tuple[str, ...] = (),
+                   history: tuple[Incident, ...] = ()) -> bytes:
     """Render one planned document."""
-    request = RenderRequest(org, incident, doc.languages, doc.site, approval, template_dirs)
+    request = RenderRequest(org, incident, doc.languages, doc.site, approval, template_dirs,
+                            history)
     return kind(doc.kind).render(doc.fmt, request)
 
 

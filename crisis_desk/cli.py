@@ -8,6 +8,7 @@ only when the desktop app is asked for.
 from __future__ import annotations
 
 import argparse
+import importlib
 import shutil
 import sys
 from collections.abc import Callable
@@ -39,9 +40,9 @@ def _load(args: argparse.Namespace):
     return org, incident
 
 
-def _report(problems, stream=sys.stdout) -> None:
+def _report(problems, stream=None) -> None:
     for problem in problems:
-        print(problem, file=stream)
+        print(problem, file=stream or sys.stdout)
 
 
 def _checked(args: argparse.Namespace):
@@ -188,9 +189,9 @@ def cmd_kit(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from crisis_desk.gui.app import run
-
-    return run(args)
+    # Imported by name, at the last moment: the command line never loads Qt otherwise.
+    app = importlib.import_module("crisis_desk.gui.app")
+    return app.run(args)
 
 
 # -- parser -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -68,7 +68,7 @@ def catalog_files(code: str) -> list[Path]:
     return sorted((TRANSLATIONS_DIR / code / "LC_MESSAGES").glob("*.po"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(code: str) -> NullTranslations:
     """The merged, compiled catalogs of one language (cached per process)."""
     merged: Translations | None = None

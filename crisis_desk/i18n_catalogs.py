@@ -29,7 +29,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "gui": ("gui/*.py", "gui/**/*.py"),
     "pdf": ("pdf/*.py", "documents/pdf*.py", "templates/poster*/*", "templates/pdf/*"),
     "web": ("documents/status_page.py", "documents/cap.py", "templates/status-page/*",
-            "templates/cap/*"),
+            "templates/cap/*", "templates/sms/*", "templates/social/*"),
     "storage": ("storage/*.py", "storage/**/*.py", "workflow.py"),
     "core": ("*.py", "documents/*.py", "rendering/*.py", "templates/*/*"),
 }
@@ -102,6 +102,8 @@ def problems() -> list[str]:
     """Every entry that is missing, untranslated or fuzzy, in every language."""
     found = []
     for domain, template in extract().items():
+        if not any(message.id for message in template):
+            continue
         for code in LANGUAGES:
             po_path = TRANSLATIONS_DIR / code / "LC_MESSAGES" / f"{domain}.po"
             if not po_path.exists():

@@ -102,7 +102,7 @@ class StatusEntry:
     status: str
     note: Localised = field(default_factory=dict)
     to: str | None = None
-    line: int | None = None  # where it was read, for messages
+    line: int | None = field(default=None, compare=False)  # where it was read, for messages
 
 
 @dataclass(frozen=True)

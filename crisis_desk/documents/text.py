@@ -24,7 +24,7 @@ def render_text_parts(kind_id: str, request: RenderRequest) -> list[str]:
                           request.languages)
         text = render_template(f"{kind_id}/{kind_id}.txt.j2", code, view.as_context(),
                                request.template_dirs)
-        parts.append(_BLANK_RUNS.sub("\n\n", text).strip() + "\n")
+        parts.append(text.strip() + "\n")
     return parts
 
 

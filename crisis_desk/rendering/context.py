@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from crisis_desk.i18n import LANGUAGES, Language, gettext
+from crisis_desk.i18n import LANGUAGES, N_, Language, gettext
 from crisis_desk.kinds import KINDS, IncidentKind
 from crisis_desk.model import Incident, Localised, Organisation, service_states
 from crisis_desk.rendering.text import clean
 from crisis_desk.statuses import RELOCATED_TO, STATUSES
 
-MISSING = "[Missing text: %(language)s]"
+MISSING = N_("[Missing text: %(language)s]")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The desktop app (PySide6): thin views and Qt models over the core."""

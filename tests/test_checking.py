@@ -1,0 +1,111 @@
+"""The checker: every rule, with the field and language it names."""
+
+from dataclasses import replace
+from datetime import timedelta
+
+from crisis_desk.checking import ERROR, WARNING, check, has_errors, is_fatal
+from crisis_desk.model import StatusEntry
+
+
+def _find(problems, field, severity=ERROR, language=None):
+    return [p for p in problems if p.field == field and p.severity == severity
+            and (language is None or p.language == language)]
+
+
+def test_examples_have_no_errors(example, demo):
+    for org, incident in (example, demo):
+        assert not has_errors(check(org, incident))
+
+
+def test_missing_translation_is_an_error_naming_field_and_language(example):
+    org, incident = example
+    broken = replace(incident, facts={"fr": incident.facts["fr"]})
+    problems = check(org, broken)
+    [problem] = _find(problems, "facts", language="nl")
+    assert "missing" in problem.message
+    assert not problem.fatal  # drafts still render, with a visible marker
+
+
+def test_missing_note_translation(example):
+    org, incident = example
+    entries = list(incident.statuses)
+    entries[2] = replace(entries[2], note={"fr": "Résultats sur papier."})
+    problems = check(org, replace(incident, statuses=tuple(entries)))
+    assert _find(problems, "status[3].note", language="nl")
+
+
+def test_third_language_requires_every_text(example):
+    org, incident = example
+    problems = check(org, replace(incident, languages=("fr", "nl", "de")))
+    assert _find(problems, "facts", language="de")
+    assert _find(problems, "organisation.site[arlon].name", language="de")
+
+
+def test_unknown_references_are_fatal(example):
+    org, incident = example
+    bad = replace(incident, kind="meteor", languages=("fr", "xx"), statuses=(
+        StatusEntry("gent", "emergency", "operational"),
+        StatusEntry("*", "teleportation", "operational"),
+        StatusEntry("*", "dialysis", "sleeping"),
+    ))
+    problems = check(org, bad)
+    assert is_fatal(problems)
+    messages = " | ".join(p.message for p in problems)
+    for word in ("meteor", "'xx'", "'gent'", "'teleportation'", "'sleeping'"):
+        assert word in messages
+
+
+def test_relocated_needs_a_known_destination(example):
+    org, incident = example
+    for entry, expected in (
+        (StatusEntry("bastogne", "imaging", "relocated"), "needs 'to'"),
+        (StatusEntry("bastogne", "imaging", "relocated", to="namur"), "unknown site 'namur'"),
+    ):
+        problems = check(org, replace(incident, statuses=(entry,)))
+        assert any(expected in p.message and p.fatal for p in problems), expected
+
+
+def test_duplicate_entries(example):
+    org, incident = example
+    twice = incident.statuses + (incident.statuses[0],)
+    problems = check(org, replace(incident, statuses=twice))
+    assert any("listed 2 times" in p.message for p in _find(problems, "status"))
+
+
+def test_next_update_must_follow_issued(example):
+    org, incident = example
+    problems = check(org, replace(incident, next_update=incident.issued - timedelta(hours=1)))
+    assert _find(problems, "next_update")
+
+
+def test_control_characters_are_refused_with_their_code(example):
+    org, incident = example
+    facts = dict(incident.facts, fr="Alerte\x07 rouge")
+    [problem] = _find(check(org, replace(incident, facts=facts)), "facts", language="fr")
+    assert "U+0007" in problem.message
+
+
+def test_long_sms_warns_with_the_first_non_gsm_character(example):
+    org, incident = example
+    long_name = dict(org.name, fr="Hôpitaux réunis " * 6)
+    problems = check(replace(org, name=long_name), incident)
+    [problem] = _find(problems, "sms", WARNING, language="fr")
+    assert "'ô'" in problem.message
+    assert "70" in problem.message
+    assert not has_errors(problems)
+
+
+def test_social_post_over_280_warns(example):
+    org, incident = example
+    title = dict(incident.title, nl="Lange titel " * 30)
+    problems = check(org, replace(incident, title=title))
+    assert _find(problems, "social", WARNING, language="nl")
+    assert not _find(problems, "social", WARNING, language="fr")
+
+
+def test_service_missing_at_named_site_is_a_warning(example):
+    org, incident = example
+    entry = StatusEntry("bastogne", "dialysis", "closed")
+    problems = check(org, replace(incident, statuses=(entry,)))
+    assert _find(problems, "status[1]", WARNING)
+    assert not has_errors(problems)

@@ -126,7 +126,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                          f"e.g. --lang {languages[0]}")
     doc = PlannedDocument(args.kind, fmt, site, languages)
     data = render_planned(doc, org, incident,
-                          template_dirs=organisation_template_dirs(Path(args.org)))
+                          template_dirs=organisation_template_dirs(Path(args.org), org.id))
     _write_output(args.out, doc.filename, data)
     _report(problems, sys.stderr)
     return EXIT_INPUT if has_errors(problems) else EXIT_OK
@@ -173,7 +173,7 @@ def cmd_kit(args: argparse.Namespace) -> int:
         raise UsageError(f"--kind: unknown kind {unknown[0]}")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    template_dirs = organisation_template_dirs(Path(args.org))
+    template_dirs = organisation_template_dirs(Path(args.org), org.id)
     count = 0
     for doc in plan(org, incident, args.kind or None):
         _atomic_write(out / doc.filename, render_planned(doc, org, incident,

@@ -65,3 +65,13 @@ def test_user_text_is_never_compiled(example):
     sneaky = replace(incident, title={"fr": "{{ 7*7 }}{% raw %}", "nl": "{{ lipsum }}"})
     text = kind("press").render("txt", RenderRequest(org, sneaky, ("fr",))).decode()
     assert "{{ 7*7 }}{% raw %}" in text and "49" not in text
+
+
+def test_templates_in_the_data_folder_override_too(private_data_dir, example):
+    org, incident = example
+    folder = private_data_dir / "organisations" / org.id / "templates" / "sms"
+    folder.mkdir(parents=True)
+    (folder / "sms.txt.j2").write_text("{{ incident.update }}", encoding="utf-8")
+    dirs = organisation_template_dirs(None, org.id)
+    assert kind("sms").render("txt", RenderRequest(org, incident, ("fr",), template_dirs=dirs)) \
+        == b"3"

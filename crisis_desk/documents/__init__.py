@@ -151,9 +151,18 @@ def render_planned(doc: PlannedDocument, org: Organisation, incident: Incident, 
     return kind(doc.kind).render(doc.fmt, request)
 
 
-def organisation_template_dirs(org_file: Path | None) -> tuple[str, ...]:
-    """An organisation's own templates live in ``templates/`` beside its profile."""
-    if org_file is None:
-        return ()
-    folder = Path(org_file).resolve().parent / "templates"
-    return (str(folder),) if folder.is_dir() else ()
+def organisation_template_dirs(org_file: Path | None = None,
+                               org_id: str | None = None) -> tuple[str, ...]:
+    """An organisation's own template folders, searched before the packaged templates.
+
+    They live in ``templates/`` beside its profile file, and in the data folder under
+    ``organisations/<id>/templates``; both are optional.
+    """
+    from crisis_desk.paths import organisation_templates_dir
+
+    candidates = []
+    if org_file is not None:
+        candidates.append(Path(org_file).resolve().parent / "templates")
+    if org_id:
+        candidates.append(organisation_templates_dir(org_id))
+    return tuple(str(folder) for folder in candidates if folder.is_dir())

@@ -46,13 +46,25 @@ def sms_length(text: str) -> SmsLength:
     """Count ``text`` exactly as a phone network would."""
     outside = first_non_gsm(text)
     if outside is None:
-        units = sum(2 if char in GSM_EXTENSION else 1 for char in text)
+        widths = [2 if char in GSM_EXTENSION else 1 for char in text]
         single, multi, encoding = 160, 153, "GSM-7"
     else:
-        units = len(text.encode("utf-16-le")) // 2
+        widths = [len(char.encode("utf-16-le")) // 2 for char in text]
         single, multi, encoding = 70, 67, "UCS-2"
-    segments = 1 if units <= single else -(-units // multi)
-    return SmsLength(encoding, units, max(segments, 1), single, outside)
+    units = sum(widths)
+    segments = 1 if units <= single else _segments(widths, multi)
+    return SmsLength(encoding, units, segments, single, outside)
+
+
+def _segments(widths: list[int], per_segment: int) -> int:
+    """Segments of a long message: phones never split an escape pair (€, [) or a
+    surrogate pair (emoji) across two segments, so one may end a unit short."""
+    segments, used = 1, 0
+    for width in widths:
+        if used + width > per_segment:
+            segments, used = segments + 1, 0
+        used += width
+    return segments
 
 
 def social_length(text: str) -> int:

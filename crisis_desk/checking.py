@@ -48,6 +48,9 @@ def check(org: Organisation, incident: Incident, *, render_checks: bool = True) 
     problems += _check_times(incident)
     if render_checks and not any(p.fatal for p in problems):
         problems += _check_messages(org, incident)
+        from crisis_desk.pdf.poster import poster_fit_problems
+
+        problems += poster_fit_problems(org, incident)
     return problems
 
 

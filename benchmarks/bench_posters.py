@@ -1,0 +1,199 @@
+"""Benchmark: the eight posters of the shared example against a bare ReportLab canvas.
+
+Whole processes are timed, as a user meets them:
+
+* crisis-desk: ``crisis-desk kit INCIDENT --org ORG --kind poster --kind poster-a3``
+  (loading, checking, templates, fitting, drawing, writing 4 sites × A4/A3);
+* baseline: this script with ``--baseline``: a bare ReportLab canvas that registers
+  the same TrueType fonts and draws the same texts (pre-extracted to a JSON file),
+  service rows, status marks, QR codes and watermark into eight PDF files, with
+  simple line breaking and no fitting, templates, translation or checking.
+
+Prints the median of several runs of each and their ratio (target: at most 2×;
+issue 7 aims at 1.5×)::
+
+    python benchmarks/bench_posters.py [--runs 7] [--examples ../shared/examples]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO.parent / "shared" / "examples"
+
+
+# -- the content, extracted once -------------------------------------------------------
+
+def extract_content(org_file: Path, incident_file: Path) -> list[dict]:
+    """Every poster's texts, as plain data the baseline can draw without Crisis Desk."""
+    from crisis_desk.loading import load_incident, load_organisation
+    from crisis_desk.pdf.poster import poster_texts
+
+    org = load_organisation(org_file)
+    incident = load_incident(incident_file, org.timezone)
+    posters = []
+    for site in org.sites:
+        texts = poster_texts(org, incident, site.id, incident.languages)
+        posters.append({
+            "site": site.id,
+            "languages": [{
+                "organisation": lang.organisation, "site": lang.site,
+                "headline": lang.headline, "what_to_do": lang.what_to_do_heading + " "
+                + lang.what_to_do, "emergency": lang.emergency,
+                "footer": [lang.hotline_heading, lang.hotline_hours, lang.update,
+                           lang.next_update, lang.qr_caption]}
+                for lang in texts.languages],
+            "rows": [{"colour": row.status.colour,
+                      "texts": [[t.name + " · " + t.status, t.note, t.alternative]
+                                for t in row.texts]} for row in texts.rows],
+            "hotline": texts.hotline,
+            "url": texts.status_url,
+        })
+    return posters
+
+
+# -- the baseline: a bare canvas ---------------------------------------------------------
+
+def baseline(content_file: Path, out: Path) -> None:
+    """Draw every poster of ``content_file`` with nothing but a ReportLab canvas."""
+    from qrcode.main import QRCode
+    from reportlab.lib.pagesizes import A3, A4
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts = REPO / "crisis_desk" / "fonts"
+    pdfmetrics.registerFont(TTFont("R", str(fonts / "DejaVuSansCondensed.ttf")))
+    pdfmetrics.registerFont(TTFont("B", str(fonts / "DejaVuSansCondensed-Bold.ttf")))
+    posters = json.loads(content_file.read_text(encoding="utf-8"))
+    out.mkdir(parents=True, exist_ok=True)
+
+    def lines(c, text, font, size, x, y, width):
+        for line in simpleSplit(text, font, size, width):
+            c.setFont(font, size)
+            c.drawString(x, y - size, line)
+            y -= size * 1.2
+        return y
+
+    for poster in posters:
+        for name, page, scale in (("a4", A4, 1.0), ("a3", A3, 2 ** 0.5)):
+            c = Canvas(str(out / f"{poster['site']}-{name}.pdf"), pagesize=page, invariant=1,
+                       pageCompression=1, initialFontName="R")
+            c.scale(scale, scale)
+            languages = poster["languages"]
+            c.setFillColor("#17324d")
+            c.rect(0, 800, 595, 42, stroke=0, fill=1)
+            c.setFillColor("#ffffff")
+            for i, lang in enumerate(languages):
+                lines(c, lang["organisation"], "R", 7.5, 24 + i * 280, 836, 260)
+                lines(c, lang["site"], "B", 15, 24 + i * 280, 826, 260)
+            c.setFillColor("#111111")
+            y = 790
+            for lang in languages:
+                y = lines(c, lang["headline"], "B", 48, 24, y, 547) - 10
+            for row in poster["rows"]:
+                c.setFillColor(row["colour"])
+                c.rect(24, y - 30, 4, 30, stroke=0, fill=1)
+                c.circle(46, y - 12, 8, stroke=0, fill=1)
+                c.rect(60, y - 18, 11, 11, stroke=0, fill=1)
+                c.setFillColor("#111111")
+                bottom = y
+                for i, texts in enumerate(row["texts"]):
+                    x, yy = 90 + i * 250, y
+                    for text, size in zip(texts, (10, 7.7, 7.7), strict=True):
+                        if text:
+                            yy = lines(c, text, "B" if size == 10 else "R", size, x, yy, 235)
+                    bottom = min(bottom, yy)
+                y = bottom - 6
+            for i, lang in enumerate(languages):
+                yy = lines(c, lang["what_to_do"], "R", 8.4, 24 + i * 280, y - 6, 265)
+                lines(c, lang["emergency"], "B", 8.75, 24 + i * 280, yy, 265)
+                for j, text in enumerate(lang["footer"]):
+                    lines(c, text, "R", 6.6, 200 + i * 120, 90 - j * 9, 110)
+            c.setFont("B", 18)
+            c.drawString(40, 60, poster["hotline"])
+            code = QRCode(border=0, box_size=1)
+            code.add_data(poster["url"])
+            code.make(fit=True)
+            module = 72 / (len(code.get_matrix()) + 8)
+            path = c.beginPath()
+            for r, matrix_row in enumerate(code.get_matrix()):
+                for col, dark in enumerate(matrix_row):
+                    if dark:
+                        path.rect(499 + (col + 4) * module, 100 - (r + 4) * module, module,
+                                  module)
+            c.drawPath(path, stroke=0, fill=1)
+            c.saveState()
+            c.setFillColor("#c0392b", alpha=0.2)
+            c.translate(297, 421)
+            c.rotate(54.7)
+            c.setFont("B", 100)
+            c.drawCentredString(0, 0, "PROJET / ONTWERP")
+            c.restoreState()
+            c.showPage()
+            c.save()
+
+
+# -- timing ------------------------------------------------------------------------------
+
+def _environment() -> dict[str, str]:
+    """The caller's environment, but letting Python keep its compiled modules, as an
+    installed package does (a development shell may forbid writing them)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _median_seconds(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=_environment())
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--examples", type=Path, default=EXAMPLES)
+    parser.add_argument("--baseline", nargs=2, metavar=("CONTENT", "OUT"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.baseline:
+        baseline(Path(args.baseline[0]), Path(args.baseline[1]))
+        return 0
+    org_file = args.examples / "organisation.toml"
+    incident_file = args.examples / "incident-cyberattack.toml"
+    executable = Path(sys.executable).with_name("crisis-desk")
+    with tempfile.TemporaryDirectory() as folder:
+        content = Path(folder) / "content.json"
+        content.write_text(json.dumps(extract_content(org_file, incident_file)),
+                           encoding="utf-8")
+        ours = [str(executable), "kit", str(incident_file), "--org", str(org_file), "--out",
+                str(Path(folder) / "kit"), "--kind", "poster", "--kind", "poster-a3"]
+        bare = [sys.executable, __file__, "--baseline", str(content),
+                str(Path(folder) / "bare")]
+        for warm_up in (ours, bare):  # fills the disk cache and the compiled-module cache
+            subprocess.run(warm_up, check=True, stdout=subprocess.DEVNULL, env=_environment())
+        ours_time = _median_seconds(ours, args.runs)
+        bare_time = _median_seconds(bare, args.runs)
+        files = sorted((Path(folder) / "kit").glob("*.pdf"))
+    print(f"posters: {len(files)} PDF files (4 sites x A4/A3), median of {args.runs} runs")
+    print(f"crisis-desk kit --kind poster --kind poster-a3 : {ours_time * 1000:7.0f} ms")
+    print(f"bare ReportLab canvas, same content            : {bare_time * 1000:7.0f} ms")
+    print(f"ratio                                          : {ours_time / bare_time:7.2f}x "
+          "(target <= 2x; issue 7: <= 1.5x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

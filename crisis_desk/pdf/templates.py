@@ -1,0 +1,53 @@
+"""Rendering the named blocks of a template one by one.
+
+A PDF layout needs its texts in pieces (a headline, a note, a caption) rather
+than as one stream; a template therefore defines one block per piece and the
+layout asks for each. The blocks run in the same sandboxed, per-language
+environment as every other template, so an organisation's override works the
+same way and user text stays data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from jinja2 import TemplateError
+from jinja2.sandbox import SecurityError
+
+from crisis_desk.errors import TemplateProblem
+from crisis_desk.rendering.environment import environment
+
+
+class BlockRenderer:
+    """The blocks of one template in one language, with a base context."""
+
+    def __init__(self, name: str, code: str, context: Mapping[str, object],
+                 template_dirs: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.context = dict(context)
+        try:
+            self.template = environment(code, template_dirs).get_template(name)
+        except TemplateError as exc:
+            raise _problem(name, exc) from None
+
+    def render(self, block: str, **extra: object) -> str:
+        """The text of ``block`` (stripped), with ``extra`` added to the context."""
+        function = self.template.blocks.get(block)
+        if function is None:
+            raise TemplateProblem(f"template {self.name}: the block '{block}' is missing")
+        context = self.template.new_context({**self.context, **extra})
+        try:
+            return "".join(function(context)).strip()
+        except SecurityError as exc:
+            raise TemplateProblem(f"template {self.name}: forbidden by the sandbox ({exc})"
+                                  ) from None
+        except TemplateError as exc:
+            raise _problem(self.name, exc) from None
+
+
+def _problem(name: str, exc: TemplateError) -> TemplateProblem:
+    where = f"template {getattr(exc, 'name', None) or name}"
+    line = getattr(exc, "lineno", None)
+    if line:
+        where += f", line {line}"
+    return TemplateProblem(f"{where}: {getattr(exc, 'message', None) or exc}")

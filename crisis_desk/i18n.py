@@ -11,6 +11,7 @@ first use so a stale ``.mo`` can never hide a fix.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -68,17 +69,38 @@ def catalog_files(code: str) -> list[Path]:
     return sorted((TRANSLATIONS_DIR / code / "LC_MESSAGES").glob("*.po"))
 
 
+def _compiled_mo(po_file: Path, code: str) -> bytes:
+    """The ``.mo`` bytes of one catalog, from the cache when the source is unchanged."""
+    from crisis_desk.paths import cache_dir
+
+    stat = po_file.stat()
+    folder = cache_dir()
+    cached = None
+    if folder is not None:
+        name = f"{code}-{po_file.stem}-{stat.st_size}-{stat.st_mtime_ns}.mo"
+        cached = folder / "catalogs" / name
+        if cached.exists():
+            return cached.read_bytes()
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=code, domain=po_file.stem)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    if cached is not None:
+        cached.parent.mkdir(exist_ok=True)
+        for stale in cached.parent.glob(f"{code}-{po_file.stem}-*.mo"):
+            stale.unlink(missing_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(buffer.getvalue())
+        partial.replace(cached)
+    return buffer.getvalue()
+
+
 @cache
 def translations(code: str) -> NullTranslations:
     """The merged, compiled catalogs of one language (cached per process)."""
     merged: Translations | None = None
     for po_file in catalog_files(code):
-        with po_file.open("rb") as handle:
-            catalog = read_po(handle, locale=code, domain=po_file.stem)
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
-        buffer.seek(0)
-        compiled = Translations(fp=buffer, domain=po_file.stem)
+        compiled = Translations(fp=io.BytesIO(_compiled_mo(po_file, code)), domain=po_file.stem)
         if merged is None:
             merged = compiled
         else:

@@ -1,7 +1,8 @@
 """Where the application keeps its data: the user's data folder, unless told otherwise.
 
 ``CRISIS_DESK_DATA_DIR`` moves the whole folder (tests use it to stay out of the
-real one); ``CRISIS_DESK_DB`` chooses another database altogether.
+real one); ``CRISIS_DESK_DB`` chooses another database altogether. Compiled
+templates and catalogs go to the user's cache folder (``CRISIS_DESK_CACHE_DIR``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 
 APP_NAME = "crisis-desk"
 
@@ -20,6 +21,20 @@ def data_dir() -> Path:
     folder = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def cache_dir() -> Path | None:
+    """A folder for compiled templates and catalogs; None when none can be written.
+
+    ``CRISIS_DESK_CACHE_DIR`` moves it. Losing it costs only a few milliseconds.
+    """
+    override = os.environ.get("CRISIS_DESK_CACHE_DIR")
+    folder = Path(override) if override else Path(user_cache_dir(APP_NAME, appauthor=False))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
 
 
 def default_database_url() -> str:

@@ -15,11 +15,18 @@ SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
 DEMO = REPO / "crisis_desk" / "demo"
 
 
+@pytest.fixture(scope="session")
+def private_cache_dir(tmp_path_factory) -> Path:
+    """One cache folder (compiled templates and catalogs) for the whole test session."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def private_data_dir(tmp_path_factory, monkeypatch) -> Path:
+def private_data_dir(tmp_path_factory, monkeypatch, private_cache_dir) -> Path:
     """Every test gets its own data folder, never the user's real one."""
     folder = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("CRISIS_DESK_DATA_DIR", str(folder))
+    monkeypatch.setenv("CRISIS_DESK_CACHE_DIR", str(private_cache_dir))
     monkeypatch.delenv("CRISIS_DESK_DB", raising=False)
     return folder
 

@@ -103,6 +103,11 @@ def kinds() -> dict[str, DocumentKind]:
     return _KINDS
 
 
+def kind_ids() -> list[str]:
+    """The kinds' ids, without loading any format module (for argument parsing)."""
+    return list(_KINDS)
+
+
 def kind(kind_id: str) -> DocumentKind:
     """One kind; KeyError when unknown."""
     return kinds()[kind_id]

@@ -11,11 +11,19 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+)
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from crisis_desk import i18n
 from crisis_desk.errors import TemplateProblem
+from crisis_desk.paths import cache_dir
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 AUTOESCAPED = (".html.j2", ".xml.j2", ".svg.j2")
@@ -34,6 +42,16 @@ def _filters(code: str) -> dict[str, object]:
     }
 
 
+@lru_cache(maxsize=1)
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept between runs (Jinja2 checks each source's checksum)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    (folder / "templates").mkdir(exist_ok=True)
+    return FileSystemBytecodeCache(str(folder / "templates"))
+
+
 @lru_cache(maxsize=32)
 def environment(code: str, template_dirs: tuple[str, ...] = ()) -> SandboxedEnvironment:
     """The environment for one language; organisation folders come first."""
@@ -48,6 +66,7 @@ def environment(code: str, template_dirs: tuple[str, ...] = ()) -> SandboxedEnvi
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.install_gettext_translations(i18n.translations(code), newstyle=True)
     env.filters.update(_filters(code))

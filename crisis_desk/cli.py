@@ -209,6 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "situation model. Without a command, opens the desktop app.")
     parser.add_argument("--db", metavar="URL", help="database URL (default: the embedded "
                         "SQLite file; also CRISIS_DESK_DB)")
+    parser.add_argument("--demo", action="store_true", help="desktop app: load the demo "
+                        "organisation, incident and demo accounts without questions")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="write a sample organisation and incident to DIR")
@@ -219,11 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_incident_arguments(check)
     check.set_defaults(handler=cmd_check)
 
-    from crisis_desk.documents import EXTENSIONS, kinds
+    from crisis_desk.documents import EXTENSIONS, kind_ids
 
     render = sub.add_parser("render", help="render one document")
     _add_incident_arguments(render)
-    render.add_argument("--kind", required=True, choices=list(kinds()))
+    render.add_argument("--kind", required=True, choices=kind_ids())
     render.add_argument("--site", help="the site, for documents made per site")
     render.add_argument("--lang", help="languages, comma-separated (default: the incident's)")
     render.add_argument("--format", choices=list(EXTENSIONS))
@@ -234,10 +236,11 @@ def build_parser() -> argparse.ArgumentParser:
     kit = sub.add_parser("kit", help="every document, every site, every format")
     _add_incident_arguments(kit)
     kit.add_argument("--out", required=True, metavar="DIR")
-    kit.add_argument("--kind", action="append", choices=list(kinds()),
+    kit.add_argument("--kind", action="append", choices=kind_ids(),
                      help="only this kind (repeatable)")
     kit.set_defaults(handler=cmd_kit)
 
+    import crisis_desk.storage.cli  # noqa: F401  (users, import, incidents, export)
     for extend in EXTENSIONS_HOOKS:
         extend(sub)
     return parser

@@ -1,0 +1,69 @@
+"""Starting the desktop app: ``crisis-desk`` without a command calls ``run(args)``.
+
+Order matters: first make sure Qt can show a window at all (else explain which
+packages to install and exit 1), then the interface language, then the
+database (created on first start), then the window. ``--demo`` loads the demo
+organisation, incident and demo accounts in the background once the window is
+up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from crisis_desk.errors import CrisisDeskError
+from crisis_desk.i18n import INTERFACE_LANGUAGES, set_interface_language
+
+from .platform_check import platform_problem
+from .settings import DeskSettings
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def preferred_language(settings: DeskSettings, environ=os.environ) -> str:
+    """The language chosen in the menu before, else the system's, else English."""
+    chosen = settings.get("interface_language")
+    if chosen in INTERFACE_LANGUAGES:
+        return chosen
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        code = environ.get(variable, "").split(":")[0][:2].lower()
+        if code in INTERFACE_LANGUAGES:
+            return code
+    return "en"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the main window and run until it is closed; the process's exit code."""
+    settings = DeskSettings()
+    set_interface_language(preferred_language(settings))
+    problem = platform_problem()
+    if problem is not None:
+        print(problem.message(), file=sys.stderr)
+        return EXIT_FAILED
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from crisis_desk.storage.database import open_store
+
+    from .main_window import APP_TITLE, MainWindow
+    from .translation import apply_interface_language
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_TITLE)
+    apply_interface_language(preferred_language(settings))
+    try:
+        store = open_store(getattr(args, "db", None))
+    except CrisisDeskError as exc:
+        print(f"crisis-desk: error: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, APP_TITLE, str(exc))
+        return EXIT_FAILED
+    window = MainWindow(store, settings)
+    if getattr(args, "demo", False):
+        window.load_demo()
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()

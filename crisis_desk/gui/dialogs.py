@@ -1,0 +1,209 @@
+"""Smaller dialogs: open an incident, manage accounts, compare versions, export a kit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisis_desk import workflow
+from crisis_desk.documents import PlannedDocument, plan
+from crisis_desk.i18n import _
+
+from .manager import DiffHighlighter
+from .signin import role_name
+from .workers import BackgroundWorker
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 5
+
+
+class OpenIncidentDialog(QDialog):
+    """Every stored incident, newest first."""
+
+    def __init__(self, store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Open an incident"))
+        self.list = QListWidget(self)
+        for summary in workflow.incidents(store):
+            states = ", ".join(f"{count} {state}" for state, count in summary.documents.items())
+            item = QListWidgetItem(
+                f"{summary.title or '—'}\n"
+                + _("%(org)s · update %(update)d · version %(version)d · saved by %(name)s")
+                % {"org": summary.organisation_id, "update": summary.update,
+                   "version": summary.version, "name": summary.saved_by}
+                + (f" · {states}" if states else ""))
+            item.setData(ID_ROLE, summary.id)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    @property
+    def incident_id(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(ID_ROLE) if item is not None else None
+
+
+class UsersDialog(QDialog):
+    """The accounts; a manager adds people with their role and PIN."""
+
+    def __init__(self, store, actor: workflow.Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.actor = store, actor
+        self.setWindowTitle(_("People and roles"))
+        self.list = QListWidget(self)
+        self.name_edit = QLineEdit(self)
+        self.role_box = QComboBox(self)
+        for role in (workflow.COMMS, workflow.RECEPTION, workflow.MANAGER):
+            self.role_box.addItem(role_name(role), role)
+        self.pin_edit = QLineEdit(self)
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        add = QPushButton(_("Add this person"), self)
+        add.clicked.connect(self.add)
+        form = QFormLayout()
+        form.addRow(_("Name"), self.name_edit)
+        form.addRow(_("Role"), self.role_box)
+        form.addRow(_("First PIN"), self.pin_edit)
+        form.addRow(add)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+        self.refresh()
+        self.resize(520, 480)
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for user in workflow.users(self.store):
+            self.list.addItem(f"{user.name} — {role_name(user.role)}")
+
+    def add(self) -> None:
+        try:
+            user = workflow.add_user(self.store, self.actor, self.name_edit.text(),
+                                     self.role_box.currentData(), self.pin_edit.text())
+        except workflow.WorkflowError as exc:
+            self.message.setStyleSheet("color: #b3261e;")
+            self.message.setText(str(exc))
+            return
+        self.message.setStyleSheet("color: #1b7a36;")
+        self.message.setText(_("%(name)s can now sign in.") % {"name": user.name})
+        self.name_edit.clear()
+        self.pin_edit.clear()
+        self.refresh()
+
+
+class VersionsDialog(QDialog):
+    """The saved versions of the incident; pick two to see what changed."""
+
+    def __init__(self, store, incident_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.incident_id = store, incident_id
+        self.setWindowTitle(_("Versions of this incident"))
+        self.versions = workflow.versions(store, incident_id)
+        self.old_box, self.new_box = QComboBox(self), QComboBox(self)
+        for version in self.versions:
+            label = _("Version %(number)d (update %(update)d) — %(name)s, %(when)s") % {
+                "number": version.number, "update": version.update, "name": version.saved_by,
+                "when": version.saved_at.astimezone().strftime("%d/%m %H:%M")}
+            self.old_box.addItem(label, version.number)
+            self.new_box.addItem(label, version.number)
+        self.old_box.setCurrentIndex(max(self.old_box.count() - 2, 0))
+        self.new_box.setCurrentIndex(self.new_box.count() - 1)
+        self.diff = QPlainTextEdit(self)
+        self.diff.setReadOnly(True)
+        self.highlighter = DiffHighlighter(self.diff.document())
+        pick = QHBoxLayout()
+        pick.addWidget(QLabel(_("From"), self))
+        pick.addWidget(self.old_box, 1)
+        pick.addWidget(QLabel(_("to"), self))
+        pick.addWidget(self.new_box, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(pick)
+        layout.addWidget(self.diff, 1)
+        layout.addWidget(close)
+        self.old_box.currentIndexChanged.connect(self.compare)
+        self.new_box.currentIndexChanged.connect(self.compare)
+        self.compare()
+        self.resize(900, 640)
+
+    def compare(self) -> None:
+        old, new = self.old_box.currentData(), self.new_box.currentData()
+        if old is None or new is None:
+            return
+        text = workflow.incident_diff(self.store, self.incident_id, old, new)
+        self.diff.setPlainText(text or _("No difference between these versions."))
+
+
+def export_kit(parent: QWidget, worker: BackgroundWorker, store, actor: workflow.Actor,
+               incident_id: int, folder: Path) -> None:
+    """Every document of the incident into ``folder``, with a progress dialog.
+
+    The workflow writes the documents (approved ones with their mark), one kind
+    at a time; the progress bar counts the files of the same plan it follows.
+    """
+    snapshot = workflow.load_incident(store, incident_id)
+    planned: list[PlannedDocument] = list(plan(snapshot.organisation, snapshot.incident))
+    progress = QProgressDialog(_("Writing the documents…"), _("Cancel"), 0, len(planned),
+                               parent)
+    progress.setWindowTitle(_("Export the kit"))
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    progress.setValue(0)
+
+    kinds_in_order = list(dict.fromkeys(doc.kind for doc in planned))
+
+    def write_all(report) -> list[Path]:
+        written: list[Path] = []
+        for kind_id in kinds_in_order:  # kind by kind, so the bar moves and Cancel works
+            written += workflow.export_kit(store, actor, incident_id, folder, [kind_id])
+            if not report(len(written), len(planned)):
+                break
+        return written
+
+    def done(written: list[Path]) -> None:
+        progress.setValue(len(planned))
+        progress.close()
+        QMessageBox.information(parent, _("Export the kit"),
+                                _("%(count)d documents written to %(folder)s")
+                                % {"count": len(written), "folder": folder})
+
+    def failed(exc: Exception) -> None:
+        progress.close()
+        QMessageBox.warning(parent, _("Export the kit"), str(exc))
+
+    job = worker.submit(write_all, done, failed, owner=parent,
+                        on_progress=lambda value, _total: progress.setValue(value))
+    progress.canceled.connect(job.cancel)
+

@@ -1,0 +1,539 @@
+"""The communication officer's editor: header, status grid, free texts, check panel.
+
+Every widget writes through ``EditingState.update`` with an edited copy of the
+incident made by ``incident_edit``; every widget refreshes itself from the
+state, so an import or a new update simply replaces the state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, QPoint, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisis_desk.checking import Problem, check
+from crisis_desk.i18n import LANGUAGES, N_, _
+from crisis_desk.kinds import KINDS
+from crisis_desk.model import WILDCARD_SITE
+from crisis_desk.statuses import STATUSES
+
+from . import incident_edit
+from .models import CELL_ROLE, EditingState, ProblemListModel, StatusGridModel, status_label
+from .workers import BackgroundWorker
+
+CHECK_DELAY_MS = 400
+TEXT_LABELS = {
+    "title": (N_("Title"), N_("Headline of every document; the kind's wording is used "
+                              "when it is empty.")),
+    "facts": (N_("What happened"), N_("The confirmed facts, in a few sentences.")),
+    "patient_advice": (N_("Advice to patients"), N_("What patients and visitors should do.")),
+    "unknowns": (N_("What is not yet known"), N_("Optional: replaces the kind's standard "
+                                                 "wording.")),
+    "actions": (N_("What is being done"), N_("Optional: replaces the kind's standard "
+                                             "wording.")),
+}
+APPOINTMENT_CHOICES = (
+    (None, N_("Follows the statuses")),
+    ("maintained", N_("Come unless contacted")),
+    ("cancelled", N_("Stay away unless contacted")),
+)
+
+
+def status_icon(status_id: str, size: int = 16) -> QIcon:
+    """A small square in the status colour with its symbol: colour never alone."""
+    status = STATUSES[status_id]
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(status.colour))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("white"))
+    font = QFont()
+    font.setPixelSize(size - 4)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, status.symbol)
+    painter.end()
+    return QIcon(pixmap)
+
+
+# -- header -------------------------------------------------------------------------------
+
+def to_qdatetime(value: datetime, zone: str) -> QDateTime:
+    """A moment shown as wall-clock time in the organisation's time zone."""
+    local = value.astimezone(ZoneInfo(zone))
+    return QDateTime(QDate(local.year, local.month, local.day),
+                     QTime(local.hour, local.minute))
+
+
+def from_qdatetime(value: QDateTime, zone: str) -> datetime:
+    date, clock = value.date(), value.time()
+    return datetime(date.year(), date.month(), date.day(), clock.hour(), clock.minute(),
+                    tzinfo=ZoneInfo(zone))
+
+
+class HeaderForm(QGroupBox):
+    """Kind, times, update number, data risk, appointment rule and languages."""
+
+    def __init__(self, state: EditingState, parent: QWidget | None = None) -> None:
+        super().__init__(_("Incident"), parent)
+        self.state = state
+        self.kind_box = QComboBox(self)
+        for kind in KINDS.values():
+            self.kind_box.addItem(_(kind.name), kind.id)
+        self.update_box = QSpinBox(self)
+        self.update_box.setRange(1, 999)
+        self.update_box.setPrefix(_("Update no. "))
+        self.started_edit = self._moment_edit()
+        self.issued_edit = self._moment_edit()
+        self.next_check = QCheckBox(_("Next update"), self)
+        self.next_edit = self._moment_edit()
+        self.data_risk = QCheckBox(_("Patient data may be at risk"), self)
+        self.appointments_box = QComboBox(self)
+        for value, label in APPOINTMENT_CHOICES:
+            self.appointments_box.addItem(_(label), value)
+        self.language_checks = {code: QCheckBox(lang.native_name, self)
+                                for code, lang in LANGUAGES.items()}
+        self._lay_out()
+        self.refresh()
+        self._connect()
+        state.changed.connect(self.refresh)
+
+    def _moment_edit(self) -> QDateTimeEdit:
+        edit = QDateTimeEdit(self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy HH:mm")
+        return edit
+
+    def _lay_out(self) -> None:
+        grid = QGridLayout(self)
+        grid.addWidget(QLabel(_("Kind")), 0, 0)
+        grid.addWidget(self.kind_box, 0, 1)
+        grid.addWidget(self.update_box, 0, 2)
+        grid.addWidget(self.data_risk, 0, 3, 1, 2)
+        grid.addWidget(QLabel(_("Started")), 1, 0)
+        grid.addWidget(self.started_edit, 1, 1)
+        grid.addWidget(QLabel(_("Issued")), 1, 2, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.issued_edit, 1, 3)
+        next_row = QHBoxLayout()
+        next_row.addWidget(self.next_check)
+        next_row.addWidget(self.next_edit, 1)
+        grid.addLayout(next_row, 1, 4)
+        grid.addWidget(QLabel(_("Appointments")), 2, 0)
+        grid.addWidget(self.appointments_box, 2, 1)
+        grid.addWidget(QLabel(_("Languages")), 2, 2, Qt.AlignmentFlag.AlignRight)
+        languages = QHBoxLayout()
+        for box in self.language_checks.values():
+            languages.addWidget(box)
+        languages.addStretch(1)
+        grid.addLayout(languages, 2, 3, 1, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(4, 1)
+
+    def _connect(self) -> None:
+        self.kind_box.currentIndexChanged.connect(self._write)
+        self.update_box.valueChanged.connect(self._write)
+        for edit in (self.started_edit, self.issued_edit, self.next_edit):
+            edit.dateTimeChanged.connect(self._write)
+        self.next_check.toggled.connect(self._write)
+        self.data_risk.toggled.connect(self._write)
+        self.appointments_box.currentIndexChanged.connect(self._write)
+        for box in self.language_checks.values():
+            box.toggled.connect(self._write)
+
+    def refresh(self) -> None:
+        incident, zone = self.state.incident, self.state.organisation.timezone
+        widgets = [self.kind_box, self.update_box, self.started_edit, self.issued_edit,
+                   self.next_check, self.next_edit, self.data_risk, self.appointments_box,
+                   *self.language_checks.values()]
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.kind_box.setCurrentIndex(max(self.kind_box.findData(incident.kind), 0))
+        self.update_box.setValue(incident.update)
+        self.started_edit.setDateTime(to_qdatetime(incident.started, zone))
+        self.issued_edit.setDateTime(to_qdatetime(incident.issued, zone))
+        self.next_check.setChecked(incident.next_update is not None)
+        self.next_edit.setEnabled(incident.next_update is not None)
+        if incident.next_update is not None:
+            self.next_edit.setDateTime(to_qdatetime(incident.next_update, zone))
+        self.data_risk.setChecked(incident.patient_data_at_risk)
+        self.appointments_box.setCurrentIndex(
+            max(self.appointments_box.findData(incident.appointments), 0))
+        for code, box in self.language_checks.items():
+            box.setChecked(code in incident.languages)
+        for widget in widgets:
+            widget.blockSignals(False)
+
+    def _write(self) -> None:
+        zone = self.state.organisation.timezone
+        self.next_edit.setEnabled(self.next_check.isChecked())
+        if self.next_check.isChecked() and self.state.incident.next_update is None:
+            self.next_edit.blockSignals(True)
+            self.next_edit.setDateTime(self.issued_edit.dateTime().addSecs(6 * 3600))
+            self.next_edit.blockSignals(False)
+        current = self.state.incident.languages
+        checked = {code for code, box in self.language_checks.items() if box.isChecked()}
+        chosen = tuple(code for code in current if code in checked)
+        chosen += tuple(code for code in self.language_checks
+                        if code in checked and code not in chosen)
+        self.state.update(replace(
+            self.state.incident,
+            kind=self.kind_box.currentData(),
+            update=self.update_box.value(),
+            started=from_qdatetime(self.started_edit.dateTime(), zone),
+            issued=from_qdatetime(self.issued_edit.dateTime(), zone),
+            next_update=(from_qdatetime(self.next_edit.dateTime(), zone)
+                         if self.next_check.isChecked() else None),
+            patient_data_at_risk=self.data_risk.isChecked(),
+            appointments=self.appointments_box.currentData(),
+            languages=chosen,
+        ))
+
+    def focus_field(self, field_name: str) -> bool:
+        widget = {"kind": self.kind_box, "started": self.started_edit,
+                  "issued": self.issued_edit, "next_update": self.next_edit,
+                  "update": self.update_box, "appointments": self.appointments_box,
+                  "languages": next(iter(self.language_checks.values()))}.get(field_name)
+        if widget is None:
+            return False
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+
+# -- status grid ------------------------------------------------------------------------
+
+class StatusNoteDialog(QDialog):
+    """A cell's details: status, the site it moved to, and its note in each language."""
+
+    def __init__(self, state: EditingState, site_id: str, service_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state, self.site_id, self.service_id = state, site_id, service_id
+        self.setWindowTitle(_("%(service)s at %(site)s") % {
+            "service": state.service_name(service_id), "site": state.site_name(site_id)})
+        cell = incident_edit.cell_state(state.incident, site_id, service_id)
+        self.status_box = QComboBox(self)
+        for status_id in STATUSES:
+            self.status_box.addItem(status_icon(status_id), status_label(status_id), status_id)
+        self.status_box.setCurrentIndex(max(self.status_box.findData(cell.effective), 0))
+        self.moved_box = QComboBox(self)
+        for site in state.organisation.sites:
+            if site.id != site_id:
+                self.moved_box.addItem(state.site_name(site.id), site.id)
+        if cell.to:
+            self.moved_box.setCurrentIndex(max(self.moved_box.findData(cell.to), 0))
+        self.note_edits = {code: QLineEdit(cell.note.get(code, ""), self)
+                           for code in state.incident.languages if code in LANGUAGES}
+        form = QFormLayout(self)
+        form.addRow(_("Status"), self.status_box)
+        form.addRow(_("Moved to"), self.moved_box)
+        for code, edit in self.note_edits.items():
+            edit.setPlaceholderText(_("Optional note, e.g. where to go instead"))
+            form.addRow(_("Note (%(language)s)") % {"language": LANGUAGES[code].native_name},
+                        edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.status_box.currentIndexChanged.connect(self._moved_enabled)
+        self._moved_enabled()
+        self.resize(560, self.sizeHint().height())
+
+    def _moved_enabled(self) -> None:
+        self.moved_box.setEnabled(self.status_box.currentData() == "relocated")
+
+    def apply(self) -> None:
+        status = self.status_box.currentData()
+        to = self.moved_box.currentData() if status == "relocated" else None
+        incident = incident_edit.with_status(self.state.incident, self.site_id,
+                                             self.service_id, status, to)
+        for code, edit in self.note_edits.items():
+            incident = incident_edit.with_note(incident, self.site_id, self.service_id, code,
+                                               edit.text().strip())
+        self.state.update(incident)
+
+
+class StatusGrid(QTableView):
+    """Click a cell (or press Enter) for the status menu; keys 1–6 set a status at once."""
+
+    def __init__(self, state: EditingState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.grid_model = StatusGridModel(state, self)
+        self.setModel(self.grid_model)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(False)
+        self.setShowGrid(True)
+        self.setToolTip(_("Click a cell to set the status; keys 1 to 6 set it directly."))
+        self.clicked.connect(self.open_menu)
+        self.activated.connect(self.open_menu)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        index = self.currentIndex()
+        digit = event.text()
+        if index.isValid() and digit and digit in "123456":
+            status = list(STATUSES)[int(digit) - 1]
+            if status != "relocated":
+                self.set_status(index, status)
+                return
+        if index.isValid() and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear(index)
+            return
+        super().keyPressEvent(event)
+
+    def open_menu(self, index: QModelIndex) -> None:
+        if not index.isValid() or not self.grid_model.applies(index):
+            return
+        menu = self.status_menu(index)
+        rect = self.visualRect(index)
+        menu.exec(self.viewport().mapToGlobal(QPoint(rect.left(), rect.bottom())))
+
+    def status_menu(self, index: QModelIndex) -> QMenu:
+        site_id, service_id = index.data(CELL_ROLE)
+        menu = QMenu(self)
+        for number, status_id in enumerate(STATUSES, start=1):
+            if status_id == "relocated":
+                sub = menu.addMenu(status_icon(status_id), status_label(status_id))
+                for site in self.state.organisation.sites:
+                    if site.id == site_id:
+                        continue
+                    action = sub.addAction(self.state.site_name(site.id))
+                    action.triggered.connect(
+                        lambda _checked=False, to=site.id: self.set_status(index, "relocated",
+                                                                           to))
+                continue
+            action = menu.addAction(status_icon(status_id), f"&{number}  "
+                                    f"{status_label(status_id)}")
+            action.triggered.connect(
+                lambda _checked=False, s=status_id: self.set_status(index, s))
+        menu.addSeparator()
+        own = incident_edit.entry_number(self.state.incident, site_id, service_id)
+        if own is not None:
+            label = _("Clear (every site as before)") if site_id == WILDCARD_SITE \
+                else _("Same as “All sites”")
+            menu.addAction(label).triggered.connect(lambda: self.clear(index))
+        menu.addAction(_("Note and details…")).triggered.connect(
+            lambda: self.edit_details(index))
+        return menu
+
+    def set_status(self, index: QModelIndex, status: str, to: str | None = None) -> None:
+        site_id, service_id = index.data(CELL_ROLE)
+        self.state.update(incident_edit.with_status(self.state.incident, site_id, service_id,
+                                                    status, to))
+
+    def clear(self, index: QModelIndex) -> None:
+        site_id, service_id = index.data(CELL_ROLE)
+        self.state.update(incident_edit.without_status(self.state.incident, site_id,
+                                                       service_id))
+
+    def edit_details(self, index: QModelIndex) -> None:
+        site_id, service_id = index.data(CELL_ROLE)
+        dialog = StatusNoteDialog(self.state, site_id, service_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            dialog.apply()
+
+    def focus_cell(self, site_id: str, service_id: str) -> bool:
+        index = self.grid_model.index_of(site_id, service_id)
+        if not index.isValid():
+            return False
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+
+# -- free texts ---------------------------------------------------------------------------
+
+class TextsPanel(QScrollArea):
+    """The free texts, one column per language of the incident, side by side."""
+
+    def __init__(self, state: EditingState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.editors: dict[tuple[str, str], QLineEdit | QPlainTextEdit] = {}
+        self.rebuild()
+        state.languages_changed.connect(self.rebuild)
+        state.changed.connect(self.refresh)
+
+    def rebuild(self) -> None:
+        self.editors.clear()
+        inner = QWidget(self)
+        grid = QGridLayout(inner)
+        codes = [c for c in self.state.incident.languages if c in LANGUAGES]
+        for column, code in enumerate(codes, start=1):
+            header = QLabel(f"<b>{LANGUAGES[code].native_name}</b>", inner)
+            grid.addWidget(header, 0, column)
+            grid.setColumnStretch(column, 1)
+        for row, (field_name, (label, hint)) in enumerate(TEXT_LABELS.items(), start=1):
+            name = QLabel(_(label), inner)
+            name.setToolTip(_(hint))
+            name.setWordWrap(True)
+            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            for column, code in enumerate(codes, start=1):
+                editor = self._editor(field_name, code, inner)
+                editor.setToolTip(_(hint))
+                grid.addWidget(editor, row, column)
+                self.editors[(field_name, code)] = editor
+        grid.setRowStretch(len(TEXT_LABELS) + 1, 1)
+        self.setWidget(inner)
+
+    def _editor(self, field_name: str, code: str, parent: QWidget):
+        text = getattr(self.state.incident, field_name).get(code, "")
+        if field_name == "title":
+            editor = QLineEdit(text, parent)
+            editor.textEdited.connect(lambda value, f=field_name, c=code: self._write(f, c,
+                                                                                     value))
+        else:
+            editor = QPlainTextEdit(text, parent)
+            editor.setTabChangesFocus(True)
+            editor.setFixedHeight(78 if field_name in ("facts", "patient_advice") else 56)
+            editor.textChanged.connect(
+                lambda f=field_name, c=code, e=editor: self._write(f, c, e.toPlainText()))
+        editor.setObjectName(f"text-{field_name}-{code}")
+        return editor
+
+    def _write(self, field_name: str, code: str, text: str) -> None:
+        self.state.update(incident_edit.with_text(self.state.incident, field_name, code, text))
+
+    def refresh(self) -> None:
+        for (field_name, code), editor in self.editors.items():
+            text = getattr(self.state.incident, field_name).get(code, "")
+            current = editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
+            if current != text:
+                editor.blockSignals(True)
+                if isinstance(editor, QLineEdit):
+                    editor.setText(text)
+                else:
+                    editor.setPlainText(text)
+                editor.blockSignals(False)
+
+    def mark_missing(self, problems: list[Problem]) -> None:
+        """Outline in red the fields the checker says are missing."""
+        flagged = {(p.field, p.language) for p in problems if p.severity == "error"}
+        for (field_name, code), editor in self.editors.items():
+            editor.setStyleSheet("border: 2px solid #b3261e;"
+                                 if (field_name, code) in flagged else "")
+
+    def focus_field(self, field_name: str, code: str | None) -> bool:
+        candidates = [e for (f, c), e in self.editors.items()
+                      if f == field_name and (code is None or c == code)]
+        if not candidates:
+            return False
+        self.ensureWidgetVisible(candidates[0])
+        candidates[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+
+# -- check panel --------------------------------------------------------------------------
+
+class CheckPanel(QWidget):
+    """The checker's errors and warnings; activating one goes to its field."""
+
+    problem_activated = Signal(object)  # Problem
+    checked = Signal(list)
+
+    def __init__(self, state: EditingState, worker: BackgroundWorker,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.worker = worker
+        self.list_model = ProblemListModel(state, self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("checkSummary")
+        self.summary.setWordWrap(True)
+        self.list_view = QListView(self)
+        self.list_view.setModel(self.list_model)
+        self.list_view.setWordWrap(True)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.activated.connect(self._activated)
+        self.list_view.doubleClicked.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list_view, 1)
+        self._checking = False
+        self._stale = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.run_check)
+        state.changed.connect(self._timer.start)
+        QShortcut(QKeySequence("F8"), self, activated=self.next_problem)
+
+    def run_check(self) -> None:
+        if self._checking:
+            self._stale = True
+            return
+        self._checking = True
+        self._stale = False
+        org, incident = self.state.organisation, self.state.incident
+        self.worker.submit(lambda: check(org, incident), self._show, self._failed)
+
+    def _show(self, problems: list[Problem]) -> None:
+        self._checking = False
+        self.list_model.set_problems(problems)
+        errors = self.list_model.error_count
+        warnings = len(problems) - errors
+        if not problems:
+            self.summary.setText("✔ " + _("No problem found: ready to submit."))
+            self.summary.setStyleSheet("color: #1b7a36; font-weight: bold;")
+        else:
+            self.summary.setText(_("%(errors)d error(s), %(warnings)d warning(s). Errors "
+                                   "block approval.") % {"errors": errors,
+                                                         "warnings": warnings})
+            self.summary.setStyleSheet("color: #b3261e; font-weight: bold;" if errors
+                                       else "color: #7a4d00; font-weight: bold;")
+        self.checked.emit(problems)
+        if self._stale:
+            self.run_check()
+
+    def _failed(self, exc: Exception) -> None:
+        self._checking = False
+        self.summary.setText(_("The check failed: %(reason)s") % {"reason": exc})
+
+    def _activated(self, index: QModelIndex) -> None:
+        problem = index.data(ProblemListModel.PROBLEM_ROLE)
+        if problem is not None:
+            self.problem_activated.emit(problem)
+
+    def next_problem(self) -> None:
+        count = self.list_model.rowCount()
+        if not count:
+            return
+        row = (self.list_view.currentIndex().row() + 1) % count
+        index = self.list_model.index(row)
+        self.list_view.setCurrentIndex(index)
+        self._activated(index)

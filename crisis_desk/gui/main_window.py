@@ -1,0 +1,456 @@
+"""The main window: sign-in, then the screen of the person's role, menus and shortcuts.
+
+The window owns the background worker and the signed-in session. What each
+person sees follows their role as the workflow knows it; the workflow refuses
+anything else anyway. Switching the interface language rebuilds the menus and
+the current screen from the session, which keeps what is being edited.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenuBar,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from crisis_desk import workflow
+from crisis_desk.errors import CrisisDeskError
+from crisis_desk.i18n import INTERFACE_LANGUAGES, LANGUAGES, _, interface_language
+from crisis_desk.kinds import KINDS
+from crisis_desk.loading import load_incident, load_organisation
+
+from . import demo, dialogs, incident_edit
+from .manager import ManagerView
+from .models import pick_text
+from .officer import OfficerView
+from .profile_dialog import ProfileDialog
+from .reception import ReceptionView
+from .session import DeskSession
+from .settings import DeskSettings
+from .signin import FirstStartPage, SignInPage, role_name
+from .translation import apply_interface_language
+from .workers import BackgroundWorker
+
+APP_TITLE = "Crisis Desk"
+
+
+class MainWindow(QMainWindow):
+    """One window; its central page is the sign-in or the role's screen."""
+
+    page_changed = Signal(str)  # "first-start" | "sign-in" | comms | manager | reception
+
+    def __init__(self, store, settings: DeskSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.settings = store, settings
+        self.worker = BackgroundWorker(self)
+        self.session: DeskSession | None = None
+        self.page_name = ""
+        self.pages = QStackedWidget(self)
+        self.setCentralWidget(self.pages)
+        self.user_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.resize(1400, 860)
+        self.rebuild()
+
+    # -- pages
+    def rebuild(self) -> None:
+        """(Re)create menus and the current page, e.g. after a language switch."""
+        self._build_menus()
+        if self.session is None:
+            self.show_start()
+        else:
+            self._show_role_page()
+
+    def _set_page(self, widget: QWidget, name: str) -> None:
+        old = self.pages.currentWidget()
+        self.pages.addWidget(widget)
+        self.pages.setCurrentWidget(widget)
+        if old is not None:
+            self.pages.removeWidget(old)
+            old.deleteLater()
+        self.page_name = name
+        self._enable_actions()
+        self._update_title()
+        self.page_changed.emit(name)
+
+    def show_start(self) -> None:
+        if workflow.needs_first_manager(self.store):
+            page = FirstStartPage(self.store, self.worker, self)
+            page.ready.connect(self.show_start)
+            self._set_page(page, "first-start")
+            return
+        page = SignInPage(self.store, self.worker, self)
+        page.signed_in.connect(self.signed_in)
+        self._set_page(page, "sign-in")
+        self.sign_in_page = page
+
+    def load_demo(self) -> None:
+        """Load the demo (accounts, incident, approvals) in the background, then sign in."""
+        waiting = QLabel(_("Loading the demo organisation and incident…"), self)
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        waiting.setStyleSheet("font-size: 18px;")
+        self._set_page(waiting, "loading")
+        store = self.store
+        self.worker.submit(lambda: demo.load_demo(store), lambda _id: self.show_start(),
+                           self._demo_failed)
+
+    def _demo_failed(self, exc: Exception) -> None:
+        self.show_error(exc)
+        self.show_start()
+
+    def signed_in(self, actor: workflow.Actor) -> None:
+        self.session = DeskSession(self.store, actor, self.worker, self)
+        self.session.failed.connect(self.show_error)
+        self.session.incident_opened.connect(self._update_title)
+        self.session.busy_changed.connect(self._busy)
+        if actor.role == workflow.COMMS:
+            newest = workflow.incidents(self.store)
+            if newest:
+                self._open_incident(newest[0].id)
+        self._show_role_page()
+
+    def _show_role_page(self) -> None:
+        session = self.session
+        role = session.actor.role
+        if role == workflow.COMMS and session.state is not None:
+            view = OfficerView(session, self.worker, self)
+            view.submit_requested.connect(self.submit)
+            view.save_requested.connect(self.save)
+            view.profile_requested.connect(self.edit_profile)
+            self.officer_view = view
+        elif role == workflow.COMMS:
+            view = QLabel(_("No incident yet. Use File › Import an incident, or "
+                            "File › New incident."), self)
+            view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            view.setStyleSheet("font-size: 16px;")
+        elif role == workflow.MANAGER:
+            view = ManagerView(self.store, session.actor, self.worker, self)
+            self.manager_view = view
+        else:
+            view = ReceptionView(self.store, session.actor, self.worker, self.settings, self)
+            self.reception_view = view
+        self._set_page(view, role)
+        self.user_label.setText(_("%(name)s — %(role)s") % {
+            "name": session.actor.name, "role": role_name(role)})
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            what = _("Welcome") if self.page_name == "first-start" else _("Sign in")
+        elif self.session.actor.role == workflow.RECEPTION:
+            what = _("Print desk")
+        elif self.session.actor.role == workflow.MANAGER:
+            what = _("Approval")
+        elif self.session.state is not None:
+            incident = self.session.state.incident
+            what = pick_text(incident.title, incident.languages) or _("Incident")
+        else:
+            what = _("Communication")
+        self.setWindowTitle(f"{APP_TITLE} — {what}")
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.statusBar().showMessage(_("Working…"))
+        else:
+            self.statusBar().clearMessage()
+
+    # -- menus
+    def _action(self, menu, text: str, slot, shortcut=None, roles=(), *,
+                needs_incident: bool = False) -> QAction:
+        action = QAction(text, menu)
+        action.setProperty("needs_incident", needs_incident)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        action.setProperty("roles", list(roles))
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = QMenuBar(self)
+        self.setMenuBar(bar)  # the old bar, its menus and actions are deleted
+        comms, manager = workflow.COMMS, workflow.MANAGER
+        everyone = (comms, manager, workflow.RECEPTION)
+        file_menu = bar.addMenu(_("&File"))
+        self._action(file_menu, _("&New incident…"), self.new_incident,
+                     QKeySequence.StandardKey.New, (comms,))
+        self._action(file_menu, _("&Open an incident…"), self.open_incident,
+                     QKeySequence.StandardKey.Open, (comms,))
+        file_menu.addSeparator()
+        self._action(file_menu, _("&Import an incident (TOML)…"), self.import_incident,
+                     "Ctrl+I", (comms,))
+        self._action(file_menu, _("Import an organisation profile (TOML)…"),
+                     self.import_profile, None, (comms,))
+        self._action(file_menu, _("&Export the incident (TOML)…"), self.export_incident,
+                     "Ctrl+E", (comms, manager))
+        self._action(file_menu, _("Export the &kit to a folder…"), self.export_kit,
+                     "Ctrl+K", (comms, manager))
+        file_menu.addSeparator()
+        self._action(file_menu, _("Sign &out"), self.sign_out, "Ctrl+L", everyone)
+        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        edit_menu = bar.addMenu(_("&Edit"))
+        self._action(edit_menu, _("&Save"), self.save, QKeySequence.StandardKey.Save, (comms,),
+                     needs_incident=True)
+        self._action(edit_menu, _("Start the &next update"), self.next_update, "Ctrl+U",
+                     (comms,), needs_incident=True)
+        self._action(edit_menu, _("Organisation &profile…"), self.edit_profile, None, (comms,),
+                     needs_incident=True)
+        self._action(edit_menu, _("&Versions and changes…"), self.show_versions, "Ctrl+H",
+                     (comms,), needs_incident=True)
+        approval_menu = bar.addMenu(_("&Approval"))
+        self._action(approval_menu, _("&Submit for approval"), self.submit, "Ctrl+Return",
+                     (comms,), needs_incident=True)
+        self._action(approval_menu, _("&People and roles…"), self.manage_users, None,
+                     (manager,))
+        self._build_language_menu(bar.addMenu(_("&Language")))
+        help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("&About Crisis Desk"), self.about)
+        self._enable_actions()
+
+    def _build_language_menu(self, menu) -> None:
+        group = QActionGroup(menu)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code in INTERFACE_LANGUAGES:
+            action = QAction(LANGUAGES[code].native_name, menu, checkable=True)
+            action.setChecked(code == interface_language())
+            action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[code] = action
+
+    def _enable_actions(self) -> None:
+        role = self.session.actor.role if self.session else None
+        has_incident = bool(self.session and self.session.snapshot)
+        for action in self.menuBar().findChildren(QAction):
+            roles = action.property("roles")
+            if not roles:
+                continue
+            needs_incident = bool(action.property("needs_incident"))
+            action.setEnabled(role in roles and (has_incident or not needs_incident))
+
+    def switch_language(self, code: str) -> None:
+        """Change the interface language now; documents keep their own languages."""
+        apply_interface_language(code)
+        self.settings.set("interface_language", code)
+        self.rebuild()
+
+    # -- officer actions
+    def _open_incident(self, incident_id: int) -> None:
+        autosaved = self.session.open_incident(incident_id)
+        if autosaved is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Unsaved typing found"),
+            _("Typing from %(when)s was never saved. Restore it?")
+            % {"when": autosaved.saved_at.astimezone().strftime("%d/%m %H:%M:%S")})
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.restore(autosaved)
+        else:
+            self.session.discard_autosave()
+
+    def open_incident(self) -> None:
+        dialog = dialogs.OpenIncidentDialog(self.store, self)
+        if dialog.exec() and dialog.incident_id is not None:
+            self.session.autosave_now()
+            self._open_incident(dialog.incident_id)
+            self._show_role_page()
+
+    def new_incident(self) -> None:
+        if self.session.snapshot is None:
+            QMessageBox.information(self, _("New incident"), _("Import an organisation "
+                                    "profile and incident first (File › Import)."))
+            return
+        names = [_(kind.name) for kind in KINDS.values()]
+        name, ok = QInputDialog.getItem(self, _("New incident"), _("Kind of incident"),
+                                        names, 0, False)
+        if not ok:
+            return
+        self.create_new_incident(list(KINDS)[names.index(name)])
+
+    def create_new_incident(self, kind_id: str) -> None:
+        """A new, empty incident of the open organisation, issued now; opens it."""
+        org = self.session.snapshot.organisation
+        incident = incident_edit.new_incident(org.id, kind_id, tuple(org.languages),
+                                              datetime.now().astimezone())
+        self.session.incident_opened.connect(self._show_role_page_once)
+        self.session.create_incident(incident)
+
+    def _show_role_page_once(self) -> None:
+        self.session.incident_opened.disconnect(self._show_role_page_once)
+        self._show_role_page()
+
+    def import_incident(self) -> None:
+        org_path, _filter = QFileDialog.getOpenFileName(
+            self, _("Organisation profile"), "", _("TOML files (*.toml)"))
+        if not org_path:
+            return
+        incident_path, _filter = QFileDialog.getOpenFileName(
+            self, _("Incident"), str(Path(org_path).parent), _("TOML files (*.toml)"))
+        if not incident_path:
+            return
+        self.import_files(Path(org_path), Path(incident_path))
+
+    def import_files(self, org_path: Path, incident_path: Path) -> None:
+        try:
+            organisation = load_organisation(org_path)
+            incident = load_incident(incident_path, organisation.timezone)
+        except CrisisDeskError as exc:
+            self.show_error(exc)
+            return
+        self.session.incident_opened.connect(self._show_role_page_once)
+        self.session.import_files(organisation, incident)
+
+    def import_profile(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Organisation profile"), "",
+                                                    _("TOML files (*.toml)"))
+        if not path:
+            return
+        try:
+            organisation = load_organisation(path)
+        except CrisisDeskError as exc:
+            self.show_error(exc)
+            return
+        self.session.save_organisation(organisation)
+
+    def export_incident(self) -> None:
+        incident_id = self._chosen_incident()
+        if incident_id is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, _("Export to which folder?"))
+        if folder:
+            self.export_to(Path(folder), incident_id)
+
+    def export_to(self, folder: Path, incident_id: int) -> tuple[Path, Path]:
+        exported = workflow.export_incident(self.store, self.session.actor, incident_id)
+        incident_file = folder / f"incident-{incident_id}-v{exported.version}.toml"
+        org_file = folder / "organisation.toml"
+        for path, text in ((incident_file, exported.incident_toml),
+                           (org_file, exported.organisation_toml)):
+            temporary = path.with_name(f".{path.name}.part")
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(path)
+        self.statusBar().showMessage(_("Exported to %(folder)s") % {"folder": folder}, 8000)
+        return org_file, incident_file
+
+    def export_kit(self) -> None:
+        incident_id = self._chosen_incident()
+        if incident_id is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, _("Export the kit to which folder?"))
+        if folder:
+            dialogs.export_kit(self, self.worker, self.store, self.session.actor,
+                               incident_id, Path(folder))
+
+    def _chosen_incident(self) -> int | None:
+        if self.session.snapshot is not None:
+            return self.session.incident_id
+        summaries = workflow.incidents(self.store)
+        return summaries[0].id if summaries else None
+
+    def save(self) -> None:
+        if self.session is not None and self.session.state is not None:
+            self.session.save(lambda _s: self.statusBar().showMessage(_("Saved."), 4000))
+
+    def submit(self) -> None:
+        if self.session is None or self.session.state is None:
+            return
+        self.session.submit(self._submitted)
+
+    def _submitted(self, documents: list) -> None:
+        self.statusBar().showMessage(
+            _("%(count)d document(s) submitted for approval.") % {"count": len(documents)},
+            8000)
+
+    def next_update(self) -> None:
+        answer = QMessageBox.question(
+            self, _("Start the next update"),
+            _("Start update %(number)d from the current one? Its documents return to draft "
+              "until a manager approves them.")
+            % {"number": self.session.state.incident.update + 1})
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.start_next_update(datetime.now().astimezone())
+
+    def edit_profile(self) -> None:
+        if self.session is None or self.session.state is None:
+            return
+        dialog = ProfileDialog(self.session.state.organisation, self)
+        if dialog.exec() and dialog.result_organisation is not None:
+            self.session.save_organisation(dialog.result_organisation, self.save)
+
+    def show_versions(self) -> None:
+        self.session.save(lambda snapshot: dialogs.VersionsDialog(
+            self.store, snapshot.incident_id, self).exec())
+
+    def manage_users(self) -> None:
+        dialogs.UsersDialog(self.store, self.session.actor, self).exec()
+        if hasattr(self, "sign_in_page"):
+            self.sign_in_page.refresh()
+
+    # -- common
+    def sign_out(self) -> None:
+        self._leave_session()
+        self.show_start()
+
+    def _leave_session(self) -> None:
+        if self.session is None:
+            return
+        self._keep_typing()
+        self.session.stop()
+        self.session.deleteLater()
+        self.session = None
+        self.user_label.setText("")
+
+    def _keep_typing(self) -> None:
+        """Unsaved typing goes to the autosave, synchronously (we are leaving)."""
+        session = self.session
+        if session is None or not session.has_unsaved_changes:
+            return
+        self.worker.wait()
+        try:
+            workflow.autosave(self.store, session.actor, session.incident_id,
+                              session.state.incident, session.snapshot.version)
+        except CrisisDeskError as exc:
+            self.show_error(exc)
+
+    def show_error(self, exc: Exception) -> None:
+        """A domain error, in the workflow's words; a conflict offers to reload."""
+        if isinstance(exc, workflow.CheckFailed):
+            details = "\n".join(str(p) for p in exc.problems if p.severity == "error")
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, str(exc),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setDetailedText(details)
+            box.exec()
+            return
+        if isinstance(exc, workflow.ConflictError):
+            answer = QMessageBox.warning(
+                self, APP_TITLE, str(exc) + "\n\n" + _("Load the newest version now?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes and self.session is not None:
+                self.session.reload()
+            return
+        if isinstance(exc, CrisisDeskError):
+            QMessageBox.warning(self, APP_TITLE, str(exc))
+            return
+        QMessageBox.critical(self, APP_TITLE, _("Something went wrong: %(reason)s")
+                             % {"reason": getattr(exc, "formatted_traceback", repr(exc))})
+
+    def about(self) -> None:
+        QMessageBox.about(self, APP_TITLE, _("Crisis Desk: one situation model, every crisis "
+                                             "document, approved and printed.\nDatabase: "
+                                             "%(url)s") % {"url": self.store.url})
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._leave_session()
+        self.worker.wait()
+        event.accept()

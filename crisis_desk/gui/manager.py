@@ -1,0 +1,352 @@
+"""The manager's screen: what awaits approval, read side by side, approve or send back.
+
+Left, the documents submitted for approval. Right, the selected document in
+each of its languages side by side, the changes since its last approved
+version, and the draft as it will print. Approving asks for the manager's PIN;
+the workflow checks the role, the PIN and that the content is still exactly
+what was read (its hash).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisis_desk import workflow
+from crisis_desk.documents import kinds
+from crisis_desk.i18n import LANGUAGES, _
+
+from .preview import DocumentView
+from .workers import BackgroundWorker
+
+INFO_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class DiffHighlighter(QSyntaxHighlighter):
+    """Added lines green, removed lines red, hunk headers grey."""
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
+        colours = {"+": "#1b7a36", "-": "#b3261e", "@": "#777777"}
+        if text[:3] in ("+++", "---"):
+            return
+        colour = colours.get(text[:1])
+        if colour:
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(colour))
+            if text[:1] in "+-":
+                fmt.setBackground(QColor("#e9f6ec" if text[:1] == "+" else "#fbeaea"))
+            self.setFormat(0, len(text), fmt)
+
+
+class PinDialog(QDialog):
+    """Asks the manager's PIN (and, to send back, a comment)."""
+
+    def __init__(self, title: str, prompt: str, *, comment: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.pin_edit = QLineEdit(self)
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.comment_edit = QPlainTextEdit(self) if comment else None
+        form = QFormLayout(self)
+        form.addRow(QLabel(prompt, self))
+        if self.comment_edit is not None:
+            self.comment_edit.setPlaceholderText(_("What should change?"))
+            form.addRow(_("Comment"), self.comment_edit)
+        else:
+            form.addRow(_("Your PIN"), self.pin_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    @property
+    def pin(self) -> str:
+        return self.pin_edit.text()
+
+    @property
+    def comment(self) -> str:
+        return self.comment_edit.toPlainText() if self.comment_edit is not None else ""
+
+
+class ManagerView(QWidget):
+    """Pending documents on the left; the selected one, side by side, on the right."""
+
+    decided = Signal(str, object)  # "approved" | "sent_back", DocumentInfo
+
+    def __init__(self, store, actor: workflow.Actor, worker: BackgroundWorker,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.actor, self.worker = store, actor, worker
+        self.current: list[workflow.DocumentInfo] | None = None
+        self.pending = QListWidget(self)
+        self.pending.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.pending.setStyleSheet("QListWidget { font-size: 14px; } "
+                                   "QListWidget::item { padding: 7px; }")
+        self.pending.currentItemChanged.connect(self._selected)
+        self.pending_label = QLabel(self)
+        self.pending_label.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.heading.setWordWrap(True)
+        self.side_by_side = QWidget(self)
+        self.side_layout = QHBoxLayout(self.side_by_side)
+        self.side_layout.setContentsMargins(0, 0, 0, 0)
+        self.text_views: dict[str, QPlainTextEdit] = {}
+        self.changes = QPlainTextEdit(self)
+        self.changes.setReadOnly(True)
+        self.highlighter = DiffHighlighter(self.changes.document())
+        self.draft_view = DocumentView(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.side_by_side, _("Side by side"))
+        self.tabs.addTab(self.changes, _("Changes since last approval"))
+        self.tabs.addTab(self.draft_view, _("As it will print"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.approve_button = QPushButton("✔  " + _("Approve…"), self)
+        self.approve_button.setObjectName("approveButton")
+        self.approve_button.setToolTip(_("Approve the selected documents with your PIN "
+                                         "(Ctrl+Enter)"))
+        self.approve_button.setStyleSheet(
+            "QPushButton { background: #1b7a36; color: white; font-weight: bold; "
+            "font-size: 15px; padding: 8px 22px; border-radius: 4px; } "
+            "QPushButton:disabled { background: #a7c7b0; }")
+        self.send_back_button = QPushButton("↩  " + _("Send back…"), self)
+        self.send_back_button.setStyleSheet("font-size: 15px; padding: 8px 18px;")
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.send_back_button.clicked.connect(self.send_back_selected)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self._lay_out()
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.approve_selected)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.refresh)
+        self.refresh()
+
+    def _lay_out(self) -> None:
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.pending_label)
+        left_layout.addWidget(self.pending, 1)
+        refresh = QPushButton(_("Refresh"), left)
+        refresh.clicked.connect(self.refresh)
+        left_layout.addWidget(refresh)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.heading)
+        right_layout.addWidget(self.tabs, 1)
+        right_layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.send_back_button)
+        buttons.addWidget(self.approve_button)
+        right_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    # -- the list: one line per document, its language versions together
+    def refresh(self) -> None:
+        keep = self.current[0].id if self.current else None
+        self.pending.blockSignals(True)
+        self.pending.clear()
+        groups = group_by_document(workflow.awaiting_approval(self.store))
+        for group in groups:
+            item = QListWidgetItem(self._item_text(group))
+            item.setData(INFO_ROLE, group)
+            item.setToolTip(_("Submitted by %(name)s") % {"name": group[0].submitted_by or "—"})
+            self.pending.addItem(item)
+        self.pending.blockSignals(False)
+        self.pending_label.setText(_("%(count)d document(s) awaiting approval")
+                                   % {"count": len(groups)})
+        rows = [row for row, group in enumerate(groups) if any(i.id == keep for i in group)]
+        if groups:
+            self.pending.setCurrentRow(rows[0] if rows else 0)
+        else:
+            self._show(None)
+
+    def _item_text(self, group: list[workflow.DocumentInfo]) -> str:
+        first = group[0]
+        title = _(kinds()[first.kind].title)
+        site = f" — {first.site}" if first.site else ""
+        languages = "/".join(code.upper() for info in group for code in info.languages)
+        return f"{title}{site}   [{languages}]"
+
+    def _selected(self, item: QListWidgetItem | None) -> None:
+        self._show(item.data(INFO_ROLE) if item is not None else None)
+
+    def select_document(self, document_id: int) -> None:
+        for row in range(self.pending.count()):
+            if any(i.id == document_id for i in self.pending.item(row).data(INFO_ROLE)):
+                self.pending.setCurrentRow(row)
+
+    def selected_documents(self) -> list[workflow.DocumentInfo]:
+        items = self.pending.selectedItems() or (
+            [self.pending.currentItem()] if self.pending.currentItem() else [])
+        return [info for item in items for info in item.data(INFO_ROLE)]
+
+    # -- the document, in its languages side by side
+    def _show(self, group: list[workflow.DocumentInfo] | None) -> None:
+        self.current = group
+        for button in (self.approve_button, self.send_back_button):
+            button.setEnabled(group is not None)
+        for view in self.text_views.values():
+            view.deleteLater()
+        self.text_views.clear()
+        clear_layout(self.side_layout)
+        if group is None:
+            self.heading.setText(_("Nothing awaits your approval."))
+            self.changes.clear()
+            self.draft_view.show_message("")
+            return
+        numbers = ", ".join(info.number for info in group)
+        self.heading.setText(f"{self._item_text(group)} — {numbers}, "
+                             + _("version %(version)d") % {"version": group[0].version})
+        for info in group:
+            texts = workflow.document_texts(self.store, info.id)
+            for code in info.languages:
+                self._add_column(code, texts.get(code, ""))
+        self._show_changes(group)
+        if self.tabs.currentWidget() is self.draft_view:
+            self._render_draft()
+
+    def _add_column(self, code: str, text: str) -> None:
+        column = QPlainTextEdit(text, self.side_by_side)
+        column.setReadOnly(True)
+        column.setObjectName(f"review-{code}")
+        box = QVBoxLayout()
+        name = LANGUAGES[code].native_name if code in LANGUAGES else code
+        box.addWidget(QLabel(f"<b>{name}</b>", self.side_by_side))
+        box.addWidget(column, 1)
+        self.side_layout.addLayout(box, 1)
+        self.text_views[code] = column
+
+    def _show_changes(self, group: list[workflow.DocumentInfo]) -> None:
+        parts = []
+        for info in group:
+            diffs = workflow.changes_since_approval(self.store, info.id)
+            if diffs is None:
+                parts.append(_("%(number)s was never approved before: read it all in "
+                               "“Side by side”.") % {"number": info.number})
+                continue
+            for code, diff in diffs.items():
+                name = LANGUAGES[code].native_name if code in LANGUAGES else code
+                parts.append(f"=== {name} ===\n" + (diff or _("(no change)")))
+        self.changes.setPlainText("\n\n".join(parts))
+
+    def _tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.draft_view and self.current is not None:
+            self._render_draft()
+
+    def _render_draft(self) -> None:
+        info, store = self.current[0], self.store
+        formats = kinds()[info.kind].formats
+        fmt = "pdf" if "pdf" in formats else next(iter(formats), None)
+        if fmt is None:
+            return
+        self.worker.submit(lambda: workflow.render_document(store, info.id, fmt),
+                           lambda data: self.draft_view.show_bytes(data, fmt),
+                           lambda exc: self.draft_view.show_message(str(exc)), owner=self)
+
+    # -- decisions
+    def approve_selected(self) -> None:
+        chosen = self.selected_documents()
+        if not chosen:
+            return
+        dialog = PinDialog(_("Approve"), _("Approve %(count)d document(s) as you read them?")
+                           % {"count": len(chosen)}, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.approve(chosen, dialog.pin)
+
+    def approve(self, chosen: list[workflow.DocumentInfo], pin: str) -> None:
+        """Approve each document with the PIN, bound to the hash that was shown."""
+        store, actor = self.store, self.actor
+        self.message.setText(_("Approving…"))
+        self.approve_button.setEnabled(False)
+
+        def approve_all() -> list[workflow.DocumentInfo]:
+            return [workflow.approve(store, actor, pin, info.id, info.submitted_sha256)
+                    for info in chosen]
+
+        self.worker.submit(approve_all, self._approved, self._refused)
+
+    def _approved(self, infos: list[workflow.DocumentInfo]) -> None:
+        self.message.setText(_("Approved: %(numbers)s")
+                             % {"numbers": ", ".join(i.number for i in infos)})
+        self.message.setStyleSheet("color: #1b7a36;")
+        for info in infos:
+            self.decided.emit("approved", info)
+        self.refresh()
+
+    def _refused(self, exc: Exception) -> None:
+        self.message.setText(str(exc))
+        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.approve_button.setEnabled(self.current is not None)
+        self.refresh()
+
+    def send_back_selected(self) -> None:
+        chosen = self.selected_documents()
+        if not chosen:
+            return
+        dialog = PinDialog(_("Send back"), _("Send %(count)d document(s) back to the "
+                                             "communication officer.") % {"count": len(chosen)},
+                           comment=True, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.send_back(chosen, dialog.comment)
+
+    def send_back(self, chosen: list[workflow.DocumentInfo], comment: str) -> None:
+        store, actor = self.store, self.actor
+
+        def send_all() -> list[workflow.DocumentInfo]:
+            return [workflow.send_back(store, actor, info.id, comment) for info in chosen]
+
+        def sent(infos: list[workflow.DocumentInfo]) -> None:
+            self.message.setText(_("Sent back: %(numbers)s")
+                                 % {"numbers": ", ".join(i.number for i in infos)})
+            self.message.setStyleSheet("color: #7a4d00;")
+            for info in infos:
+                self.decided.emit("sent_back", info)
+            self.refresh()
+
+        self.worker.submit(send_all, sent, self._refused, owner=self)
+
+
+def group_by_document(infos: list[workflow.DocumentInfo]) -> list[list[workflow.DocumentInfo]]:
+    """Documents made one per language (press, SMS) grouped with their other languages."""
+    groups: dict[tuple, list[workflow.DocumentInfo]] = {}
+    for info in infos:
+        groups.setdefault((info.incident_id, info.kind, info.site), []).append(info)
+    return list(groups.values())
+
+
+def clear_layout(layout) -> None:
+    """Empty a layout, nested layouts included (their widgets are deleted)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())

@@ -1,0 +1,217 @@
+"""The communication officer's screen: write on the left, see and check on the right.
+
+Left: the incident header, the grid of sites × services, the free texts side by
+side. Right: the live preview of any document and the check panel. Across the
+top: where the documents stand, the manager's comments, Save and Submit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisis_desk import workflow
+from crisis_desk.checking import Problem
+from crisis_desk.i18n import _
+
+from . import incident_edit
+from .editor import CheckPanel, HeaderForm, StatusGrid, TextsPanel
+from .models import pick_text
+from .preview import PreviewPane
+from .session import DeskSession
+from .workers import BackgroundWorker
+
+_STATUS_FIELD = re.compile(r"^status\[(\d+)\]")
+
+
+class OfficerView(QWidget):
+    """Everything the officer needs on one screen."""
+
+    submit_requested = Signal()
+    save_requested = Signal()
+    profile_requested = Signal()
+
+    def __init__(self, session: DeskSession, worker: BackgroundWorker,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        state = session.state
+        self.header = HeaderForm(state, self)
+        self.grid = StatusGrid(state, self)
+        self.texts = TextsPanel(state, self)
+        self.preview = PreviewPane(state, worker, self)
+        self.check_panel = CheckPanel(state, worker, self)
+        self._build_bar()
+        self._lay_out()
+        self.check_panel.problem_activated.connect(self.go_to)
+        self.check_panel.checked.connect(self._checked)
+        session.documents_changed.connect(self.refresh_documents)
+        session.saved.connect(self._saved)
+        session.autosaved.connect(self._autosaved)
+        state.changed.connect(self._edited)
+        self.refresh_documents()
+        self.check_panel.run_check()
+        self.preview.request_update_now()
+
+    # -- layout
+    def _build_bar(self) -> None:
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("incidentTitle")
+        self.title_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        # a long title may be cut on a small screen; the buttons beside it never are
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                       QSizePolicy.Policy.Preferred)
+        self.documents_label = QLabel(self)
+        self.documents_label.setStyleSheet("color: #333;")
+        self.saved_label = QLabel(self)
+        self.saved_label.setStyleSheet("color: #555;")
+        self.save_button = QPushButton(_("Save"), self)
+        self.save_button.setToolTip(_("Save a new version (Ctrl+S); typing is also kept "
+                                      "every few seconds."))
+        self.save_button.clicked.connect(self.save_requested)
+        self.submit_button = QPushButton(_("Submit for approval"), self)
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.setToolTip(_("Save and send every draft to a manager "
+                                        "(Ctrl+Enter)"))
+        self.submit_button.setStyleSheet(
+            "QPushButton { background: #1d5fa8; color: white; font-weight: bold; "
+            "padding: 6px 18px; border-radius: 4px; } "
+            "QPushButton:disabled { background: #9db4cf; }")
+        self.submit_button.clicked.connect(self.submit_requested)
+        self.comment_banner = QLabel(self)
+        self.comment_banner.setWordWrap(True)
+        self.comment_banner.setStyleSheet("background: #fff4ce; border: 1px solid #c9a227; "
+                                          "padding: 6px;")
+        self.comment_banner.hide()
+
+    def _lay_out(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.title_label, 1)
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.submit_button)
+        status_line = QHBoxLayout()
+        status_line.addWidget(self.documents_label)
+        status_line.addSpacing(16)
+        status_line.addWidget(self.saved_label)
+        status_line.addStretch(1)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.header)
+        grid_title = QLabel(_("Services per site — click a cell to set its status"), top)
+        grid_title.setStyleSheet("font-weight: bold;")
+        top_layout.addWidget(grid_title)
+        top_layout.addWidget(self.grid, 1)
+        legend = QLabel(_("Keys 1–6 set the selected cell. ✎ has a note. Italic with ⇠: follows "
+                          "“All sites”. —: the service does not exist at that site."), top)
+        legend.setStyleSheet("color: #555;")
+        legend.setWordWrap(True)
+        top_layout.addWidget(legend)
+        texts_box = QFrame(self)
+        texts_layout = QVBoxLayout(texts_box)
+        texts_layout.setContentsMargins(0, 0, 0, 0)
+        texts_title = QLabel(_("Free texts, side by side"), texts_box)
+        texts_title.setStyleSheet("font-weight: bold;")
+        texts_layout.addWidget(texts_title)
+        texts_layout.addWidget(self.texts, 1)
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(top)
+        left.addWidget(texts_box)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        check_box = QWidget(self)
+        check_layout = QVBoxLayout(check_box)
+        check_layout.setContentsMargins(0, 0, 0, 0)
+        check_title = QLabel(_("Check"), check_box)
+        check_title.setStyleSheet("font-weight: bold;")
+        check_layout.addWidget(check_title)
+        check_layout.addWidget(self.check_panel, 1)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.preview)
+        right.addWidget(check_box)
+        right.setStretchFactor(0, 4)
+        right.setStretchFactor(1, 1)
+        columns = QSplitter(Qt.Orientation.Horizontal, self)
+        columns.addWidget(left)
+        columns.addWidget(right)
+        columns.setStretchFactor(0, 11)
+        columns.setStretchFactor(1, 9)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(status_line)
+        layout.addWidget(self.comment_banner)
+        layout.addWidget(columns, 1)
+
+    # -- state shown
+    def refresh_documents(self) -> None:
+        snapshot = self.session.snapshot
+        if snapshot is None:
+            return
+        incident = self.session.state.incident
+        title = pick_text(incident.title, incident.languages) or _("(untitled incident)")
+        self.title_label.setText(_("%(title)s — update %(update)d, version %(version)d") % {
+            "title": title, "update": incident.update, "version": snapshot.version})
+        docs = workflow.documents(self.session.store, snapshot.incident_id)
+        counts = Counter(doc.state for doc in docs)
+        self.documents_label.setText(
+            _("Documents: %(draft)d draft, %(submitted)d submitted, %(approved)d approved")
+            % {"draft": counts["draft"], "submitted": counts["submitted"],
+               "approved": counts["approved"]})
+        comments = sorted({doc.comment for doc in docs if doc.comment and doc.state == "draft"})
+        self.comment_banner.setVisible(bool(comments))
+        if comments:
+            self.comment_banner.setText(_("Sent back by a manager: %(comments)s")
+                                        % {"comments": " · ".join(comments)})
+        self._edited()
+
+    def _saved(self, _snapshot: workflow.Snapshot) -> None:
+        self.refresh_documents()
+
+    def _edited(self) -> None:
+        if self.session.has_unsaved_changes:
+            self.saved_label.setText(_("Unsaved changes"))
+        elif self.session.snapshot is not None:
+            self.saved_label.setText(_("Saved"))
+
+    def _autosaved(self, when) -> None:
+        self.saved_label.setText(_("Unsaved changes (kept at %(time)s)")
+                                 % {"time": when.strftime("%H:%M:%S")})
+
+    def _checked(self, problems: list[Problem]) -> None:
+        self.texts.mark_missing(problems)
+        errors = any(p.severity == "error" for p in problems)
+        self.submit_button.setToolTip(
+            _("The check finds errors: fix them before submitting.") if errors
+            else _("Save and send every draft to a manager (Ctrl+Enter)"))
+
+    # -- navigation from the check panel
+    def go_to(self, problem: Problem) -> None:
+        field_name = problem.field
+        if field_name in incident_edit.TEXT_FIELDS:
+            self.texts.focus_field(field_name, problem.language)
+            return
+        match = _STATUS_FIELD.match(field_name)
+        if match:
+            entry = incident_edit.entry_at(self.session.state.incident, int(match.group(1)))
+            if entry is not None:
+                self.grid.focus_cell(entry.site, entry.service)
+            return
+        if field_name in ("sms", "social"):
+            self.preview.select(field_name, language=problem.language, fmt="txt")
+            return
+        if field_name.startswith("organisation"):
+            self.profile_requested.emit()
+            return
+        self.header.focus_field(field_name)

@@ -1,0 +1,217 @@
+"""The signed-in desk: who is working, on which incident, and their saves.
+
+A thin bridge to ``crisis_desk.workflow``: it remembers the store, the person
+(``Actor``) and the version the editor started from, and runs the workflow's
+functions on the background thread. Every rule (who may save, submit, approve;
+conflicts; back to draft) is the workflow's; errors come back as its messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from crisis_desk import workflow
+from crisis_desk.model import Incident
+
+from .models import EditingState
+from .workers import BackgroundWorker
+
+AUTOSAVE_MS = 5000  # at most the last few seconds of typing are at risk
+
+
+class DeskSession(QObject):
+    """One person signed in at this desk, and the incident they have open."""
+
+    incident_opened = Signal()
+    saved = Signal(object)  # workflow.Snapshot
+    documents_changed = Signal()
+    autosaved = Signal(object)  # datetime
+    failed = Signal(object)  # the exception (a WorkflowError's message is for people)
+    busy_changed = Signal(bool)
+
+    def __init__(self, store, actor: workflow.Actor, worker: BackgroundWorker,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.worker = worker
+        self.snapshot: workflow.Snapshot | None = None
+        self.state: EditingState | None = None
+        self._saved_revision = 0
+        self._autosaved_revision = 0
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self.autosave_now)
+
+    # -- running workflow calls in the background
+    def run(self, function: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+            on_failed: Callable[[Exception], None] | None = None) -> None:
+        """Run a workflow call off the UI thread; failures go to ``failed`` by default."""
+        self.busy_changed.emit(True)
+
+        def done(result: Any) -> None:
+            self.busy_changed.emit(False)
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: Exception) -> None:
+            self.busy_changed.emit(False)
+            (on_failed or self.failed.emit)(exc)
+
+        self.worker.submit(function, done, failed, owner=self)
+
+    # -- the open incident
+    @property
+    def incident_id(self) -> int | None:
+        return self.snapshot.incident_id if self.snapshot else None
+
+    def open_incident(self, incident_id: int, version: int | None = None
+                      ) -> workflow.Autosave | None:
+        """Load an incident's newest version; returns the person's unsaved typing, if any."""
+        snapshot = workflow.load_incident(self.store, incident_id, version)
+        self._take(snapshot)
+        self.incident_opened.emit()
+        if self.actor.role != workflow.COMMS:
+            return None
+        return workflow.recover_autosave(self.store, self.actor, incident_id)
+
+    def _take(self, snapshot: workflow.Snapshot) -> None:
+        self.snapshot = snapshot
+        if self.state is None:
+            self.state = EditingState(snapshot.organisation, snapshot.incident, self)
+        else:
+            self.state.replace_all(snapshot.organisation, snapshot.incident)
+        self._saved_revision = self._autosaved_revision = self.state.revision
+        if self.actor.role == workflow.COMMS:
+            self._autosave_timer.start()
+
+    def restore(self, autosaved: workflow.Autosave) -> None:
+        """Put the person's unsaved typing back into the editor."""
+        if self.state is not None:
+            self.state.update(autosaved.incident)
+
+    def discard_autosave(self) -> None:
+        if self.incident_id is not None:
+            workflow.discard_autosave(self.store, self.actor, self.incident_id)
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return (self.state is not None and self.snapshot is not None
+                and self.state.incident != self.snapshot.incident)
+
+    # -- saving
+    def save(self, then: Callable[[workflow.Snapshot], None] | None = None) -> None:
+        """Save the editor's incident as a new version (nothing to do when unchanged)."""
+        if self.snapshot is None or self.state is None:
+            return
+        if not self.has_unsaved_changes:
+            if then is not None:
+                then(self.snapshot)
+            return
+        incident, base = self.state.incident, self.snapshot.version
+        revision = self.state.revision
+        store, actor, incident_id = self.store, self.actor, self.snapshot.incident_id
+
+        def saved(snapshot: workflow.Snapshot) -> None:
+            self.snapshot = snapshot
+            self._saved_revision = revision
+            self.saved.emit(snapshot)
+            self.documents_changed.emit()
+            if then is not None:
+                then(snapshot)
+
+        self.run(lambda: workflow.save_incident(store, actor, incident_id, incident, base),
+                 saved)
+
+    def autosave_now(self) -> None:
+        """Keep the typing since the last save (called every few seconds)."""
+        if self.state is None or self.snapshot is None or self.worker.busy:
+            return
+        revision = self.state.revision
+        if revision == self._autosaved_revision or not self.has_unsaved_changes:
+            return
+        incident, base = self.state.incident, self.snapshot.version
+        store, actor, incident_id = self.store, self.actor, self.snapshot.incident_id
+
+        def done(_result: object) -> None:
+            self._autosaved_revision = revision
+            self.autosaved.emit(datetime.now())
+
+        self.worker.submit(lambda: workflow.autosave(store, actor, incident_id, incident, base),
+                           done, self.failed.emit, owner=self)
+
+    def reload(self) -> None:
+        """Take the newest saved version (after a conflict), dropping the editor's copy."""
+        if self.incident_id is not None:
+            self._take(workflow.load_incident(self.store, self.incident_id))
+
+    # -- the workflow
+    def submit(self, on_done: Callable[[list], None] | None = None) -> None:
+        """Save, then submit every draft for approval (the workflow checks first)."""
+        store, actor = self.store, self.actor
+
+        def submit_saved(snapshot: workflow.Snapshot) -> None:
+            def submitted(documents: list) -> None:
+                self.documents_changed.emit()
+                if on_done is not None:
+                    on_done(documents)
+
+            self.run(lambda: workflow.submit(store, actor, snapshot.incident_id,
+                                             snapshot.version), submitted)
+
+        self.save(submit_saved)
+
+    def start_next_update(self, now: datetime) -> None:
+        """The next update from the current one: number + 1, issued now; saved at once."""
+        if self.state is None:
+            return
+        incident = self.state.incident
+        self.state.update(next_update_of(incident, now))
+        self.save()
+
+    def create_incident(self, incident: Incident) -> None:
+        """A new incident of the open organisation; opens it when stored."""
+        store, actor = self.store, self.actor
+        org_id = self.snapshot.organisation.id if self.snapshot else incident.organisation
+        self.run(lambda: workflow.create_incident(store, actor, org_id, incident),
+                 self._opened_new)
+
+    def import_files(self, organisation, incident: Incident) -> None:
+        """Store a profile and an incident read from files, and open it."""
+        store, actor = self.store, self.actor
+        self.run(lambda: workflow.import_incident(store, actor, organisation, incident),
+                 self._opened_new)
+
+    def _opened_new(self, snapshot: workflow.Snapshot) -> None:
+        self._take(snapshot)
+        self.incident_opened.emit()
+        self.documents_changed.emit()
+
+    def save_organisation(self, organisation, then: Callable[[], None] | None = None) -> None:
+        """Store an edited profile; the open incident takes it with its next save."""
+        store, actor = self.store, self.actor
+
+        def stored(_version: int) -> None:
+            if self.state is not None:
+                self.state.set_organisation(organisation)
+            if then is not None:
+                then()
+
+        self.run(lambda: workflow.save_organisation(store, actor, organisation), stored)
+
+    def stop(self) -> None:
+        self._autosave_timer.stop()
+
+
+def next_update_of(incident: Incident, now: datetime) -> Incident:
+    """The following update of an incident: same facts, number + 1, issued now."""
+    issued = now.astimezone(incident.issued.tzinfo).replace(second=0, microsecond=0)
+    next_update = incident.next_update if incident.next_update and \
+        incident.next_update > issued else None
+    return replace(incident, update=incident.update + 1, issued=issued,
+                   next_update=next_update)

@@ -20,8 +20,6 @@ from pathlib import Path
 from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
@@ -81,6 +79,9 @@ def _compiled_mo(po_file: Path, code: str) -> bytes:
         cached = folder / "catalogs" / name
         if cached.exists():
             return cached.read_bytes()
+    from babel.messages.mofile import write_mo  # only when compiling: rare
+    from babel.messages.pofile import read_po
+
     with po_file.open("rb") as handle:
         catalog = read_po(handle, locale=code, domain=po_file.stem)
     buffer = io.BytesIO()

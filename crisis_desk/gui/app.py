@@ -10,10 +10,10 @@ up.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 
-from crisis_desk.errors import CrisisDeskError
 from crisis_desk.i18n import INTERFACE_LANGUAGES, set_interface_language
 
 from .platform_check import platform_problem
@@ -43,27 +43,40 @@ def run(args: argparse.Namespace) -> int:
         print(problem.message(), file=sys.stderr)
         return EXIT_FAILED
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from crisis_desk.storage.database import open_store
-
+    defer_import("crisis_desk.workflow")
     from .main_window import APP_TITLE, MainWindow
     from .translation import apply_interface_language
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     apply_interface_language(preferred_language(settings))
-    try:
-        store = open_store(getattr(args, "db", None))
-    except CrisisDeskError as exc:
-        print(f"crisis-desk: error: {exc}", file=sys.stderr)
-        QMessageBox.critical(None, APP_TITLE, str(exc))
-        return EXIT_FAILED
-    window = MainWindow(store, settings)
-    if getattr(args, "demo", False):
-        window.load_demo()
+    window = MainWindow(None, settings)
+    window.open_database_when_shown(getattr(args, "db", None),
+                                    then_demo=getattr(args, "demo", False))
     window.show()
     try:
         return app.exec()
     finally:
-        store.close()
+        window.worker.wait()
+        if window.store is not None:
+            window.store.close()
+
+
+def defer_import(name: str) -> None:
+    """Load module ``name`` at its first use instead of now (the window shows sooner).
+
+    The database layer (SQLAlchemy, Alembic) is the slowest part to import; the
+    views only need it once the database is open, which happens in the background.
+    """
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    setattr(sys.modules[parent], child, module)

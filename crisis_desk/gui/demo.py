@@ -15,6 +15,7 @@ from pathlib import Path
 
 from crisis_desk import workflow
 from crisis_desk.loading import load_incident, load_organisation
+from crisis_desk.storage import ROLES
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 DEMO_ORGANISATION = DEMO_DIR / "organisation.toml"
@@ -31,10 +32,11 @@ class DemoAccount:
     pin: str
 
 
+_COMMS, _MANAGER, _RECEPTION = ROLES  # the workflow's roles, without loading the database
 DEMO_ACCOUNTS = (
-    DemoAccount("Marc Lambert (demo)", workflow.MANAGER, "2222"),
-    DemoAccount("Léa Dubois (demo)", workflow.COMMS, "1111"),
-    DemoAccount("Sofie Peeters (demo)", workflow.RECEPTION, "3333"),
+    DemoAccount("Marc Lambert (demo)", _MANAGER, "2222"),
+    DemoAccount("Léa Dubois (demo)", _COMMS, "1111"),
+    DemoAccount("Sofie Peeters (demo)", _RECEPTION, "3333"),
 )
 
 

@@ -8,12 +8,15 @@ the current screen from the session, which keeps what is being edited.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -29,13 +32,10 @@ from crisis_desk.errors import CrisisDeskError
 from crisis_desk.i18n import INTERFACE_LANGUAGES, LANGUAGES, _, interface_language
 from crisis_desk.kinds import KINDS
 from crisis_desk.loading import load_incident, load_organisation
+from crisis_desk.storage import ROLES
 
-from . import demo, dialogs, incident_edit
-from .manager import ManagerView
+from . import demo, incident_edit
 from .models import pick_text
-from .officer import OfficerView
-from .profile_dialog import ProfileDialog
-from .reception import ReceptionView
 from .session import DeskSession
 from .settings import DeskSettings
 from .signin import FirstStartPage, SignInPage, role_name
@@ -45,12 +45,23 @@ from .workers import BackgroundWorker
 APP_TITLE = "Crisis Desk"
 
 
+def open_database_in_background(url: str | None):
+    """Open the store and load the workflow, so the UI thread pays for neither."""
+    from crisis_desk.storage.database import open_store
+
+    store = open_store(url)
+    importlib.import_module("crisis_desk.workflow").needs_first_manager(store)
+    return store
+
+
 class MainWindow(QMainWindow):
     """One window; its central page is the sign-in or the role's screen."""
 
     page_changed = Signal(str)  # "first-start" | "sign-in" | comms | manager | reception
+    database_opened = Signal()
 
     def __init__(self, store, settings: DeskSettings, parent: QWidget | None = None) -> None:
+        """``store`` may be None: then call ``open_database`` once the window is shown."""
         super().__init__(parent)
         self.store, self.settings = store, settings
         self.worker = BackgroundWorker(self)
@@ -84,7 +95,53 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.page_changed.emit(name)
 
+    def open_database_when_shown(self, url: str | None, then_demo: bool = False) -> None:
+        """Open the store once the window is on screen, so nothing delays showing it."""
+        self._pending_database = (url, then_demo)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if getattr(self, "_pending_database", None) is not None:
+            self.windowHandle().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        pending = getattr(self, "_pending_database", None)
+        if pending is not None and watched is self.windowHandle() \
+                and event.type() == QEvent.Type.Expose and self.windowHandle().isExposed():
+            self._pending_database = None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: self.open_database(*pending))
+        return super().eventFilter(watched, event)
+
+    def open_database(self, url: str | None, then_demo: bool = False) -> None:
+        """Open the store off the UI thread; the window is already on screen meanwhile."""
+        def opened(store) -> None:
+            self.store = store
+            if then_demo:
+                self.load_demo()
+            else:
+                self.show_start()
+            self.database_opened.emit()
+
+        self.worker.submit(lambda: open_database_in_background(url), opened,
+                           self._database_failed)
+
+    def _database_failed(self, exc: Exception) -> None:
+        message = str(exc) if isinstance(exc, CrisisDeskError) else repr(exc)
+        print(f"crisis-desk: error: {message}", file=sys.stderr)
+        QMessageBox.critical(self, APP_TITLE, message)
+        QApplication.exit(1)
+
+    def _show_opening(self) -> None:
+        waiting = QLabel(_("Opening the database…"), self)
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        waiting.setStyleSheet("font-size: 18px;")
+        self._set_page(waiting, "opening")
+
     def show_start(self) -> None:
+        if self.store is None:
+            self._show_opening()
+            return
         if workflow.needs_first_manager(self.store):
             page = FirstStartPage(self.store, self.worker, self)
             page.ready.connect(self.show_start)
@@ -121,6 +178,11 @@ class MainWindow(QMainWindow):
         self._show_role_page()
 
     def _show_role_page(self) -> None:
+        # The role screens load on first use: the sign-in page needs none of them.
+        from .manager import ManagerView
+        from .officer import OfficerView
+        from .reception import ReceptionView
+
         session = self.session
         role = session.actor.role
         if role == workflow.COMMS and session.state is not None:
@@ -179,8 +241,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = QMenuBar(self)
         self.setMenuBar(bar)  # the old bar, its menus and actions are deleted
-        comms, manager = workflow.COMMS, workflow.MANAGER
-        everyone = (comms, manager, workflow.RECEPTION)
+        comms, manager, reception = ROLES  # not workflow's: it may not be loaded yet
+        everyone = (comms, manager, reception)
         file_menu = bar.addMenu(_("&File"))
         self._action(file_menu, _("&New incident…"), self.new_incident,
                      QKeySequence.StandardKey.New, (comms,))
@@ -260,6 +322,8 @@ class MainWindow(QMainWindow):
             self.session.discard_autosave()
 
     def open_incident(self) -> None:
+        from . import dialogs
+
         dialog = dialogs.OpenIncidentDialog(self.store, self)
         if dialog.exec() and dialog.incident_id is not None:
             self.session.autosave_now()
@@ -344,6 +408,8 @@ class MainWindow(QMainWindow):
         return org_file, incident_file
 
     def export_kit(self) -> None:
+        from . import dialogs
+
         incident_id = self._chosen_incident()
         if incident_id is None:
             return
@@ -382,6 +448,8 @@ class MainWindow(QMainWindow):
             self.session.start_next_update(datetime.now().astimezone())
 
     def edit_profile(self) -> None:
+        from .profile_dialog import ProfileDialog
+
         if self.session is None or self.session.state is None:
             return
         dialog = ProfileDialog(self.session.state.organisation, self)
@@ -389,10 +457,14 @@ class MainWindow(QMainWindow):
             self.session.save_organisation(dialog.result_organisation, self.save)
 
     def show_versions(self) -> None:
+        from . import dialogs
+
         self.session.save(lambda snapshot: dialogs.VersionsDialog(
             self.store, snapshot.incident_id, self).exec())
 
     def manage_users(self) -> None:
+        from . import dialogs
+
         dialogs.UsersDialog(self.store, self.session.actor, self).exec()
         if hasattr(self, "sign_in_page"):
             self.sign_in_page.refresh()

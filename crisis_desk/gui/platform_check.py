@@ -77,17 +77,18 @@ def xcb_plugin() -> Path | None:
 
 def missing_libraries(plugin: Path) -> list[str]:
     """Shared libraries the plugin needs that the system cannot find."""
+    try:  # the dynamic loader itself: a few milliseconds when all is well
+        ctypes.CDLL(str(plugin), mode=os.RTLD_LAZY)
+        return []
+    except OSError as exc:
+        first = re.search(r"(\S+\.so[.\d]*): cannot open shared object", str(exc))
+        missing = [first.group(1)] if first else [str(exc)]
     ldd = shutil.which("ldd")
-    if ldd:
+    if ldd:  # name every missing library at once, not one per attempt
         result = subprocess.run([ldd, str(plugin)], capture_output=True, text=True,
                                 timeout=30, check=False)
-        return list(dict.fromkeys(_NOT_FOUND.findall(result.stdout)))
-    try:  # no ldd: let the dynamic loader tell us the first missing one
-        ctypes.CDLL(str(plugin), mode=os.RTLD_LAZY)
-    except OSError as exc:
-        match = re.search(r"(\S+\.so[.\d]*): cannot open shared object", str(exc))
-        return [match.group(1)] if match else [str(exc)]
-    return []
+        missing = list(dict.fromkeys(_NOT_FOUND.findall(result.stdout))) or missing
+    return missing
 
 
 def display_reachable(display: str) -> bool:

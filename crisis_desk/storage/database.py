@@ -10,6 +10,7 @@ date by Alembic each time a store is opened.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -184,8 +185,39 @@ def _begin_sqlite_transaction(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
+def head_revision() -> str | None:
+    """The newest migration's id, read from the scripts (None if it is not one clear head)."""
+    revisions, parents = set(), set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        revision = re.search(r'^revision\s*=\s*["\']([^"\']+)', text, re.MULTILINE)
+        parent = re.search(r'^down_revision\s*=\s*["\']([^"\']+)', text, re.MULTILINE)
+        if revision:
+            revisions.add(revision.group(1))
+        if parent:
+            parents.add(parent.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _is_current(store: Store) -> bool:
+    """True when the schema is already at the head (Alembic need not even be imported)."""
+    head = head_revision()
+    if head is None:
+        return False
+    try:
+        with store.engine.connect() as connection:
+            versions = connection.exec_driver_sql(
+                "SELECT version_num FROM alembic_version").scalars().all()
+    except DBAPIError:
+        return False
+    return versions == [head]
+
+
 def migrate(store: Store) -> None:
     """Bring the schema to the newest revision, in one transaction."""
+    if _is_current(store):
+        return
     from alembic import command
     from alembic.config import Config
     from alembic.util import CommandError

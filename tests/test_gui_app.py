@@ -58,7 +58,7 @@ def test_an_unusable_database_is_one_clear_message(qtbot, monkeypatch, capsys):
     assert "nosuchdb" in shown[0]
     assert "crisis-desk: error:" in capsys.readouterr().err
     assert window.store is None
-    window.close()
+    assert window.exit_code == 1 and not window.isVisible()
 
 
 def test_the_database_layer_loads_only_when_used():

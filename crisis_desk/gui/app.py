@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
                                     then_demo=getattr(args, "demo", False))
     window.show()
     try:
-        return app.exec()
+        status = app.exec()
+        return window.exit_code or status
     finally:
         window.worker.wait()
         if window.store is not None:

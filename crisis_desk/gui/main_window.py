@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -66,6 +65,7 @@ class MainWindow(QMainWindow):
         self.store, self.settings = store, settings
         self.worker = BackgroundWorker(self)
         self.session: DeskSession | None = None
+        self.exit_code = 0
         self.page_name = ""
         self.pages = QStackedWidget(self)
         self.setCentralWidget(self.pages)
@@ -130,7 +130,8 @@ class MainWindow(QMainWindow):
         message = str(exc) if isinstance(exc, CrisisDeskError) else repr(exc)
         print(f"crisis-desk: error: {message}", file=sys.stderr)
         QMessageBox.critical(self, APP_TITLE, message)
-        QApplication.exit(1)
+        self.exit_code = 1  # the app cannot work without its database: close, and say so
+        self.close()
 
     def _show_opening(self) -> None:
         waiting = QLabel(_("Opening the database…"), self)

@@ -119,7 +119,7 @@ def preview_after_keystroke(keys: int) -> None:
     from crisis_desk import workflow
     from crisis_desk.gui import demo
     from crisis_desk.gui.main_window import MainWindow
-    from crisis_desk.gui.preview import DEBOUNCE_MS
+    from crisis_desk.gui.preview import DEBOUNCE_MS, TEXT_DEBOUNCE_MS
     from crisis_desk.gui.settings import DeskSettings
     from crisis_desk.storage.database import open_store
 
@@ -147,9 +147,10 @@ def preview_after_keystroke(keys: int) -> None:
         view.preview.rendered.disconnect(rendered)
         return done[0] if done else float("nan")
 
-    print(f"preview after a keystroke, median of {keys} (debounce {DEBOUNCE_MS} ms):")
-    for label, kind_id, fmt in (("text: patient notice (txt)", "notice", "txt"),
-                                ("PDF: poster A4", "poster", "pdf")):
+    print(f"preview after a keystroke, median of {keys}:")
+    for label, kind_id, fmt, pause in (
+            ("text: patient notice (txt)", "notice", "txt", TEXT_DEBOUNCE_MS),
+            ("PDF: poster A4", "poster", "pdf", DEBOUNCE_MS)):
         view.preview.select(kind_id, site="nivelles", fmt=fmt)
         wait_for_render()
         totals, renders = [], []
@@ -163,7 +164,7 @@ def preview_after_keystroke(keys: int) -> None:
         total = statistics.median(totals)
         print(f"  {label:<28} keystroke → shown {total * 1000:6.0f} ms, of which the "
               f"render {statistics.median(renders) * 1000:.0f} ms; the rest is the "
-              f"{DEBOUNCE_MS} ms pause (a coarse timer: ±5 %)")
+              f"{pause} ms pause that waits for typing to stop (a coarse timer)")
     window.close()
     store.close()
     app.processEvents()

@@ -33,7 +33,8 @@ from crisis_desk.paths import organisation_templates_dir
 from .models import EditingState
 from .workers import BackgroundWorker
 
-DEBOUNCE_MS = 200
+DEBOUNCE_MS = 200  # a PDF re-renders once typing pauses
+TEXT_DEBOUNCE_MS = 40  # text, HTML and XML render in a few ms: follow the typing
 FORMAT_ORDER = ("pdf", "txt", "html", "xml")
 
 
@@ -252,7 +253,9 @@ class PreviewPane(QWidget):
 
     # -- rendering
     def request_update(self) -> None:
-        """Something changed: render when typing pauses."""
+        """Something changed: render when typing pauses (a short pause for text)."""
+        is_pdf = self.format_box.currentData() == "pdf"
+        self._timer.setInterval(DEBOUNCE_MS if is_pdf else TEXT_DEBOUNCE_MS)
         self._timer.start()
 
     def request_update_now(self) -> None:

@@ -9,6 +9,7 @@ visible marker in its place.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from crisis_desk.gsm import SOCIAL_LIMIT, sms_length, social_length
@@ -39,18 +40,26 @@ class Problem:
         return f"{self.severity}: {where}{line}: {self.message}"
 
 
-def check(org: Organisation, incident: Incident, *, render_checks: bool = True) -> list[Problem]:
-    """Every problem of ``incident`` against ``org``; documents are test-rendered too."""
+def check(org: Organisation, incident: Incident, *, render_checks: bool = True,
+          kinds: Iterable[str] | None = None) -> list[Problem]:
+    """Every problem of ``incident`` against ``org``; documents are test-rendered too.
+
+    ``kinds`` limits the test renders to the documents about to be made (a kit of
+    posters need not count SMS characters); by default every document is checked.
+    """
     problems: list[Problem] = []
     problems += _check_languages(org, incident)
     problems += _check_references(org, incident)
     problems += _check_texts(org, incident)
     problems += _check_times(incident)
     if render_checks and not any(p.fatal for p in problems):
-        problems += _check_messages(org, incident)
-        from crisis_desk.pdf.poster import poster_fit_problems
+        wanted = set(kinds) if kinds is not None else None
+        if wanted is None or wanted & {"sms", "social"}:
+            problems += _check_messages(org, incident)
+        if wanted is None or wanted & {"poster", "poster-a3"}:
+            from crisis_desk.pdf.poster import poster_fit_problems
 
-        problems += poster_fit_problems(org, incident)
+            problems += poster_fit_problems(org, incident)
     return problems
 
 

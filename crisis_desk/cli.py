@@ -45,12 +45,12 @@ def _report(problems, stream=None) -> None:
         print(problem, file=stream or sys.stdout)
 
 
-def _checked(args: argparse.Namespace):
+def _checked(args: argparse.Namespace, kinds: list[str] | None = None):
     """Load and check; refuse (exit 1) when documents cannot be rendered at all."""
     from crisis_desk.checking import check, is_fatal
 
     org, incident = _load(args)
-    problems = check(org, incident)
+    problems = check(org, incident, kinds=kinds)
     if is_fatal(problems):
         _report([p for p in problems if p.severity == "error"], sys.stderr)
         raise _InputProblems("the incident has errors that must be fixed before any "
@@ -113,7 +113,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         render_planned,
     )
 
-    org, incident, problems = _checked(args)
+    org, incident, problems = _checked(args, [args.kind])
     doc_kind = kind(args.kind)
     fmt = args.format or next(f for f in FORMAT_PREFERENCE if f in doc_kind.formats)
     if fmt not in doc_kind.formats:
@@ -167,7 +167,7 @@ def cmd_kit(args: argparse.Namespace) -> int:
     from crisis_desk.checking import has_errors
     from crisis_desk.documents import kinds, organisation_template_dirs, plan, render_planned
 
-    org, incident, problems = _checked(args)
+    org, incident, problems = _checked(args, args.kind)
     unknown = [k for k in args.kind or [] if k not in kinds()]
     if unknown:
         raise UsageError(f"--kind: unknown kind {unknown[0]}")

@@ -109,3 +109,12 @@ def test_service_missing_at_named_site_is_a_warning(example):
     problems = check(org, replace(incident, statuses=(entry,)))
     assert _find(problems, "status[1]", WARNING)
     assert not has_errors(problems)
+
+
+def test_checks_can_be_limited_to_the_documents_being_made(example):
+    org, incident = example
+    long_name = dict(org.name, fr="Hôpitaux réunis " * 6)
+    org = replace(org, name=long_name)
+    assert _find(check(org, incident), "sms", WARNING, language="fr")
+    assert _find(check(org, incident, kinds=["sms"]), "sms", WARNING, language="fr")
+    assert not _find(check(org, incident, kinds=["poster"]), "sms", WARNING, language="fr")

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from crisis_desk import workflow
 from crisis_desk.documents import kinds
 from crisis_desk.i18n import LANGUAGES, _
 
+from .layout import split
 from .preview import DocumentView
 from .workers import BackgroundWorker
 
@@ -158,11 +158,7 @@ class ManagerView(QWidget):
         buttons.addWidget(self.send_back_button)
         buttons.addWidget(self.approve_button)
         right_layout.addLayout(buttons)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
+        splitter = split(Qt.Orientation.Horizontal, self, (left, 2), (right, 5))
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

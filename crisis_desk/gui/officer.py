@@ -12,12 +12,10 @@ from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from crisis_desk.i18n import _
 
 from . import incident_edit
 from .editor import CheckPanel, HeaderForm, StatusGrid, TextsPanel
+from .layout import split, titled
 from .models import pick_text
 from .preview import PreviewPane
 from .session import DeskSession
@@ -119,35 +118,11 @@ class OfficerView(QWidget):
         legend.setStyleSheet("color: #555;")
         legend.setWordWrap(True)
         top_layout.addWidget(legend)
-        texts_box = QFrame(self)
-        texts_layout = QVBoxLayout(texts_box)
-        texts_layout.setContentsMargins(0, 0, 0, 0)
-        texts_title = QLabel(_("Free texts, side by side"), texts_box)
-        texts_title.setStyleSheet("font-weight: bold;")
-        texts_layout.addWidget(texts_title)
-        texts_layout.addWidget(self.texts, 1)
-        left = QSplitter(Qt.Orientation.Vertical, self)
-        left.addWidget(top)
-        left.addWidget(texts_box)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 2)
-        check_box = QWidget(self)
-        check_layout = QVBoxLayout(check_box)
-        check_layout.setContentsMargins(0, 0, 0, 0)
-        check_title = QLabel(_("Check"), check_box)
-        check_title.setStyleSheet("font-weight: bold;")
-        check_layout.addWidget(check_title)
-        check_layout.addWidget(self.check_panel, 1)
-        right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.preview)
-        right.addWidget(check_box)
-        right.setStretchFactor(0, 4)
-        right.setStretchFactor(1, 1)
-        columns = QSplitter(Qt.Orientation.Horizontal, self)
-        columns.addWidget(left)
-        columns.addWidget(right)
-        columns.setStretchFactor(0, 11)
-        columns.setStretchFactor(1, 9)
+        texts_box = titled(_("Free texts, side by side"), self.texts, self)
+        left = split(Qt.Orientation.Vertical, self, (top, 3), (texts_box, 2))
+        check_box = titled(_("Check"), self.check_panel, self)
+        right = split(Qt.Orientation.Vertical, self, (self.preview, 4), (check_box, 1))
+        columns = split(Qt.Orientation.Horizontal, self, (left, 11), (right, 9))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(status_line)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import importlib.metadata
 import os
 import re
 import shutil
@@ -26,6 +27,10 @@ XCB_PACKAGES = ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1")
 # Debian names that do not follow the "soname without .so + version" rule.
 PACKAGE_EXCEPTIONS = {"libglib-2.0.so.0": "libglib2.0-0"}
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found", re.MULTILINE)
+# Qt for Python releases whose Signal.emit() corrupts reference counts: a long session
+# ends in "Fatal Python error: bool_dealloc". Refuse them at start rather than lose the
+# window mid-sentence (pyproject.toml excludes them; an old environment may still have one).
+FAULTY_BINDINGS = frozenset({"6.12.0"})
 
 
 @dataclass(frozen=True)
@@ -34,8 +39,11 @@ class PlatformProblem:
 
     reason: str
     packages: tuple[str, ...]
+    about_libraries: bool = True  # False: nothing apt-get can fix (a faulty Qt release)
 
     def message(self) -> str:
+        if not self.about_libraries:
+            return self.reason
         install = " ".join(dict.fromkeys((*self.packages, *XCB_PACKAGES)))
         return "\n".join((
             _("Crisis Desk cannot open its window: %(reason)s") % {"reason": self.reason},
@@ -108,10 +116,28 @@ def display_reachable(display: str) -> bool:
         xcb.xcb_disconnect(connection)
 
 
+def faulty_binding(version: str | None = None) -> PlatformProblem | None:
+    """A known-broken Qt for Python release is installed: say how to replace it."""
+    if version is None:
+        try:
+            version = importlib.metadata.version("shiboken6")
+        except importlib.metadata.PackageNotFoundError:
+            return None
+    if version not in FAULTY_BINDINGS:
+        return None
+    return PlatformProblem(
+        _("Qt for Python %(version)s has a known bug that makes the app crash after a few "
+          "minutes. Install a safe release with: pip install \"PySide6-Essentials<6.12\" "
+          "\"PySide6-Addons<6.12\"") % {"version": version}, (), about_libraries=False)
+
+
 def platform_problem(environ: os._Environ | dict[str, str] | None = None
                      ) -> PlatformProblem | None:
     """What stops Qt from showing a window here, or None when all is well."""
     environ = os.environ if environ is None else environ
+    faulty = faulty_binding()
+    if faulty is not None:
+        return faulty
     if not uses_xcb(environ):
         return None
     plugin = xcb_plugin()

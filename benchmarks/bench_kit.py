@@ -47,7 +47,7 @@ def time_process(org: Path, incident: Path, runs: int) -> tuple[float, int]:
 def time_in_process(org: Path, incident: Path, runs: int) -> tuple[float, float]:
     """(first, median of warm) seconds to render every document inside one process."""
     from crisis_desk.documents import plan, render_planned
-    from crisis_desk.loading import load_incident, load_organisation
+    from crisis_desk.files.loading import load_incident, load_organisation
 
     loaded_org = load_organisation(org)
     loaded = load_incident(incident, loaded_org.timezone)

@@ -35,7 +35,7 @@ EXAMPLES = REPO.parent / "shared" / "examples"
 
 def extract_content(org_file: Path, incident_file: Path) -> list[dict]:
     """Every poster's texts, as plain data the baseline can draw without Crisis Desk."""
-    from crisis_desk.loading import load_incident, load_organisation
+    from crisis_desk.files.loading import load_incident, load_organisation
     from crisis_desk.pdf.poster import poster_texts
 
     org = load_organisation(org_file)

@@ -54,7 +54,7 @@ window.show()
 app.exec()
 """
 APP = WATCHER + """
-from crisis_desk.cli import main
+from crisis_desk.cli.main import main
 main([])
 """
 
@@ -116,12 +116,12 @@ def preview_after_keystroke(keys: int) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from crisis_desk import workflow
+    from crisis_desk.desk import workflow
     from crisis_desk.gui import demo
     from crisis_desk.gui.main_window import MainWindow
     from crisis_desk.gui.preview import DEBOUNCE_MS, TEXT_DEBOUNCE_MS
     from crisis_desk.gui.settings import DeskSettings
-    from crisis_desk.storage.database import open_store
+    from crisis_desk.store.database import open_store
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     store = open_store()

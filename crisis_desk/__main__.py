@@ -1,5 +1,5 @@
 """Allow ``python -m crisis_desk``."""
 
-from crisis_desk.cli import main
+from crisis_desk.cli.main import main
 
 raise SystemExit(main())

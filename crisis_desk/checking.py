@@ -12,12 +12,18 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crisis_desk.gsm import SOCIAL_LIMIT, sms_length, social_length
+from crisis_desk.domain.gsm import SOCIAL_LIMIT, sms_length, social_length
+from crisis_desk.domain.incident_kinds import KINDS
+from crisis_desk.domain.model import (
+    APPOINTMENT_RULES,
+    WILDCARD_SITE,
+    Incident,
+    Localised,
+    Organisation,
+)
+from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import LANGUAGES
-from crisis_desk.kinds import KINDS
-from crisis_desk.model import APPOINTMENT_RULES, WILDCARD_SITE, Incident, Localised, Organisation
 from crisis_desk.rendering.text import control_characters
-from crisis_desk.statuses import STATUSES
 
 ERROR = "error"
 WARNING = "warning"
@@ -215,8 +221,8 @@ def _check_times(incident: Incident) -> list[Problem]:
 
 def _check_messages(org: Organisation, incident: Incident) -> list[Problem]:
     """Render the SMS and the social post and count them exactly."""
-    from crisis_desk.documents import RenderRequest
     from crisis_desk.documents.text import render_text_parts
+    from crisis_desk.rendering.request import RenderRequest
 
     problems = []
     for code in incident.languages:

@@ -10,6 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ["tests.storage_fixtures"]  # the database fixtures, on SQLite and PostgreSQL
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
 DEMO = REPO / "crisis_desk" / "demo"
@@ -57,7 +59,7 @@ def demo_files(tmp_path) -> tuple[Path, Path]:
 @pytest.fixture
 def example(example_files):
     """The loaded shared example: (Organisation, Incident)."""
-    from crisis_desk.loading import load_incident, load_organisation
+    from crisis_desk.files.loading import load_incident, load_organisation
 
     org = load_organisation(example_files[0])
     return org, load_incident(example_files[1], org.timezone)
@@ -66,7 +68,7 @@ def example(example_files):
 @pytest.fixture
 def demo(demo_files):
     """The loaded demo: (Organisation, Incident)."""
-    from crisis_desk.loading import load_incident, load_organisation
+    from crisis_desk.files.loading import load_incident, load_organisation
 
     org = load_organisation(demo_files[0])
     return org, load_incident(demo_files[1], org.timezone)

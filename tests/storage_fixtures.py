@@ -5,7 +5,7 @@ PostgreSQL is the real server named by ``CRISIS_DESK_TEST_PG_URL`` (for example
 those runs are skipped with the reason. Every test gets a fresh SQLite file, or
 a fresh PostgreSQL schema (dropped afterwards), so tests never see each other.
 
-A test module loads them with ``pytest_plugins = ["storage_fixtures"]``.
+The root conftest loads them for every test module.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def clock() -> SteppingClock:
 @pytest.fixture
 def store(database_url, clock):
     """An open, migrated store on a fresh database."""
-    from crisis_desk.storage.database import open_store
+    from crisis_desk.store.database import open_store
 
     opened = open_store(database_url, clock=clock)
     yield opened
@@ -94,7 +94,7 @@ class People:
 @pytest.fixture
 def people(store) -> People:
     """A manager (PIN 9034), a communication officer (4821) and a receptionist (5555)."""
-    from crisis_desk import workflow
+    from crisis_desk.desk import workflow
 
     manager = workflow.add_user(store, None, "Marc Lambert", "manager", PINS["manager"])
     boss = workflow.Actor(manager.id, manager.name, manager.role)
@@ -107,7 +107,7 @@ def people(store) -> People:
 @pytest.fixture
 def stored(store, people, demo):
     """The demo organisation and incident, imported by the communication officer."""
-    from crisis_desk import workflow
+    from crisis_desk.desk import workflow
 
     org, incident = demo
     return workflow.import_incident(store, people.comms, org, incident)

@@ -34,7 +34,7 @@ def test_rendering_every_kind_loads_no_qt(example_files, tmp_path):
     org, incident = example_files
     code = (
         "import sys\n"
-        "from crisis_desk.cli import main\n"
+        "from crisis_desk.cli.main import main\n"
         f"main(['kit', {str(incident)!r}, '--org', {str(org)!r}, '--out', {str(tmp_path)!r}])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'crisis_desk.gui'))))\n"
     )

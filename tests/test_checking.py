@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from crisis_desk.checking import ERROR, WARNING, check, has_errors, is_fatal
-from crisis_desk.model import StatusEntry
+from crisis_desk.domain.model import StatusEntry
 
 
 def _find(problems, field, severity=ERROR, language=None):

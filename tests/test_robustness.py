@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
-from pdf_tools import normalise, pages_text
 
 from crisis_desk.checking import check
 from crisis_desk.documents import plan, render_planned
-from crisis_desk.model import StatusEntry
+from crisis_desk.domain.model import StatusEntry
 from crisis_desk.rendering.text import clean
+from tests.pdf_tools import normalise, pages_text
 
 SCHEMA = Path(__file__).resolve().parent.parent.parent / "shared" / "schemas" / "CAP-v1.2.xsd"
 CAP_NS = {"cap": "urn:oasis:names:tc:emergency:cap:1.2"}

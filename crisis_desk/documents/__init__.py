@@ -12,39 +12,11 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
+from crisis_desk.domain.model import Incident, Organisation
 from crisis_desk.i18n import N_
-from crisis_desk.model import Incident, Organisation
-
-
-@dataclass(frozen=True)
-class ApprovalMark:
-    """What an approved document prints instead of the draft watermark."""
-
-    number: str  # the document's number, e.g. "RHA-2022-003-poster-arlon"
-    version: int
-    approver: str
-    approved_at: datetime
-
-
-@dataclass(frozen=True)
-class RenderRequest:
-    """Everything needed to render one document."""
-
-    organisation: Organisation
-    incident: Incident
-    languages: tuple[str, ...]
-    site: str | None = None
-    approval: ApprovalMark | None = None  # None: a draft, watermarked
-    template_dirs: tuple[str, ...] = ()  # the organisation's overrides, searched first
-    history: tuple[Incident, ...] = ()  # earlier updates of this incident, oldest first
-
-    @property
-    def is_draft(self) -> bool:
-        return self.approval is None
-
+from crisis_desk.rendering.request import ApprovalMark, RenderRequest
 
 Renderer = Callable[[RenderRequest], bytes]
 
@@ -163,7 +135,7 @@ def organisation_template_dirs(org_file: Path | None = None,
     They live in ``templates/`` beside its profile file, and in the data folder under
     ``organisations/<id>/templates``; both are optional.
     """
-    from crisis_desk.paths import organisation_templates_dir
+    from crisis_desk.support.paths import organisation_templates_dir
 
     candidates = []
     if org_file is not None:

@@ -34,14 +34,15 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from crisis_desk.documents import RenderRequest, register_format
+from crisis_desk.documents import register_format
 from crisis_desk.documents.status_page import web_href
+from crisis_desk.domain.incident_kinds import KINDS
+from crisis_desk.domain.model import Incident, Organisation, service_states
+from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import N_, gettext
-from crisis_desk.kinds import KINDS
-from crisis_desk.model import Incident, Organisation, service_states
 from crisis_desk.rendering.context import LanguageView, ServiceView, build_view
 from crisis_desk.rendering.environment import render_template
-from crisis_desk.statuses import STATUSES
+from crisis_desk.rendering.request import RenderRequest
 
 DRAFT_NOTE = N_("Draft: not approved for publication.")
 EMERGENCY_ICON = "emergency"

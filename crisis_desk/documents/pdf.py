@@ -7,7 +7,8 @@ never pay for it.
 
 from __future__ import annotations
 
-from crisis_desk.documents import Renderer, RenderRequest, register_format
+from crisis_desk.documents import Renderer, register_format
+from crisis_desk.rendering.request import RenderRequest
 
 
 def _poster(kind_id: str) -> Renderer:

@@ -18,11 +18,12 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from crisis_desk.documents import RenderRequest, register_format
+from crisis_desk.documents import register_format
+from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import N_, Language, gettext
 from crisis_desk.rendering.context import LanguageView, SiteView, StatusView, build_view
 from crisis_desk.rendering.environment import render_template
-from crisis_desk.statuses import STATUSES
+from crisis_desk.rendering.request import RenderRequest
 
 DOCUMENT_TITLE = N_("%(organisation)s: service status")
 WORKS_ELSEWHERE = 1  # a service at this severity or below can stand in for one that is out

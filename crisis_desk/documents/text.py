@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from crisis_desk.documents import RenderRequest, register_format
+from crisis_desk.documents import register_format
 from crisis_desk.rendering.context import build_view
 from crisis_desk.rendering.environment import render_template
+from crisis_desk.rendering.request import RenderRequest
 
 LANGUAGE_SEPARATOR = "\n" + "=" * 72 + "\n\n"
 _BLANK_RUNS = re.compile(r"\n{3,}")

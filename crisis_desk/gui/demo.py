@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
-from pathlib import Path
 
-from crisis_desk import workflow
-from crisis_desk.loading import load_incident, load_organisation
-from crisis_desk.storage import ROLES
+from crisis_desk.desk import workflow
+from crisis_desk.domain.roles import ROLES
+from crisis_desk.files.loading import load_incident, load_organisation
+from crisis_desk.support import resources
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
+DEMO_DIR = resources.demo_dir()
 DEMO_ORGANISATION = DEMO_DIR / "organisation.toml"
 DEMO_INCIDENT = DEMO_DIR / "incident.toml"
 RECEPTION_KINDS = ("poster", "poster-a3", "notice", "phone-script")

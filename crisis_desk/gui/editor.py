@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from crisis_desk.checking import Problem, check
+from crisis_desk.domain import editing as incident_edit
+from crisis_desk.domain.incident_kinds import KINDS
+from crisis_desk.domain.model import WILDCARD_SITE
+from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import LANGUAGES, N_, _
-from crisis_desk.kinds import KINDS
-from crisis_desk.model import WILDCARD_SITE
-from crisis_desk.statuses import STATUSES
 
-from . import incident_edit
 from .models import CELL_ROLE, EditingState, ProblemListModel, StatusGridModel, status_label
 from .workers import BackgroundWorker
 

@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk import workflow
-from crisis_desk.errors import CrisisDeskError
+from crisis_desk.desk import workflow
+from crisis_desk.domain import editing as incident_edit
+from crisis_desk.domain.incident_kinds import KINDS
+from crisis_desk.domain.roles import ROLES
+from crisis_desk.files.loading import load_incident, load_organisation
 from crisis_desk.i18n import INTERFACE_LANGUAGES, LANGUAGES, _, interface_language
-from crisis_desk.kinds import KINDS
-from crisis_desk.loading import load_incident, load_organisation
-from crisis_desk.storage import ROLES
+from crisis_desk.support.atomic import write_text_atomically
+from crisis_desk.support.errors import CrisisDeskError
 
-from . import demo, incident_edit
+from . import demo
 from .models import pick_text
 from .session import DeskSession
 from .settings import DeskSettings
@@ -46,10 +48,10 @@ APP_TITLE = "Crisis Desk"
 
 def open_database_in_background(url: str | None):
     """Open the store and load the workflow, so the UI thread pays for neither."""
-    from crisis_desk.storage.database import open_store
+    from crisis_desk.store.database import open_store
 
     store = open_store(url)
-    importlib.import_module("crisis_desk.workflow").needs_first_manager(store)
+    importlib.import_module("crisis_desk.desk.workflow").needs_first_manager(store)
     return store
 
 
@@ -402,9 +404,7 @@ class MainWindow(QMainWindow):
         org_file = folder / "organisation.toml"
         for path, text in ((incident_file, exported.incident_toml),
                            (org_file, exported.organisation_toml)):
-            temporary = path.with_name(f".{path.name}.part")
-            temporary.write_text(text, encoding="utf-8")
-            temporary.replace(path)
+            write_text_atomically(path, text)
         self.statusBar().showMessage(_("Exported to %(folder)s") % {"folder": folder}, 8000)
         return org_file, incident_file
 

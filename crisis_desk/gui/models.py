@@ -11,11 +11,10 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from crisis_desk.checking import ERROR, Problem
+from crisis_desk.domain import editing as incident_edit
+from crisis_desk.domain.model import WILDCARD_SITE, Incident, Localised, Organisation
+from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import N_, _, interface_language
-from crisis_desk.model import WILDCARD_SITE, Incident, Localised, Organisation
-from crisis_desk.statuses import STATUSES
-
-from . import incident_edit
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # (site id, service id)
 OPERATIONAL_BACKGROUND = QColor("#eef6f0")

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk import workflow
 from crisis_desk.checking import Problem
+from crisis_desk.desk import workflow
+from crisis_desk.domain import editing as incident_edit
 from crisis_desk.i18n import _
 
-from . import incident_edit
 from .editor import CheckPanel, HeaderForm, StatusGrid, TextsPanel
 from .layout import split, titled
 from .models import pick_text

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from crisis_desk.documents import PlannedDocument, kinds, render_planned
 from crisis_desk.i18n import LANGUAGES, _
-from crisis_desk.paths import organisation_templates_dir
+from crisis_desk.support.paths import organisation_templates_dir
 
 from .models import EditingState
 from .workers import BackgroundWorker

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crisis_desk.domain.model import Hotline, Organisation, PressContact, Service, Site
 from crisis_desk.i18n import LANGUAGES, _
-from crisis_desk.model import Hotline, Organisation, PressContact, Service, Site
 
 
 class ProfileInvalid(Exception):

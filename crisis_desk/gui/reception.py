@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk import workflow
+from crisis_desk.desk import workflow
 from crisis_desk.documents import kinds
 from crisis_desk.i18n import LANGUAGES, _
 

@@ -1,6 +1,6 @@
 """The signed-in desk: who is working, on which incident, and their saves.
 
-A thin bridge to ``crisis_desk.workflow``: it remembers the store, the person
+A thin bridge to ``crisis_desk.desk.workflow``: it remembers the store, the person
 (``Actor``) and the version the editor started from, and runs the workflow's
 functions on the background thread. Every rule (who may save, submit, approve;
 conflicts; back to draft) is the workflow's; errors come back as its messages.
@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from crisis_desk import workflow
-from crisis_desk.model import Incident
+from crisis_desk.desk import workflow
+from crisis_desk.domain.model import Incident
 
 from .models import EditingState
 from .workers import BackgroundWorker

@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from crisis_desk.paths import data_dir
+from crisis_desk.support.atomic import write_text_atomically
+from crisis_desk.support.paths import data_dir
 
 FILENAME = "desk-settings.json"
 
@@ -35,6 +36,4 @@ class DeskSettings:
 
     def set(self, key: str, value: Any) -> None:
         self._values[key] = value
-        temporary = self.path.with_name(f".{self.path.name}.part")
-        temporary.write_text(json.dumps(self._values, indent=2), encoding="utf-8")
-        temporary.replace(self.path)
+        write_text_atomically(self.path, json.dumps(self._values, indent=2))

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk import workflow
-from crisis_desk.errors import CrisisDeskError
+from crisis_desk.desk import workflow
+from crisis_desk.files.loading import load_incident, load_organisation
 from crisis_desk.i18n import _
-from crisis_desk.loading import load_incident, load_organisation
+from crisis_desk.support.errors import CrisisDeskError
 
 from . import demo
 from .workers import BackgroundWorker

@@ -36,15 +36,16 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from crisis_desk.documents import RenderRequest, kind
+from crisis_desk.documents import kind
 from crisis_desk.documents.text import render_text_parts
+from crisis_desk.domain.statuses import STATUSES, Status
 from crisis_desk.i18n import gettext
 from crisis_desk.pdf.colours import colour
 from crisis_desk.pdf.fonts import BOLD, REGULAR, register_fonts
 from crisis_desk.pdf.marks import Metadata, approval_line, draft_label, draw_watermark, joined
 from crisis_desk.pdf.shapes import draw_status_shape
 from crisis_desk.rendering.context import LanguageView, build_view
-from crisis_desk.statuses import STATUSES, Status
+from crisis_desk.rendering.request import RenderRequest
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = RIGHT = 62.0

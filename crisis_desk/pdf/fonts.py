@@ -8,13 +8,14 @@ are cached per word because the poster measures the same words at many sizes.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+from crisis_desk.support import resources
+
+FONT_DIR = resources.fonts_dir()
 REGULAR = "DejaVuSansCondensed"
 BOLD = "DejaVuSansCondensed-Bold"
 FONT_FILES = {REGULAR: "DejaVuSansCondensed.ttf", BOLD: "DejaVuSansCondensed-Bold.ttf"}

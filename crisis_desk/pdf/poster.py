@@ -28,8 +28,8 @@ from reportlab.lib.pagesizes import A3, A4
 from reportlab.pdfgen.canvas import Canvas
 
 from crisis_desk.checking import ERROR, Problem
+from crisis_desk.domain.model import Incident, Organisation, entry_for
 from crisis_desk.i18n import gettext
-from crisis_desk.model import Incident, Organisation, entry_for
 from crisis_desk.pdf.colours import colour
 from crisis_desk.pdf.fonts import BOLD, REGULAR, register_fonts, text_width
 from crisis_desk.pdf.marks import (

@@ -1,6 +1,6 @@
 """The status shapes, drawn as vectors so that colour is never the only signal.
 
-Each status of ``crisis_desk.statuses`` names a shape: circle, triangle,
+Each status of ``crisis_desk.domain.statuses`` names a shape: circle, triangle,
 diamond, square, arrow or cross. They stay distinct in black and white and for
 colour-blind readers. A shape is drawn filled in the status colour inside a
 ``size`` × ``size`` box whose lower-left corner is (x, y).

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
 
-from crisis_desk.errors import TemplateProblem
 from crisis_desk.rendering.environment import environment
+from crisis_desk.support.errors import TemplateProblem
 
 
 class BlockRenderer:

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from crisis_desk.domain.incident_kinds import KINDS, IncidentKind
+from crisis_desk.domain.model import Incident, Localised, Organisation, service_states
+from crisis_desk.domain.statuses import RELOCATED_TO, STATUSES
 from crisis_desk.i18n import LANGUAGES, N_, Language, gettext
-from crisis_desk.kinds import KINDS, IncidentKind
-from crisis_desk.model import Incident, Localised, Organisation, service_states
 from crisis_desk.rendering.text import clean
-from crisis_desk.statuses import RELOCATED_TO, STATUSES
 
 MISSING = N_("[Missing text: %(language)s]")
 

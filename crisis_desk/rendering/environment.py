@@ -9,7 +9,6 @@ only ever arrives as data in the render context, never as template source.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from jinja2 import (
     BytecodeCache,
@@ -22,10 +21,11 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from crisis_desk import i18n
-from crisis_desk.errors import TemplateProblem
-from crisis_desk.paths import cache_dir
+from crisis_desk.support import resources
+from crisis_desk.support.errors import TemplateProblem
+from crisis_desk.support.paths import cache_dir
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PACKAGE_TEMPLATES = resources.templates_dir()
 AUTOESCAPED = (".html.j2", ".xml.j2", ".svg.j2")
 
 

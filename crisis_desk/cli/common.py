@@ -1,0 +1,73 @@
+"""What every command shares: exit codes, usage and input errors, loading and checking.
+
+Exit codes: 0 done, 1 the input has errors, 2 wrong usage. Every user error is
+one message naming the file, line and field; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from crisis_desk.support.atomic import write_atomically
+from crisis_desk.support.errors import CrisisDeskError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(CrisisDeskError):
+    """The command was called the wrong way (exit 2)."""
+
+
+class InputProblems(CrisisDeskError):
+    """The input has errors (exit 1); they were already listed."""
+
+
+def print_error(message: str) -> None:
+    print(f"crisis-desk: error: {message}", file=sys.stderr)
+
+
+def load(args: argparse.Namespace):
+    """The organisation and incident files named on the command line."""
+    from crisis_desk.files.loading import load_incident, load_organisation
+
+    org = load_organisation(args.org)
+    incident = load_incident(args.incident, org.timezone)
+    return org, incident
+
+
+def report(problems, stream=None) -> None:
+    for problem in problems:
+        print(problem, file=stream or sys.stdout)
+
+
+def checked(args: argparse.Namespace, kinds: list[str] | None = None):
+    """Load and check; refuse (exit 1) when documents cannot be rendered at all."""
+    from crisis_desk.checking import check, is_fatal
+
+    org, incident = load(args)
+    problems = check(org, incident, kinds=kinds)
+    if is_fatal(problems):
+        report([p for p in problems if p.severity == "error"], sys.stderr)
+        raise InputProblems("the incident has errors that must be fixed before any "
+                            "document can be made")
+    return org, incident, problems
+
+
+def add_incident_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("incident", metavar="INCIDENT", help="the incident file (TOML)")
+    parser.add_argument("--org", required=True, metavar="ORG",
+                        help="the organisation profile (TOML)")
+
+
+def write_output(out: str, filename: str, data: bytes) -> None:
+    """Write to standard output (``-``), into a folder, or to a file path."""
+    if out == "-":
+        sys.stdout.buffer.write(data)
+        return
+    path = Path(out)
+    if path.is_dir():
+        path = path / filename
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, data)

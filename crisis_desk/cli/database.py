@@ -1,0 +1,170 @@
+"""Database subcommands of ``crisis-desk``: users, import, incidents, export.
+
+They act as the administrator (whoever can run them on this machine can also
+open the database file), and every action they take is in the audit log. The
+global ``--db URL`` option, else ``CRISIS_DESK_DB``, else the embedded SQLite
+file, chooses the database. SQLAlchemy is imported only when one of these
+commands runs, so the other commands start as fast as before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from crisis_desk.cli import common as cli
+from crisis_desk.domain.roles import ROLES
+from crisis_desk.support.atomic import write_text_atomically
+from crisis_desk.support.errors import CrisisDeskError
+
+
+def _open(args: argparse.Namespace):
+    from crisis_desk.store.database import open_store, parse_url
+    from crisis_desk.store.errors import StorageError
+
+    try:
+        parse_url(args.db)
+    except StorageError as exc:
+        raise cli.UsageError(f"--db: {exc}") from None
+    return open_store(args.db)
+
+
+def _read_pin(name: str) -> str:
+    """Ask on a terminal (twice, hidden); otherwise read the first line of standard input."""
+    if sys.stdin.isatty():
+        pin = getpass.getpass(f"PIN for {name}: ")
+        if getpass.getpass("The same PIN again: ") != pin:
+            raise CrisisDeskError("the two PINs differ; nothing was saved")
+        return pin
+    pin = sys.stdin.readline().rstrip("\r\n")
+    if not pin:
+        raise CrisisDeskError("no PIN on standard input (give it on the first line)")
+    return pin
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from crisis_desk.desk import workflow
+
+    pin = _read_pin(args.name)
+    with _open(args) as store:
+        user = workflow.add_user(store, workflow.administrator(), args.name, args.role, pin)
+    print(f"Added {user.name} ({user.role}).")
+    return cli.EXIT_OK
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    from crisis_desk.desk import workflow
+
+    with _open(args) as store:
+        now = store.now()
+        people = workflow.users(store)
+    if not people:
+        print("No users yet: add one with crisis-desk users add NAME --role manager")
+    for user in people:
+        notes = [] if user.active else ["disabled"]
+        if user.locked_until and user.locked_until > now:
+            notes.append(f"locked until {user.locked_until.astimezone():%H:%M}")
+        print(f"{user.name}\t{user.role}" + (f"\t{', '.join(notes)}" if notes else ""))
+    return cli.EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from crisis_desk.checking import check, has_errors
+    from crisis_desk.desk import workflow
+    from crisis_desk.files.loading import load_incident, load_organisation
+
+    org = load_organisation(args.org)
+    incident = load_incident(args.incident, org.timezone)
+    with _open(args) as store:
+        snapshot = workflow.import_incident(store, workflow.administrator(), org, incident)
+        count = len(workflow.documents(store, snapshot.incident_id))
+    print(f"Imported incident {snapshot.incident_id} (organisation {org.id}, version "
+          f"{snapshot.version}) with {count} documents as drafts.")
+    problems = check(org, incident)
+    if has_errors(problems):
+        print(f"Note: the incident has {sum(p.severity == 'error' for p in problems)} "
+              "error(s) to fix before it can be submitted; see crisis-desk check.",
+              file=sys.stderr)
+    return cli.EXIT_OK
+
+
+def cmd_incidents(args: argparse.Namespace) -> int:
+    from crisis_desk.desk import workflow
+
+    with _open(args) as store:
+        summaries = workflow.incidents(store)
+    if not summaries:
+        print("No incidents yet: import one with crisis-desk import INCIDENT --org ORG")
+    for item in summaries:
+        total = sum(item.documents.values())
+        approved = item.documents.get("approved", 0)
+        title = " ".join(item.title.split())
+        print(f"{item.id}\t{item.organisation_id}\t{item.kind}\tupdate {item.update}\t"
+              f"version {item.version}\t{item.saved_at.astimezone():%Y-%m-%d %H:%M}\t"
+              f"{approved}/{total} approved\t{title}")
+    return cli.EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from crisis_desk.desk import workflow
+
+    with _open(args) as store:
+        exported = workflow.export_incident(store, workflow.administrator(), args.id)
+    _write(args.out, exported.incident_toml)
+    if args.org_out:
+        _write(args.org_out, exported.organisation_toml)
+    if args.out != "-":
+        print(f"Wrote incident {args.id} (version {exported.version}) to {args.out}"
+              + (f" and its organisation to {args.org_out}" if args.org_out else ""))
+    return cli.EXIT_OK
+
+
+def _write(out: str, text: str) -> None:
+    if out == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(out)
+    if path.is_dir():
+        raise cli.UsageError(f"{out} is a folder: give a file name such as incident.toml")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomically(path, text)
+
+
+def _positive_id(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not an incident id (see crisis-desk "
+                                         "incidents)")
+    return int(value)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the database subcommands to the ``crisis-desk`` parser."""
+    users = sub.add_parser("users", help="add or list the people who sign in")
+    actions = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a user; the PIN is asked for, or read from "
+                                         "standard input when it is not a terminal")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.set_defaults(handler=cmd_users_add)
+    listing = actions.add_parser("list", help="list the users and their roles")
+    listing.set_defaults(handler=cmd_users_list)
+
+    imported = sub.add_parser("import", help="store an incident and its organisation profile")
+    imported.add_argument("incident", metavar="INCIDENT", help="the incident file (TOML)")
+    imported.add_argument("--org", required=True, metavar="ORG",
+                          help="the organisation profile (TOML)")
+    imported.set_defaults(handler=cmd_import)
+
+    listed = sub.add_parser("incidents", help="one line per stored incident, its id first")
+    listed.set_defaults(handler=cmd_incidents)
+
+    export = sub.add_parser("export", help="write a stored incident to a TOML file")
+    export.add_argument("id", metavar="ID", type=_positive_id, help="the incident id")
+    export.add_argument("--out", required=True, metavar="FILE",
+                        help="the file to write (- for standard output)")
+    export.add_argument("--org-out", metavar="FILE",
+                        help="also write the organisation profile to this file")
+    export.set_defaults(handler=cmd_export)
+

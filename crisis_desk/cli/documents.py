@@ -1,0 +1,166 @@
+"""Document commands of ``crisis-desk``: demo, check, render, kit.
+
+They read the organisation and incident files and write documents; none of them
+opens the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from crisis_desk.cli.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    InputProblems,
+    UsageError,
+    add_incident_arguments,
+    checked,
+    load,
+    report,
+    write_output,
+)
+from crisis_desk.support import resources
+from crisis_desk.support.atomic import write_atomically
+
+DEMO_FILES = ("organisation.toml", "incident.toml")
+FORMAT_PREFERENCE = ("pdf", "html", "xml", "txt")
+
+
+def _languages(value: str | None, incident) -> tuple[str, ...]:
+    from crisis_desk.i18n import LANGUAGES
+
+    if not value:
+        return tuple(incident.languages)
+    codes = tuple(c.strip() for c in value.split(",") if c.strip())
+    unknown = [c for c in codes if c not in LANGUAGES]
+    if unknown or not codes:
+        raise UsageError(f"--lang: unknown language {', '.join(unknown) or '(none)'}; "
+                         f"use codes among {', '.join(LANGUAGES)}, e.g. fr,nl")
+    return codes
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    target = Path(args.dir)
+    target.mkdir(parents=True, exist_ok=True)
+    existing = [name for name in DEMO_FILES if (target / name).exists()]
+    if existing:
+        raise InputProblems(f"{target / existing[0]} already exists; nothing was "
+                             "overwritten (choose an empty folder)")
+    for name in DEMO_FILES:
+        shutil.copyfile(resources.demo_dir() / name, target / name)
+    print(f"Wrote {target / DEMO_FILES[0]} and {target / DEMO_FILES[1]}")
+    print(f"Try: crisis-desk kit {target / DEMO_FILES[1]} --org {target / DEMO_FILES[0]} "
+          f"--out {target / 'kit'}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from crisis_desk.checking import check, has_errors
+
+    org, incident = load(args)
+    problems = check(org, incident)
+    report(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"{errors} error(s), {warnings} warning(s)")
+    return EXIT_INPUT if has_errors(problems) else EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from crisis_desk.checking import has_errors
+    from crisis_desk.documents import (
+        PlannedDocument,
+        kind,
+        organisation_template_dirs,
+        render_planned,
+    )
+
+    org, incident, problems = checked(args, [args.kind])
+    doc_kind = kind(args.kind)
+    fmt = args.format or next(f for f in FORMAT_PREFERENCE if f in doc_kind.formats)
+    if fmt not in doc_kind.formats:
+        raise UsageError(f"{args.kind} is not made as {fmt}; it is made as "
+                         f"{', '.join(doc_kind.formats)}")
+    languages = _languages(args.lang, incident)
+    site = _site_argument(args.site, org, doc_kind)
+    if doc_kind.per_language and len(languages) != 1:
+        raise UsageError(f"{args.kind} is made one per language: give one language, "
+                         f"e.g. --lang {languages[0]}")
+    doc = PlannedDocument(args.kind, fmt, site, languages)
+    data = render_planned(doc, org, incident,
+                          template_dirs=organisation_template_dirs(Path(args.org), org.id))
+    write_output(args.out, doc.filename, data)
+    report(problems, sys.stderr)
+    return EXIT_INPUT if has_errors(problems) else EXIT_OK
+
+
+def _site_argument(site: str | None, org, doc_kind) -> str | None:
+    if not doc_kind.per_site:
+        if site:
+            raise UsageError(f"{doc_kind.id} covers every site; leave out --site")
+        return None
+    known = ", ".join(s.id for s in org.sites)
+    if not site:
+        raise UsageError(f"{doc_kind.id} is made per site: give --site (one of {known})")
+    if not org.has_site(site):
+        raise UsageError(f"--site: unknown site '{site}' (one of {known})")
+    return site
+
+
+def cmd_kit(args: argparse.Namespace) -> int:
+    from crisis_desk.checking import has_errors
+    from crisis_desk.documents import kinds, organisation_template_dirs, plan, render_planned
+
+    org, incident, problems = checked(args, args.kind)
+    unknown = [k for k in args.kind or [] if k not in kinds()]
+    if unknown:
+        raise UsageError(f"--kind: unknown kind {unknown[0]}")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    template_dirs = organisation_template_dirs(Path(args.org), org.id)
+    count = 0
+    for doc in plan(org, incident, args.kind or None):
+        write_atomically(out / doc.filename, render_planned(doc, org, incident,
+                                                         template_dirs=template_dirs))
+        count += 1
+    print(f"Wrote {count} documents to {out}")
+    report(problems, sys.stderr)
+    if has_errors(problems):
+        print("The incident has errors: the documents are drafts with the problems marked.",
+              file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the document subcommands to the ``crisis-desk`` parser."""
+    from crisis_desk.documents import EXTENSIONS, kind_ids
+
+    demo = sub.add_parser("demo", help="write a sample organisation and incident to DIR")
+    demo.add_argument("dir", metavar="DIR")
+    demo.set_defaults(handler=cmd_demo)
+
+    check = sub.add_parser("check", help="list problems; exit 1 if any is an error")
+    add_incident_arguments(check)
+    check.set_defaults(handler=cmd_check)
+
+    render = sub.add_parser("render", help="render one document")
+    add_incident_arguments(render)
+    render.add_argument("--kind", required=True, choices=kind_ids())
+    render.add_argument("--site", help="the site, for documents made per site")
+    render.add_argument("--lang", help="languages, comma-separated (default: the incident's)")
+    render.add_argument("--format", choices=list(EXTENSIONS))
+    render.add_argument("--out", required=True, metavar="PATH",
+                        help="file or folder to write (- for standard output)")
+    render.set_defaults(handler=cmd_render)
+
+    kit = sub.add_parser("kit", help="every document, every site, every format")
+    add_incident_arguments(kit)
+    kit.add_argument("--out", required=True, metavar="DIR")
+    kit.add_argument("--kind", action="append", choices=kind_ids(),
+                     help="only this kind (repeatable)")
+    kit.set_defaults(handler=cmd_kit)
+

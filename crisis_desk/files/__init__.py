@@ -1,0 +1,1 @@
+"""Reading and writing the TOML formats: organisation profiles and incidents."""

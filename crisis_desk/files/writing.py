@@ -1,0 +1,135 @@
+"""Organisations and incidents to TOML and back: the canonical form the database keeps.
+
+The TOML written here is what ``crisis_desk.files.loading`` reads, so an exported file
+loads back to an equal object. The form is canonical: the same content always
+gives the same text (fixed key order, languages sorted within a text), which is
+what the content hashes of the approval workflow are computed over.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+import tomli_w
+
+from crisis_desk.domain.model import Incident, Localised, Organisation, Site, StatusEntry
+from crisis_desk.files.loading import incident_from_data, organisation_from_data
+from crisis_desk.support.errors import InputError
+
+EXPORT_HEADER = "# Exported by Crisis Desk: {what}. Load it with crisis-desk import.\n\n"
+
+
+def _texts(texts: Localised) -> dict[str, str]:
+    return {code: texts[code] for code in sorted(texts)}
+
+
+def _put(table: dict[str, Any], key: str, value: Any) -> None:
+    """Set ``key`` unless the value is empty (the loader's default stands for it)."""
+    if value is None or value == "" or value == {} or value == []:
+        return
+    table[key] = value
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return tomli_w.dumps(data, multiline_strings=False)
+
+
+# -- incidents ----------------------------------------------------------------------------
+
+def incident_to_data(incident: Incident) -> dict[str, Any]:
+    """The incident as a TOML-ready mapping, in canonical order."""
+    data: dict[str, Any] = {}
+    _put(data, "organisation", incident.organisation)
+    data["kind"] = incident.kind
+    data["started"] = incident.started
+    data["issued"] = incident.issued
+    data["update"] = incident.update
+    _put(data, "next_update", incident.next_update)
+    data["patient_data_at_risk"] = incident.patient_data_at_risk
+    data["languages"] = list(incident.languages)
+    _put(data, "appointments", incident.appointments)
+    for key in ("title", "facts", "patient_advice", "unknowns", "actions"):
+        _put(data, key, _texts(getattr(incident, key)))
+    _put(data, "status", [_status_to_data(entry) for entry in incident.statuses])
+    return data
+
+
+def _status_to_data(entry: StatusEntry) -> dict[str, Any]:
+    data: dict[str, Any] = {"site": entry.site, "service": entry.service, "status": entry.status}
+    _put(data, "to", entry.to)
+    _put(data, "note", _texts(entry.note))
+    return data
+
+
+def incident_to_toml(incident: Incident) -> str:
+    """The canonical TOML text of an incident."""
+    return _dumps(incident_to_data(incident))
+
+
+def incident_from_toml(text: str, timezone: str = "Europe/Brussels",
+                       source: str = "stored incident") -> Incident:
+    """Read back an incident from TOML text; ``source`` names it in error messages."""
+    return incident_from_data(_parse(text, source), text, source, timezone)
+
+
+# -- organisations ------------------------------------------------------------------------
+
+def organisation_to_data(org: Organisation) -> dict[str, Any]:
+    """The organisation profile as a TOML-ready mapping, in canonical order."""
+    data: dict[str, Any] = {"id": org.id, "languages": list(org.languages),
+                            "timezone": org.timezone}
+    _put(data, "status_url", org.status_url)
+    data["name"] = _texts(org.name)
+    _put(data, "about", _texts(org.about))
+    press: dict[str, Any] = {}
+    for key in ("name", "phone", "email"):
+        _put(press, key, getattr(org.press, key))
+    _put(data, "press", press)
+    hotline: dict[str, Any] = {}
+    _put(hotline, "phone", org.hotline.phone)
+    _put(hotline, "hours", _texts(org.hotline.hours))
+    _put(data, "hotline", hotline)
+    _put(data, "site", [_site_to_data(site) for site in org.sites])
+    _put(data, "service", [_service_to_data(service) for service in org.services])
+    return data
+
+
+def _site_to_data(site: Site) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": site.id}
+    _put(data, "address", site.address)
+    _put(data, "phone", site.phone)
+    data["name"] = _texts(site.name)
+    _put(data, "town", _texts(site.town))
+    return data
+
+
+def _service_to_data(service) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": service.id}
+    _put(data, "icon", service.icon)
+    if service.sites is not None:
+        data["sites"] = list(service.sites)
+    data["name"] = _texts(service.name)
+    return data
+
+
+def organisation_to_toml(org: Organisation) -> str:
+    """The canonical TOML text of an organisation profile."""
+    return _dumps(organisation_to_data(org))
+
+
+def organisation_from_toml(text: str, source: str = "stored organisation") -> Organisation:
+    """Read back an organisation profile from TOML text."""
+    return organisation_from_data(_parse(text, source), text, source)
+
+
+def _parse(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"malformed TOML: {exc}", path=source) from None
+
+
+def export_text(canonical: str, what: str) -> str:
+    """A file to hand over: a comment saying what it is, then the canonical TOML."""
+    return EXPORT_HEADER.format(what=what.replace("\n", " ")) + canonical

@@ -1,0 +1,161 @@
+"""Languages, gettext catalogs and locale-aware formatting.
+
+Languages are data: a table of codes with their CLDR locale and tag. Every fixed
+phrase is an English msgid marked with ``_`` (interface, translated now) or
+``N_`` (document wording, translated later in the document's language). The
+catalogs are the ``.po`` files under ``translations/<lang>/LC_MESSAGES/``; each
+file is one domain and they are merged per language, compiled in memory at
+first use so a stale ``.mo`` can never hide a fix.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.support import NullTranslations, Translations
+
+from crisis_desk.support import resources
+
+TRANSLATIONS_DIR = resources.translations_dir()
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language documents can be written in."""
+
+    code: str  # what incident and organisation files use: "fr"
+    locale: str  # CLDR locale for dates and numbers: "fr_BE"
+    tag: str  # BCP 47 tag for HTML lang, PDF metadata and CAP: "fr-BE"
+    native_name: str  # the language's own name, for menus and switches
+
+    @property
+    def babel_locale(self) -> Locale:
+        return Locale.parse(self.locale)
+
+
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language("fr", "fr_BE", "fr-BE", "Français"),
+        Language("nl", "nl_BE", "nl-BE", "Nederlands"),
+        Language("de", "de_BE", "de-BE", "Deutsch"),
+        Language("en", "en_GB", "en-GB", "English"),
+    )
+}
+DEFAULT_PAIR = ("fr", "nl")
+INTERFACE_LANGUAGES = ("fr", "nl", "en")
+
+
+def N_(message: str) -> str:
+    """Mark a phrase for extraction; it is translated later, in a document's language."""
+    return message
+
+
+def language(code: str) -> Language:
+    """The language for ``code``; KeyError names the unknown code."""
+    return LANGUAGES[code]
+
+
+def catalog_files(code: str) -> list[Path]:
+    """Every ``.po`` file (one per domain) of a language, in a stable order."""
+    return sorted((TRANSLATIONS_DIR / code / "LC_MESSAGES").glob("*.po"))
+
+
+def _compiled_mo(po_file: Path, code: str) -> bytes:
+    """The ``.mo`` bytes of one catalog, from the cache when the source is unchanged."""
+    from crisis_desk.support.paths import cache_dir
+
+    stat = po_file.stat()
+    folder = cache_dir()
+    cached = None
+    if folder is not None:
+        name = f"{code}-{po_file.stem}-{stat.st_size}-{stat.st_mtime_ns}.mo"
+        cached = folder / "catalogs" / name
+        if cached.exists():
+            return cached.read_bytes()
+    from babel.messages.mofile import write_mo  # only when compiling: rare
+    from babel.messages.pofile import read_po
+
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=code, domain=po_file.stem)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    if cached is not None:
+        cached.parent.mkdir(exist_ok=True)
+        for stale in cached.parent.glob(f"{code}-{po_file.stem}-*.mo"):
+            stale.unlink(missing_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(buffer.getvalue())
+        partial.replace(cached)
+    return buffer.getvalue()
+
+
+@cache
+def translations(code: str) -> NullTranslations:
+    """The merged, compiled catalogs of one language (cached per process)."""
+    merged: Translations | None = None
+    for po_file in catalog_files(code):
+        compiled = Translations(fp=io.BytesIO(_compiled_mo(po_file, code)), domain=po_file.stem)
+        if merged is None:
+            merged = compiled
+        else:
+            merged.merge(compiled)
+    return merged if merged is not None else NullTranslations()
+
+
+def gettext(code: str, message: str) -> str:
+    """``message`` translated into language ``code``."""
+    return translations(code).gettext(message)
+
+
+def ngettext(code: str, singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of a phrase in language ``code``."""
+    return translations(code).ngettext(singular, plural, n)
+
+
+_interface = {"code": "en"}
+
+
+def set_interface_language(code: str) -> None:
+    """Choose the language of the interface (not of the documents)."""
+    if code not in LANGUAGES:
+        raise KeyError(code)
+    _interface["code"] = code
+
+
+def interface_language() -> str:
+    """The current interface language code."""
+    return _interface["code"]
+
+
+def _(message: str) -> str:
+    """Translate an interface phrase into the current interface language."""
+    return gettext(_interface["code"], message)
+
+
+def format_date(value: date | datetime, code: str, fmt: str = "full") -> str:
+    """A date as people of that language write it: 'samedi 14 mai 2022'."""
+    return babel_dates.format_date(value, format=fmt, locale=LANGUAGES[code].locale)
+
+
+def format_time(value: datetime, code: str, fmt: str = "short") -> str:
+    """A time of day in that language's usual form: '10:00'."""
+    return babel_dates.format_time(value, format=fmt, locale=LANGUAGES[code].locale)
+
+
+def format_datetime(value: datetime, code: str, fmt: str = "medium") -> str:
+    """A date and time together."""
+    return babel_dates.format_datetime(value, format=fmt, locale=LANGUAGES[code].locale)
+
+
+def format_number(value: float, code: str) -> str:
+    """A number with that language's grouping and decimal signs."""
+    return babel_numbers.format_decimal(value, locale=LANGUAGES[code].locale)

@@ -1,9 +1,0 @@
-"""Storage: the database that keeps organisations, incidents, documents, users and the audit log.
-
-One schema, through SQLAlchemy and Alembic, for the embedded SQLite file (the
-default, in the user's data folder) and for a shared PostgreSQL server. The
-modules are imported on demand (``crisis_desk.storage.database`` and so on) so
-that the command line pays for SQLAlchemy only when a command needs the database.
-"""
-
-ROLES = ("comms", "manager", "reception")  # communication officer, manager, receptionist

@@ -1,0 +1,1 @@
+"""What every layer may use: where data is kept, packaged files, atomic writes, user errors."""

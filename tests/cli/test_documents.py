@@ -1,0 +1,107 @@
+"""The command line as automation uses it: exit codes, files, one-line errors."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crisis_desk.cli.main import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    """Run the real command in a fresh process."""
+    return subprocess.run([sys.executable, "-m", "crisis_desk", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_demo_then_kit_writes_every_text_document(tmp_path):
+    result = run("demo", str(tmp_path / "d"))
+    assert result.returncode == 0, result.stderr
+    org, incident = tmp_path / "d" / "organisation.toml", tmp_path / "d" / "incident.toml"
+    result = run("kit", str(incident), "--org", str(org), "--out", str(tmp_path / "k"))
+    assert result.returncode == 0, result.stderr
+    names = {p.name for p in (tmp_path / "k").iterdir()}
+    assert {"notice-fr-nl.txt", "press-fr.txt", "press-nl.txt", "phone-script-fr-nl.txt",
+            "sms-fr.txt", "sms-nl.txt", "social-fr.txt", "social-nl.txt"} <= names
+    assert "Traceback" not in result.stderr
+
+
+def test_demo_never_overwrites(tmp_path):
+    assert main(["demo", str(tmp_path)]) == 0
+    (tmp_path / "incident.toml").write_text("# my edits\n")
+    assert main(["demo", str(tmp_path)]) == 1
+    assert (tmp_path / "incident.toml").read_text() == "# my edits\n"
+
+
+def test_kit_on_the_shared_examples(example_files, tmp_path):
+    org, incident = example_files
+    assert main(["kit", str(incident), "--org", str(org), "--out", str(tmp_path),
+                 "--kind", "sms", "--kind", "notice"]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "notice-fr-nl.txt" in names and "sms-nl.txt" in names
+    assert not any(n.startswith("press") for n in names)
+
+
+def test_check_exit_codes(example_files, tmp_path, capsys):
+    org, incident = example_files
+    assert main(["check", str(incident), "--org", str(org)]) == 0
+    broken = tmp_path / "broken.toml"
+    broken.write_text(incident.read_text(encoding="utf-8").replace(
+        'nl = "Kom niet naar een raadpleging', 'xx = "Kom niet naar een raadpleging'),
+        encoding="utf-8")
+    assert main(["check", str(broken), "--org", str(org)]) == 1
+    out = capsys.readouterr().out
+    assert "error: patient_advice [nl]" in out
+
+
+def test_render_to_file_folder_and_stdout(example_files, tmp_path, capsysbinary):
+    org, incident = example_files
+    args = ["render", str(incident), "--org", str(org), "--kind", "press", "--lang", "nl",
+            "--format", "txt"]
+    assert main([*args, "--out", str(tmp_path / "p.txt")]) == 0
+    assert main([*args, "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "press-nl.txt").read_bytes() == (tmp_path / "p.txt").read_bytes()
+    capsysbinary.readouterr()
+    assert main([*args, "--out", "-"]) == 0
+    assert capsysbinary.readouterr().out.startswith(b"PERSBERICHT")
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--kind", "press", "--format", "txt"], "one per language"),
+    (["--kind", "notice", "--format", "txt", "--site", "arlon"], "leave out --site"),
+    (["--kind", "notice", "--format", "txt", "--lang", "fr,xx"], "unknown language xx"),
+])
+def test_wrong_usage_exits_2(example_files, tmp_path, capsys, extra, message):
+    org, incident = example_files
+    code = main(["render", str(incident), "--org", str(org), "--out", str(tmp_path), *extra])
+    assert code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_argparse_usage_errors_exit_2():
+    assert run("render").returncode == 2
+    assert run("kit", "x.toml", "--org", "o.toml", "--out", "k", "--kind", "flyer")\
+        .returncode == 2
+
+
+def test_user_errors_are_one_line_without_traceback(tmp_path, example_files):
+    org, _ = example_files
+    bad = tmp_path / "bad.toml"
+    bad.write_text('kind = "cyberattack"\nstarted = 2022-05-14T01:30:00+02:00\nissued = [\n')
+    result = run("check", str(bad), "--org", str(org))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert str(bad) in result.stderr and "line" in result.stderr
+
+
+def test_fatal_errors_write_nothing(tmp_path, example_files):
+    org, incident = example_files
+    bad = tmp_path / "incident.toml"
+    bad.write_text(Path(incident).read_text(encoding="utf-8").replace(
+        'to = "libramont"', 'to = "namur"'), encoding="utf-8")
+    result = run("kit", str(bad), "--org", str(org), "--out", str(tmp_path / "k"))
+    assert result.returncode == 1
+    assert "unknown site 'namur'" in result.stderr
+    assert not (tmp_path / "k").exists()

@@ -1,0 +1,122 @@
+"""Text documents: same facts everywhere, every language, user text exactly as typed."""
+
+from dataclasses import replace
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crisis_desk.documents import kind, plan, render_planned
+from crisis_desk.domain.model import StatusEntry
+from crisis_desk.rendering.request import RenderRequest
+from crisis_desk.rendering.text import clean
+
+TEXT_KINDS = ("notice", "press", "phone-script", "sms", "social")
+HOSTILE = ["{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}", "<b>bold</b> & <i>", "%s %(x)s %d",
+           "</para><para>", "${HOME} `id`", "שלום عربي", "👩‍⚕️🏥", "e\u0301\u0308", "\\n\\t"]
+
+
+def _render_all(org, incident, kinds=TEXT_KINDS):
+    return {doc.filename: render_planned(doc, org, incident).decode("utf-8")
+            for doc in plan(org, incident, list(kinds), formats=["txt"])}
+
+
+def test_kit_file_names(example):
+    names = set(_render_all(*example))
+    assert names == {"notice-fr-nl.txt", "press-fr.txt", "press-nl.txt",
+                     "phone-script-fr-nl.txt", "sms-fr.txt", "sms-nl.txt",
+                     "social-fr.txt", "social-nl.txt"}
+
+
+def test_bilingual_notice_has_both_languages_and_every_site(example):
+    org, incident = example
+    notice = _render_all(org, incident, ["notice"])["notice-fr-nl.txt"]
+    for code in ("fr", "nl"):
+        assert incident.facts[code] in notice
+        assert incident.patient_advice[code] in notice
+        for site in org.sites:
+            assert site.name[code] in notice
+    assert "lundi 16 mai 2022" in notice and "maandag 16 mei 2022" in notice
+    assert "mardi 17 mai 2022" in notice  # next update
+    assert notice.index("Information aux patients") < notice.index("Informatie voor patiënten")
+
+
+def test_statuses_read_the_same_in_every_document(example):
+    org, incident = example
+    docs = _render_all(org, incident, ["notice", "press", "phone-script"])
+    for text in (docs["notice-fr-nl.txt"], docs["press-fr.txt"], docs["phone-script-fr-nl.txt"]):
+        assert "➜ Imagerie médicale : Déplacé : Hôpital de Libramont" in text
+        assert "■ Consultations : Suspendu" in text
+        assert "Les examens d'imagerie ont lieu à Libramont." in text
+
+
+def test_press_statement_has_the_six_cerc_parts_in_order(example):
+    org, incident = example
+    press = _render_all(org, incident, ["press"])["press-fr.txt"]
+    markers = ["Arlon, le 16 mai 2022", incident.title["fr"], "Nous savons que cette situation",
+               incident.facts["fr"], "Ce que nous ne savons pas encore", "Ce que nous faisons",
+               "Conséquences pour les patients", "Données personnelles", "Notre engagement",
+               "Plus d'informations", "Élodie Maréchal", "À propos de"]
+    positions = [press.index(m) for m in markers]
+    assert positions == sorted(positions)
+    assert "Nederlands" not in press and "Persbericht" not in press
+
+
+def test_data_paragraph_only_when_data_at_risk(example):
+    org, incident = example
+    safe = replace(incident, patient_data_at_risk=False)
+    assert "Vos données personnelles" in _render_all(org, incident, ["notice"])["notice-fr-nl.txt"]
+    assert "Vos données personnelles" not in _render_all(org, safe, ["notice"])["notice-fr-nl.txt"]
+
+
+def test_missing_translation_is_visible_in_a_draft(example):
+    org, incident = example
+    broken = replace(incident, facts={"fr": incident.facts["fr"]})
+    notice = _render_all(org, broken, ["notice"])["notice-fr-nl.txt"]
+    assert "[Ontbrekende tekst: Nederlands]" in notice
+
+
+def test_any_language_pair(demo):
+    org, incident = demo
+    request = RenderRequest(org, incident, ("de", "en"))
+    text = kind("notice").render("txt", request).decode()
+    assert "Information für Patienten und Besucher" in text
+    assert "Information for patients and visitors" in text
+    assert incident.facts["de"] in text and incident.facts["en"] in text
+
+
+def test_a_ten_thousand_character_paragraph_comes_out_whole(example):
+    org, incident = example
+    paragraph = ("Zéro cut & <b> {{ x }} " * 500)[:10_000]
+    docs = _render_all(org, replace(incident, facts={"fr": paragraph, "nl": paragraph}))
+    assert paragraph in docs["notice-fr-nl.txt"]
+    assert paragraph in docs["press-nl.txt"]
+
+
+free_text = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=200),
+    st.lists(st.sampled_from(HOSTILE + ["a", " ", "\n", "é"]), min_size=1, max_size=30)
+    .map("".join),
+).filter(lambda t: clean(t).strip())
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(facts=free_text, advice=free_text, note=free_text, title=free_text)
+def test_hostile_text_comes_out_literally_in_every_text_document(example, facts, advice, note,
+                                                                 title):
+    org, incident = example
+    hostile = replace(
+        incident,
+        title={"fr": title, "nl": title},
+        facts={"fr": facts, "nl": facts},
+        patient_advice={"fr": advice, "nl": advice},
+        statuses=(StatusEntry("*", "laboratory", "degraded", {"fr": note, "nl": note}),),
+    )
+    docs = _render_all(org, hostile)
+    for name in ("notice-fr-nl.txt", "press-fr.txt", "press-nl.txt", "phone-script-fr-nl.txt"):
+        for value in (facts, note):
+            assert clean(value) in docs[name], name
+    assert clean(advice) in docs["notice-fr-nl.txt"]
+    assert clean(title) in docs["press-nl.txt"]
+    assert clean(title).strip() in docs["social-fr.txt"]

@@ -1,0 +1,73 @@
+"""Organisations and incidents to canonical TOML and back, equal to what was loaded."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crisis_desk.domain.model import StatusEntry
+from crisis_desk.files import writing as serialise
+from crisis_desk.files.loading import load_incident, load_organisation
+
+ANY_TEXT = st.text(max_size=300)
+
+
+def test_the_shared_example_round_trips(example):
+    org, incident = example
+    assert serialise.organisation_from_toml(serialise.organisation_to_toml(org)) == org
+    back = serialise.incident_from_toml(serialise.incident_to_toml(incident), org.timezone)
+    assert back == incident
+
+
+def test_the_demo_round_trips(demo):
+    org, incident = demo
+    assert serialise.organisation_from_toml(serialise.organisation_to_toml(org)) == org
+    assert serialise.incident_from_toml(serialise.incident_to_toml(incident)) == incident
+
+
+def test_an_exported_file_loads_back_with_the_loader(demo, tmp_path):
+    org, incident = demo
+    (tmp_path / "org.toml").write_text(
+        serialise.export_text(serialise.organisation_to_toml(org), "organisation chsd"))
+    (tmp_path / "incident.toml").write_text(
+        serialise.export_text(serialise.incident_to_toml(incident), "incident 1\nversion 2"))
+    loaded_org = load_organisation(tmp_path / "org.toml")
+    assert loaded_org == org
+    assert load_incident(tmp_path / "incident.toml", loaded_org.timezone) == incident
+
+
+def test_the_text_is_canonical(demo):
+    _org, incident = demo
+    shuffled = replace(incident, facts=dict(reversed(list(incident.facts.items()))),
+                       statuses=tuple(replace(e, note=dict(reversed(list(e.note.items()))),
+                                              line=None) for e in incident.statuses))
+    assert serialise.incident_to_toml(shuffled) == serialise.incident_to_toml(incident)
+    changed = replace(incident, facts={**incident.facts, "nl": incident.facts["nl"] + "!"})
+    assert serialise.incident_to_toml(changed) != serialise.incident_to_toml(incident)
+
+
+def test_optional_fields_come_back_as_their_defaults(demo):
+    org, incident = demo
+    bare = replace(incident, next_update=None, appointments=None, organisation="",
+                   statuses=(StatusEntry("*", "laboratory", "closed"),))
+    assert serialise.incident_from_toml(serialise.incident_to_toml(bare)) == bare
+    plain = replace(org, about={}, status_url="", hotline=replace(org.hotline, hours={}))
+    assert serialise.organisation_from_toml(serialise.organisation_to_toml(plain)) == plain
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # demo is read-only
+@given(facts=ANY_TEXT, note=ANY_TEXT, name=ANY_TEXT, offset=st.integers(-12 * 60, 14 * 60),
+       micro=st.integers(0, 999_999))
+def test_any_text_and_moment_round_trips(demo, facts, note, name, offset, micro):
+    org, incident = demo
+    zone = timezone(timedelta(minutes=offset))
+    issued = datetime(2026, 3, 9, 9, 30, 0, micro, tzinfo=UTC).astimezone(zone)
+    edited = replace(incident, facts={"fr": facts, "nl": incident.facts["nl"]}, issued=issued,
+                     statuses=(StatusEntry("tubize", "pharmacy", "closed", {"nl": note}),))
+    assert serialise.incident_from_toml(serialise.incident_to_toml(edited)) == edited
+    renamed = replace(org, name={"fr": name, "nl": org.name["nl"]})
+    assert serialise.organisation_from_toml(serialise.organisation_to_toml(renamed)) == renamed

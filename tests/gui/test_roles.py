@@ -1,0 +1,381 @@
+"""End to end through the desktop app, one test per role, offscreen (pytest-qt).
+
+The officer creates an incident, sets statuses, types and sees the preview
+follow, submits; the manager signs in and approves with the PIN; reception
+prints the approved poster through QPrinter to a PDF file that carries no
+watermark. Plus sign-in refusals and the interface language switch.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pytest
+
+pytest.importorskip("PySide6.QtPdf")
+
+from PIL import Image, ImageChops, ImageOps, ImageStat  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QAction  # noqa: E402
+from PySide6.QtPrintSupport import QPrinter  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox  # noqa: E402
+
+from crisis_desk.desk import workflow  # noqa: E402
+from crisis_desk.documents import kind  # noqa: E402
+from crisis_desk.gui import demo  # noqa: E402
+from crisis_desk.gui.main_window import MainWindow  # noqa: E402
+from crisis_desk.gui.manager import group_by_document  # noqa: E402
+from crisis_desk.gui.settings import DeskSettings  # noqa: E402
+from crisis_desk.gui.translation import apply_interface_language  # noqa: E402
+from crisis_desk.store.database import open_store  # noqa: E402
+
+WAIT_MS = 60000  # a generous ceiling for slow machines, never a timing assertion
+ACCOUNTS = {a.role: a for a in demo.DEMO_ACCOUNTS}
+
+
+@pytest.fixture
+def store(private_data_dir):
+    opened = open_store()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_store(store):
+    demo.load_demo(store)
+    return store
+
+
+@pytest.fixture
+def window(qtbot, store):
+    apply_interface_language("en")
+    main = MainWindow(store, DeskSettings())
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.close()
+    apply_interface_language("en")
+
+
+def sign_in(qtbot, window, role: str, pin: str | None = None) -> None:
+    """Pick the person on the sign-in page, type the PIN, press Sign in."""
+    window.show_start()
+    page = window.sign_in_page
+    account = ACCOUNTS[role]
+    page.choose(account.name)
+    qtbot.keyClicks(page.pin_edit, pin if pin is not None else account.pin)
+    qtbot.mouseClick(page.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+def signed_in_as(qtbot, window, role: str):
+    sign_in(qtbot, window, role)
+    qtbot.waitUntil(lambda: window.page_name == role, timeout=WAIT_MS)
+    return window.session
+
+
+def when_dialog_opens(action, qtbot, kind=QDialog) -> None:
+    """Act on the next modal dialog as a person would (type, press OK) once it shows."""
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and dialog.isVisible():
+            action(dialog)
+        else:
+            QTimer.singleShot(50, poll)
+    QTimer.singleShot(50, poll)
+
+
+# -- communication officer ----------------------------------------------------------------
+
+def test_officer_creates_an_incident_sets_statuses_types_and_submits(qtbot, window,
+                                                                   demo_store):
+    session = signed_in_as(qtbot, window, workflow.COMMS)
+    demo_id = session.incident_id
+    window.create_new_incident("power-outage")
+    qtbot.waitUntil(lambda: session.incident_id not in (None, demo_id), timeout=WAIT_MS)
+    view = window.officer_view
+    assert view.session.state.incident.kind == "power-outage"
+
+    grid = view.grid
+    grid.set_status(grid.grid_model.index_of("*", "surgery"), "suspended")
+    grid.set_status(grid.grid_model.index_of("tubize", "imaging"), "relocated", "nivelles")
+    index = grid.grid_model.index_of("tubize", "imaging")
+    assert "Nivelles" in index.data()
+    assert "Suspended" in grid.grid_model.index_of("nivelles", "surgery").data()
+
+    view.preview.select("notice", fmt="txt")
+    qtbot.waitUntil(lambda: view.preview.last_result is not None
+                    and view.preview.last_result.document.kind == "notice", timeout=WAIT_MS)
+    typed = "Generator 3 & <b>{{ 7*7 }}</b> tested"
+    for code in ("fr", "nl"):
+        editor = view.texts.editors[("facts", code)]
+        editor.setFocus()
+        qtbot.keyClicks(editor, f"{typed} {code}")
+        qtbot.keyClicks(view.texts.editors[("patient_advice", code)], f"Come in ({code}).")
+    qtbot.waitUntil(lambda: f"{typed} nl" in view.preview.view.shown_text, timeout=WAIT_MS)
+    assert f"{typed} fr" in view.preview.view.shown_text
+
+    qtbot.waitUntil(lambda: view.check_panel.list_model.error_count == 0, timeout=WAIT_MS)
+    qtbot.mouseClick(view.submit_button, Qt.MouseButton.LeftButton)
+    incident_id = session.incident_id
+    qtbot.waitUntil(lambda: any(d.state == "submitted" for d in
+                                workflow.documents(demo_store, incident_id)), timeout=WAIT_MS)
+    stored = workflow.load_incident(demo_store, incident_id).incident
+    assert stored.facts["nl"] == f"{typed} nl"
+    assert {(e.site, e.service, e.status, e.to) for e in stored.statuses} == {
+        ("*", "surgery", "suspended", None), ("tubize", "imaging", "relocated", "nivelles")}
+    assert {d.state for d in workflow.documents(demo_store, incident_id)} == {"submitted"}
+
+
+def test_the_check_panel_takes_the_officer_to_the_missing_text(qtbot, window, demo_store):
+    session = signed_in_as(qtbot, window, workflow.COMMS)
+    view = window.officer_view
+    session.state.update(replace(session.state.incident,
+                                 facts={"fr": session.state.incident.facts["fr"]}))
+    qtbot.waitUntil(lambda: view.check_panel.list_model.error_count > 0, timeout=WAIT_MS)
+    model = view.check_panel.list_model
+    row = next(i for i, p in enumerate(model.problems) if p.field == "facts")
+    view.check_panel.list_view.activated.emit(model.index(row))
+    assert QApplication.focusWidget() is view.texts.editors[("facts", "nl")]
+
+
+def test_submitting_with_errors_is_refused_by_the_workflow(qtbot, window, demo_store):
+    session = signed_in_as(qtbot, window, workflow.COMMS)
+    errors = []
+    session.failed.disconnect()
+    session.failed.connect(errors.append)
+    session.state.update(replace(session.state.incident, patient_advice={}))
+    window.submit()
+    qtbot.waitUntil(lambda: bool(errors), timeout=WAIT_MS)
+    assert isinstance(errors[0], workflow.CheckFailed)
+
+
+def test_typing_is_kept_by_autosave_and_offered_back(qtbot, window, demo_store):
+    session = signed_in_as(qtbot, window, workflow.COMMS)
+    editor = window.officer_view.texts.editors[("title", "fr")]
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Titre en cours de frappe")
+    session.autosave_now()
+    kept = lambda: workflow.recover_autosave(demo_store, session.actor,  # noqa: E731
+                                             session.incident_id)
+    qtbot.waitUntil(lambda: kept() is not None, timeout=WAIT_MS)
+    assert kept().incident.title["fr"] == "Titre en cours de frappe"
+
+
+# -- manager ------------------------------------------------------------------------------
+
+def test_manager_reads_side_by_side_and_approves_with_the_pin(qtbot, window, demo_store):
+    signed_in_as(qtbot, window, workflow.MANAGER)
+    view = window.manager_view
+    groups = group_by_document(workflow.awaiting_approval(demo_store))
+    assert view.pending.count() == len(groups) > 0
+    press = next(group for group in groups if group[0].kind == "press")
+    view.select_document(press[0].id)
+    assert set(view.text_views) == {"fr", "nl"}  # one per language, side by side
+    for info in press:
+        code = info.languages[0]
+        assert view.text_views[code].toPlainText() == \
+            workflow.document_texts(demo_store, info.id)[code]
+
+    def type_pin(dialog) -> None:
+        qtbot.keyClicks(dialog.findChild(QLineEdit), ACCOUNTS[workflow.MANAGER].pin)
+        dialog.accept()
+
+    when_dialog_opens(type_pin, qtbot)
+    qtbot.mouseClick(view.approve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all(workflow.document(demo_store, i.id).state == "approved"
+                                for i in press), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.pending.count() == len(groups) - 1, timeout=WAIT_MS)
+    assert workflow.document(demo_store, press[0].id).approved_by == \
+        ACCOUNTS[workflow.MANAGER].name
+
+
+def test_a_wrong_pin_approves_nothing(qtbot, window, demo_store):
+    signed_in_as(qtbot, window, workflow.MANAGER)
+    view = window.manager_view
+    current = view.current
+    view.approve(current, "0000")
+    qtbot.waitUntil(lambda: "PIN" in view.message.text(), timeout=WAIT_MS)
+    assert all(workflow.document(demo_store, i.id).state == "submitted" for i in current)
+
+
+def test_manager_sends_back_with_a_comment_the_officer_then_sees(qtbot, window, demo_store):
+    signed_in_as(qtbot, window, workflow.MANAGER)
+    view = window.manager_view
+    current = view.current
+    view.send_back(current, "Say which entrance at Nivelles.")
+    qtbot.waitUntil(lambda: workflow.document(demo_store, current[0].id).state == "draft",
+                    timeout=WAIT_MS)
+    window.sign_out()
+    signed_in_as(qtbot, window, workflow.COMMS)
+    banner = window.officer_view.comment_banner
+    assert banner.isVisibleTo(window) and "Say which entrance" in banner.text()
+
+
+# -- reception ----------------------------------------------------------------------------
+
+def _page_image(pdf: bytes, size: tuple[int, int]) -> Image.Image:
+    """A PDF's first page as a grey image, by QtPdf (the same engine for every reference)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    image = document.render(0, QSize(*size))
+    png = QBuffer()
+    png.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(png, "PNG")
+    return ImageOps.grayscale(Image.open(io.BytesIO(bytes(png.data()))))
+
+
+def _difference(first: Image.Image, second: Image.Image) -> float:
+    return ImageStat.Stat(ImageChops.difference(first, second)).mean[0]
+
+
+def test_reception_prints_the_approved_poster_without_watermark(qtbot, window, demo_store,
+                                                                tmp_path):
+    signed_in_as(qtbot, window, workflow.RECEPTION)
+    view = window.reception_view
+    view.select_site("tubize")
+    card = view.cards[0]
+    assert card.info.kind == "poster" and card.info.site == "tubize"
+    assert card.info.state == "approved"
+    qtbot.waitUntil(card.print_button.isVisible, timeout=WAIT_MS)
+    assert card.print_button.isEnabled()
+
+    output = tmp_path / "printed.pdf"
+    view.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    view.printer.setOutputFileName(str(output))
+    when_dialog_opens(lambda dialog: dialog.accept(), qtbot)
+    with qtbot.waitSignal(view.printed, timeout=WAIT_MS) as printed:
+        qtbot.mouseClick(card.print_button, Qt.MouseButton.LeftButton)
+    assert printed.args[1] == 1
+
+    page = PdfReader(output).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    printed_image = ImageOps.grayscale(page.images[0].image).resize((297, 420))
+    approved = workflow.render_document(demo_store, card.info.id, "pdf")
+    draft = kind("poster").render("pdf", replace(
+        workflow.render_request(demo_store, card.info.id), approval=None))
+    to_approved = _difference(printed_image, _page_image(approved, (297, 420)))
+    to_draft = _difference(printed_image, _page_image(draft, (297, 420)))
+    assert to_approved < to_draft
+    assert "PROJET" not in PdfReader(io.BytesIO(approved)).pages[0].extract_text()
+    assert any(e.action == "print" and e.actor_role == workflow.RECEPTION
+               for e in workflow.audit_log(demo_store))
+
+
+def test_reception_sees_drafts_as_watermarked_only(qtbot, window, demo_store):
+    incident_id = demo.demo_incident_id(demo_store)
+    officer = workflow.sign_in(demo_store, ACCOUNTS[workflow.COMMS].name,
+                               ACCOUNTS[workflow.COMMS].pin)
+    snapshot = workflow.load_incident(demo_store, incident_id)
+    workflow.save_incident(demo_store, officer, incident_id, replace(
+        snapshot.incident, facts={**snapshot.incident.facts, "fr": "Nouveau."}),
+        snapshot.version)
+    signed_in_as(qtbot, window, workflow.RECEPTION)
+    cards = window.reception_view.cards
+    assert cards and all(card.info.state == "draft" for card in cards)
+    assert all("watermark" in card.print_button.text() for card in cards)
+
+
+# -- sign-in, first start, language -------------------------------------------------------
+
+def test_sign_in_refuses_a_wrong_pin_and_stays_on_the_sign_in_page(qtbot, window, demo_store):
+    sign_in(qtbot, window, workflow.MANAGER, pin="9999")
+    page = window.sign_in_page
+    qtbot.waitUntil(lambda: page.error_label.text() != "", timeout=WAIT_MS)
+    assert "Wrong PIN" in page.error_label.text()
+    assert window.page_name == "sign-in" and window.session is None
+
+
+def test_five_wrong_pins_lock_the_account_even_with_the_right_one(qtbot, window, demo_store):
+    window.show_start()
+    page = window.sign_in_page
+    for _attempt in range(workflow.MAX_WRONG_PINS):
+        page.error_label.clear()
+        sign_in(qtbot, window, workflow.RECEPTION, pin="0000")
+        page = window.sign_in_page
+        qtbot.waitUntil(lambda p=page: p.error_label.text() != "", timeout=WAIT_MS)
+    sign_in(qtbot, window, workflow.RECEPTION)
+    page = window.sign_in_page
+    qtbot.waitUntil(lambda: "Too many" in page.error_label.text(), timeout=WAIT_MS)
+    assert window.session is None
+
+
+def test_what_you_see_follows_your_role(qtbot, window, demo_store):
+    signed_in_as(qtbot, window, workflow.RECEPTION)
+    enabled = {a.text() for a in window.menuBar().findChildren(QAction) if a.isEnabled()}
+    assert "&Submit for approval" not in enabled and "&Save" not in enabled
+    assert "Sign &out" in enabled
+
+
+def test_first_start_offers_the_demo_and_creates_a_manager(qtbot, window, store, tmp_path):
+    assert window.page_name == "first-start"
+    page = window.pages.currentWidget()
+    org = tmp_path / "organisation.toml"
+    org.write_bytes(demo.DEMO_ORGANISATION.read_bytes())
+    page.org_edit.setText(str(org))
+    qtbot.keyClicks(page.name_edit, "Nadia Haddad")
+    qtbot.keyClicks(page.pin_edit, "4711")
+    qtbot.keyClicks(page.pin_again, "4711")
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.page_name == "sign-in", timeout=WAIT_MS)
+    assert [(u.name, u.role) for u in workflow.users(store)] == [("Nadia Haddad",
+                                                                  workflow.MANAGER)]
+    assert workflow.organisation(store, "chsd").sites
+
+
+def test_switching_the_interface_language_translates_ours_and_qt(qtbot, window, demo_store):
+    window.show_start()
+    window.language_actions["fr"].trigger()
+    assert window.windowTitle() == "Crisis Desk — Connexion"
+    assert [a.text() for a in window.menuBar().actions()][0] == "&Fichier"
+    assert window.sign_in_page.sign_in_button.text() == "Connexion"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    window.language_actions["nl"].trigger()
+    assert window.sign_in_page.sign_in_button.text() == "Aanmelden"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
+    assert DeskSettings().get("interface_language") == "nl"
+    window.language_actions["en"].trigger()
+    assert window.windowTitle() == "Crisis Desk — Sign in"
+
+
+# -- files: export and import, the kit ----------------------------------------------------
+
+def test_export_then_import_an_incident_as_toml(qtbot, window, demo_store, tmp_path):
+    session = signed_in_as(qtbot, window, workflow.COMMS)
+    org_file, incident_file = window.export_to(tmp_path, session.incident_id)
+    assert org_file.exists() and incident_file.exists()
+    before = {summary.id for summary in workflow.incidents(demo_store)}
+    window.import_files(org_file, incident_file)
+    qtbot.waitUntil(lambda: session.incident_id not in before and
+                    session.incident_id is not None, timeout=WAIT_MS)
+    imported = workflow.load_incident(demo_store, session.incident_id)
+    original = workflow.load_incident(demo_store, min(before))
+    assert imported.incident == original.incident
+    assert window.officer_view.session.state.incident == original.incident
+
+
+def test_the_kit_is_exported_with_a_progress_dialog(qtbot, window, demo_store, tmp_path):
+    from crisis_desk.gui import dialogs
+
+    session = signed_in_as(qtbot, window, workflow.COMMS)
+    closed = []
+
+    def close_summary(dialog) -> None:
+        closed.append(dialog.windowTitle())
+        dialog.accept()
+
+    when_dialog_opens(close_summary, qtbot, QMessageBox)
+    dialogs.export_kit(window, window.worker, demo_store, session.actor,
+                       session.incident_id, tmp_path / "kit")
+    qtbot.waitUntil(lambda: bool(closed), timeout=WAIT_MS)
+    written = sorted(path.name for path in (tmp_path / "kit").iterdir())
+    assert "poster-tubize-fr-nl.pdf" in written and "notice-fr-nl.txt" in written
+    assert closed == ["Export the kit"]

@@ -1,0 +1,124 @@
+"""Notice, press statement and phone script as PDF: the text version's content, laid out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from crisis_desk.documents import kind
+from crisis_desk.documents.text import render_text_parts
+from crisis_desk.domain.statuses import STATUSES
+from crisis_desk.rendering.request import ApprovalMark, RenderRequest
+from tests.pdf_tools import (
+    A4,
+    fonts,
+    metadata,
+    normalise,
+    page_sizes,
+    pages_text,
+    pypdf_pages_text,
+    same_size,
+    text,
+)
+
+APPROVAL = ApprovalMark("RHA-2022-003-notice", 2, "Jan Peeters",
+                        datetime(2022, 5, 16, 9, 50, tzinfo=UTC))
+HEADING = re.compile(r"^== (.*) ==$")
+SYMBOLS = tuple(status.symbol for status in STATUSES.values())
+
+
+def render(org, incident, kind_id, languages=None, approval=None):
+    request = RenderRequest(org, incident, languages or incident.languages, None, approval)
+    return kind(kind_id).render("pdf", request)
+
+
+def expected_lines(kind_id, org, incident, languages):
+    """Every line of the text version as the PDF prints it: headings without their
+    markers, status lines without their symbol (the PDF draws the shape instead)."""
+    request = RenderRequest(org, incident, languages)
+    for part in render_text_parts(kind_id, request):
+        for line in part.splitlines():
+            line = line.strip()
+            heading = HEADING.match(line)
+            if heading:
+                line = heading.group(1)
+            elif line[:1] in SYMBOLS or line.startswith("- "):
+                line = line[2:]
+            if line:
+                yield normalise(line)
+
+
+@pytest.mark.parametrize(("kind_id", "languages"), [("notice", ("fr", "nl")),
+                                                    ("press", ("fr",)), ("press", ("nl",)),
+                                                    ("phone-script", ("fr", "nl"))])
+def test_same_content_as_the_text_version(example, kind_id, languages):
+    org, incident = example
+    content = text(render(org, incident, kind_id, languages))
+    missing = [line for line in expected_lines(kind_id, org, incident, languages)
+               if line not in content]
+    assert not missing
+
+
+def test_a4_pages_numbered_with_the_header_in_each_language(example):
+    org, incident = example
+    data = render(org, incident, "notice")
+    pages = pages_text(data)
+    assert len(pages) > 1 and all(same_size(size, A4) for size in page_sizes(data))
+    for number, page in enumerate(pages, start=1):
+        assert f"{number} / {len(pages)}" in page
+    assert pages[0].startswith(org.name["fr"]) and pages[-1].startswith(org.name["nl"])
+    first_dutch = next(i for i, page in enumerate(pages) if org.name["nl"] in page)
+    assert incident.facts["nl"][:40] not in " ".join(pages[:first_dutch])
+
+
+def test_watermark_on_every_page_of_a_draft(example):
+    org, incident = example
+    pages = pypdf_pages_text(render(org, incident, "phone-script"))
+    assert pages and all("PROJET / ONTWERP" in page for page in pages)
+    press = pypdf_pages_text(render(org, incident, "press", ("nl",)))
+    assert all("ONTWERP" in page and "PROJET" not in page for page in press)
+
+
+def test_approved_document_has_its_mark_on_every_page_and_no_watermark(example):
+    org, incident = example
+    data = render(org, incident, "notice", approval=APPROVAL)
+    pages = pages_text(data)
+    assert all("RHA-2022-003-notice" in page and "Jan Peeters" in page for page in pages)
+    assert "version 2" in pages[0] and "versie 2" in pages[-1]
+    assert not any("PROJET" in page or "ONTWERP" in page for page in pypdf_pages_text(data))
+
+
+def test_fonts_embedded_and_metadata(example):
+    org, incident = example
+    data = render(org, incident, "press", ("nl",))
+    assert all(embedded == "yes" for _, embedded in fonts(data))
+    info = metadata(data)
+    assert info["/Author"] == org.name["nl"]
+    assert incident.title["nl"] in info["/Title"] and info["/Lang"] == "nl-BE"
+
+
+def test_user_text_is_printed_literally_even_when_long(example):
+    org, incident = example
+    hostile = "<b>gras</b> & {{ 7*7 }} </para><para> &amp; <font size=40>x</font>"
+    long_paragraph = " ".join(f"mot{n}" for n in range(500))
+    incident = replace(incident, facts={"fr": f"{hostile}\n{long_paragraph}",
+                                        "nl": incident.facts["nl"]})
+    content = text(render(org, incident, "notice"))
+    assert normalise(hostile) in content
+    # The paragraph runs over a page break (the next page's header comes between).
+    assert re.findall(r"mot\d+", content) == long_paragraph.split()
+
+
+def test_a_word_longer_than_the_line_is_kept_whole(example):
+    org, incident = example
+    word = "x" * 3000
+    incident = replace(incident, facts={"fr": word, "nl": incident.facts["nl"]})
+    content = text(render(org, incident, "press", ("fr",)))
+    assert content.replace(" ", "").count(word) == 1
+
+
+def test_same_input_gives_the_same_bytes(example):
+    assert render(*example, "notice") == render(*example, "notice")

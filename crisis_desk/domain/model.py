@@ -2,6 +2,11 @@
 
 Plain frozen dataclasses. A ``Localised`` text maps a language code to the text
 in that language; a language may be missing, which the checker reports.
+
+What a patient must do is decided per service (``appointments_at``): a status
+entry may say so, else the incident's rule for every entry, else the status's own
+default. ``appointment_groups`` gathers the services of a site (or of the whole
+network) by that decision, which is what every document states.
 """
 
 from __future__ import annotations
@@ -13,6 +18,20 @@ from datetime import datetime
 Localised = Mapping[str, str]
 
 WILDCARD_SITE = "*"
+FORMAT_VERSION = 2  # files without ``format`` are version 1 and read the same way
+
+MAINTAINED, CANCELLED = "maintained", "cancelled"
+APPOINTMENT_RULES = (MAINTAINED, CANCELLED)
+# What appointments do when neither the entry nor the incident says: come when the
+# service works (a relocated one, at its destination), stay away when it does not.
+DEFAULT_APPOINTMENTS = {
+    "operational": MAINTAINED,
+    "degraded": MAINTAINED,
+    "relocated": MAINTAINED,
+    "limited": CANCELLED,
+    "suspended": CANCELLED,
+    "closed": CANCELLED,
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +43,25 @@ class Site:
     town: Localised
     address: str = ""
     phone: str = ""
+    lat: float | None = None  # decimal degrees, for the CAP alert's area
+    lon: float | None = None
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A hospital outside the group that receives patients or samples (a relocation target)."""
+
+    id: str
+    name: Localised
+    town: Localised = field(default_factory=dict)
+    address: str = ""
+    phone: str = ""
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +87,23 @@ class PressContact:
 
 
 @dataclass(frozen=True)
+class DataProtectionOfficer:
+    """Whom patients contact about their personal data (GDPR Art. 34(2))."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Spokesperson:
+    """Who speaks for the organisation; the press statement quotes them by name and role."""
+
+    name: str = ""
+    role: Localised = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Hotline:
     """The information line for patients and visitors."""
 
@@ -66,10 +121,18 @@ class Organisation:
     services: tuple[Service, ...]
     languages: tuple[str, ...] = ("fr", "nl")
     timezone: str = "Europe/Brussels"
-    status_url: str = ""
+    status_url: str = ""  # the address for every language without its own
     about: Localised = field(default_factory=dict)
     press: PressContact = field(default_factory=PressContact)
     hotline: Hotline = field(default_factory=Hotline)
+    partners: tuple[Partner, ...] = ()
+    dpo: DataProtectionOfficer | None = None
+    spokesperson: Spokesperson | None = None
+    status_urls: Localised = field(default_factory=dict)  # per language, overriding status_url
+
+    def status_url_for(self, code: str) -> str:
+        """The status page address that documents in language ``code`` point to."""
+        return self.status_urls.get(code) or self.status_url
 
     def site(self, site_id: str) -> Site:
         for site in self.sites:
@@ -92,6 +155,19 @@ class Organisation:
     def services_at(self, site_id: str) -> list[Service]:
         return [s for s in self.services if s.exists_at(site_id)]
 
+    def partner(self, partner_id: str) -> Partner:
+        for partner in self.partners:
+            if partner.id == partner_id:
+                return partner
+        raise KeyError(partner_id)
+
+    def has_partner(self, partner_id: str) -> bool:
+        return any(partner.id == partner_id for partner in self.partners)
+
+    def destination(self, place_id: str) -> Site | Partner:
+        """Where a relocated service went: a site of the group, else a partner hospital."""
+        return self.site(place_id) if self.has_site(place_id) else self.partner(place_id)
+
 
 @dataclass(frozen=True)
 class StatusEntry:
@@ -101,8 +177,9 @@ class StatusEntry:
     service: str
     status: str
     note: Localised = field(default_factory=dict)
-    to: str | None = None
+    to: str | None = None  # a site of the group or a partner, for "relocated"
     line: int | None = field(default=None, compare=False)  # where it was read, for messages
+    appointments: str | None = None  # "maintained" | "cancelled"; None: the incident's rule
 
 
 @dataclass(frozen=True)
@@ -122,30 +199,37 @@ class Incident:
     patient_data_at_risk: bool = False
     languages: tuple[str, ...] = ("fr", "nl")
     # Optional additions (with defaults, so the shared examples stay valid):
-    appointments: str | None = None  # "maintained" | "cancelled"; None: derived
+    # The rule for every status entry without its own; None: each status's default.
+    appointments: str | None = None  # "maintained" | "cancelled"
     unknowns: Localised = field(default_factory=dict)  # overrides the kind's wording
     actions: Localised = field(default_factory=dict)  # overrides the kind's wording
+    appointment_exceptions: Localised = field(default_factory=dict)  # "36 weeks: come"
+    quote: Localised = field(default_factory=dict)  # the spokesperson's words
+    data_consequences: Localised = field(default_factory=dict)  # replaces the kind's wording
+    data_measures: Localised = field(default_factory=dict)  # replaces the kind's wording
 
     @property
     def appointment_rule(self) -> str:
-        """'cancelled' (stay away unless contacted) or 'maintained' (come unless contacted)."""
+        """One network-wide rule, as the first documents stated it.
+
+        Superseded by ``appointment_groups`` (per service); kept only until every
+        document states the rule per service group.
+        """
         if self.appointments:
             return self.appointments
         suspended = any(e.status in ("suspended", "closed") for e in self.statuses)
-        return "cancelled" if suspended else "maintained"
-
-
-APPOINTMENT_RULES = ("maintained", "cancelled")
+        return CANCELLED if suspended else MAINTAINED
 
 
 @dataclass(frozen=True)
 class ServiceState:
-    """The resolved status of one service at one site."""
+    """The resolved status of one service at one site, with what its patients must do."""
 
     service: Service
     status: str
     note: Localised
     to: str | None
+    appointments: str = MAINTAINED
 
 
 def entry_for(incident: Incident, site_id: str, service_id: str) -> StatusEntry | None:
@@ -167,7 +251,77 @@ def service_states(org: Organisation, incident: Incident, site_id: str) -> list[
     for service in org.services_at(site_id):
         entry = entry_for(incident, site_id, service.id)
         if entry is None:
-            states.append(ServiceState(service, "operational", {}, None))
+            states.append(ServiceState(service, "operational", {}, None, MAINTAINED))
         else:
-            states.append(ServiceState(service, entry.status, entry.note, entry.to))
+            states.append(ServiceState(service, entry.status, entry.note, entry.to,
+                                       entry_appointments(incident, entry)))
     return states
+
+
+def entry_appointments(incident: Incident, entry: StatusEntry) -> str:
+    """What a status entry means for appointments: its own word, the incident's, the status's."""
+    if entry.appointments in APPOINTMENT_RULES:
+        return entry.appointments
+    if incident.appointments in APPOINTMENT_RULES:
+        return incident.appointments
+    return DEFAULT_APPOINTMENTS.get(entry.status, MAINTAINED)
+
+
+def appointments_at(org: Organisation, incident: Incident, site_id: str,
+                    service_id: str) -> str:
+    """'maintained' (come as planned) or 'cancelled' (do not come, we will contact you)."""
+    entry = entry_for(incident, site_id, service_id)
+    return MAINTAINED if entry is None else entry_appointments(incident, entry)
+
+
+@dataclass(frozen=True)
+class AppointmentGroups:
+    """The services whose patients come as planned, those who must not, those who go elsewhere.
+
+    Services are in catalogue order, each once per group; over several sites a
+    service may be in two groups (kept on one site, cancelled on another).
+    """
+
+    maintained: tuple[Service, ...]
+    cancelled: tuple[Service, ...]
+    relocated: tuple[ServiceState, ...]  # maintained, at another place
+
+    @property
+    def all_cancelled(self) -> bool:
+        """True only when no service keeps its appointments (then "do not come" is right)."""
+        return not self.maintained and not self.relocated
+
+    @property
+    def none_cancelled(self) -> bool:
+        return not self.cancelled
+
+
+def appointment_groups(org: Organisation, incident: Incident,
+                       site_id: str | None = None) -> AppointmentGroups:
+    """Group the services of one site (or of every site) by what their patients must do.
+
+    A service counts among the cancelled ones when its appointments are cancelled on
+    at least one site considered, and among the maintained ones when they are kept
+    on at least one; documents for the whole network say per site where it differs.
+    Only services that are affected or keep appointments despite the incident are
+    listed: a catalogue service that simply works is "maintained" too, since
+    patients must never read that everything is cancelled while it runs.
+    """
+    sites = [site_id] if site_id else [site.id for site in org.sites]
+    maintained: dict[str, Service] = {}
+    cancelled: dict[str, Service] = {}
+    relocated: dict[tuple[str, str], ServiceState] = {}
+    for site in sites:
+        for state in service_states(org, incident, site):
+            if state.appointments == CANCELLED:
+                cancelled.setdefault(state.service.id, state.service)
+            elif state.status == "relocated" and state.to:
+                relocated.setdefault((state.service.id, state.to), state)
+            else:
+                maintained.setdefault(state.service.id, state.service)
+    order = {service.id: number for number, service in enumerate(org.services)}
+    return AppointmentGroups(
+        maintained=tuple(sorted(maintained.values(), key=lambda s: order[s.id])),
+        cancelled=tuple(sorted(cancelled.values(), key=lambda s: order[s.id])),
+        relocated=tuple(sorted(relocated.values(), key=lambda s: order[s.service.id])),
+    )

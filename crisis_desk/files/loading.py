@@ -5,10 +5,18 @@ that are empty, binary or huge) raise one ``InputError`` naming the file, the
 line where it can be found and the field. Meaning (unknown sites, missing
 translations, …) is the checker's job, so that all such problems are listed at
 once.
+
+Files are strict: a key the format does not know is an error that suggests the
+closest known key (a typo in ``patient_data_at_risk`` must not silently drop the
+data paragraph). Ids become file names, so they are lower-case letters, digits
+and hyphens; status addresses are web addresses. Files carry ``format = 2``;
+files without it (version 1, like the shared examples) read the same way.
 """
 
 from __future__ import annotations
 
+import difflib
+import math
 import re
 import tomllib
 from datetime import date, datetime, time
@@ -17,17 +25,26 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crisis_desk.domain.model import (
+    APPOINTMENT_RULES,
+    FORMAT_VERSION,
+    DataProtectionOfficer,
     Hotline,
     Incident,
     Organisation,
+    Partner,
     PressContact,
     Service,
     Site,
+    Spokesperson,
     StatusEntry,
 )
 from crisis_desk.support.errors import InputError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a real profile is a few kB; refuse what is not one
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+MAX_URL_LENGTH = 200
+MAX_UPDATE = 10_000
+YEARS = range(1970, 2201)  # a crisis happens in this window; year 1 or 9999 is a typo
 
 
 def read_toml(path: Path | str) -> tuple[dict[str, Any], str]:
@@ -142,6 +159,7 @@ class _Reader:
         if not isinstance(data, dict):
             raise self.error(None, "must be a table")
         self.data = data
+        self.read: set[str] = set()  # the keys asked for: the others are unknown
 
     def field_name(self, key: str | None) -> str:
         parts = []
@@ -159,6 +177,7 @@ class _Reader:
         return key in self.data
 
     def _get(self, key: str, required: bool) -> Any:
+        self.read.add(key)
         if key not in self.data:
             if required:
                 raise self.error(None, f"the field '{key}' is missing")
@@ -180,6 +199,45 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.error(key, f"must be a whole number, not {_type_name(value)}")
         return value
+
+    def number(self, key: str, low: float, high: float) -> float | None:
+        """An optional decimal number within [low, high] (coordinates)."""
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not math.isfinite(value):
+            raise self.error(key, f"must be a decimal number, not {_type_name(value)}")
+        if not low <= value <= high:
+            raise self.error(key, f"must be between {low:g} and {high:g}")
+        return float(value)
+
+    def identifier(self, key: str) -> str:
+        """A required id: it becomes part of file names, so only a-z, 0-9 and hyphens."""
+        value = self.text(key, required=True)
+        if not ID_PATTERN.fullmatch(value):
+            raise self.error(key, f"'{_shown(value)}' is not a valid id: use 1 to 40 "
+                                  "lower-case letters, digits and hyphens, starting with a "
+                                  "letter or digit (such as 'arlon' or 'site-2')")
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...]) -> str | None:
+        value = self.text(key) or None
+        if value is not None and value not in choices:
+            raise self.error(key, f"must be one of {', '.join(choices)}, not '{_shown(value)}'")
+        return value
+
+    def reject_unknown(self) -> None:
+        """Refuse any key nobody asked for, suggesting the closest known one."""
+        for key in self.data:
+            if key in self.read:
+                continue
+            close = difflib.get_close_matches(key, sorted(self.read), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else \
+                f" (known keys: {', '.join(sorted(self.read))})"
+            raise InputError(f"unknown key '{_shown(key)}'{hint}", path=self.path,
+                             line=self.locator.line_of(self.table, self.index, key),
+                             field=self.field_name(key))
 
     def boolean(self, key: str, *, default: bool = False) -> bool:
         value = self._get(key, False)
@@ -217,6 +275,9 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, datetime):
+            if value.year not in YEARS:
+                raise self.error(key, f"the year {value.year} is out of range "
+                                      f"({YEARS.start}–{YEARS.stop - 1})")
             return value if value.tzinfo else value.replace(tzinfo=timezone)
         if isinstance(value, date) and not isinstance(value, datetime):
             raise self.error(key, "needs a time as well, such as 2022-05-16T10:00:00+02:00")
@@ -239,6 +300,49 @@ class _Reader:
         reader = _Reader({} if value is None else value, self.path, self.locator, table=key)
         return reader
 
+    def optional_sub(self, key: str) -> _Reader | None:
+        """A table that may be absent altogether (then None, not an empty table)."""
+        return self.sub(key) if key in self.data else None
+
+    def web_addresses(self, key: str) -> tuple[str, dict[str, str]]:
+        """``status_url``: one address, or one per language; (default, per language)."""
+        value = self._get(key, False)
+        if value is None:
+            return "", {}
+        if isinstance(value, str):
+            return self._web_address(key, value), {}
+        if isinstance(value, dict) and value:
+            per_language = {code: self._web_address(key, text) if isinstance(text, str)
+                            else _raise(self.error(key, f"the address for '{code}' must be "
+                                                        "text in quotes"))
+                            for code, text in value.items()}
+            return next(iter(per_language.values())), per_language
+        raise self.error(key, 'must be a web address, or one per language such as '
+                              '{ fr = "https://…", nl = "https://…" }')
+
+    def _web_address(self, key: str, value: str) -> str:
+        if not value:
+            return ""
+        if not re.match(r"https?://[^/\s]", value, re.IGNORECASE):
+            raise self.error(key, f"'{_shown(value)}' is not a web address: it must start "
+                                  "with https:// (or http://)")
+        if len(value) > MAX_URL_LENGTH:
+            raise self.error(key, f"is {len(value)} characters long; at most "
+                                  f"{MAX_URL_LENGTH} fit a QR code and an SMS")
+        if any(c.isspace() or ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
+            raise self.error(key, "must not contain spaces or control characters")
+        return value
+
+
+def _raise(error: InputError) -> Any:
+    raise error
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """User text quoted in a message: control characters made visible, long text cut."""
+    visible = "".join(c if c.isprintable() else f"U+{ord(c):04X}" for c in value)
+    return visible if len(visible) <= limit else visible[:limit] + "…"
+
 
 def _type_name(value: Any) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", str: "text",
@@ -256,42 +360,96 @@ def load_organisation(path: Path | str) -> Organisation:
 def organisation_from_data(data: dict[str, Any], text: str, path: Path | str) -> Organisation:
     """Build an ``Organisation`` from parsed TOML."""
     top = _Reader(data, path, _Locator(text))
+    _format_version(top)
     timezone = top.text("timezone", default="Europe/Brussels")
     _zone(timezone, top, "timezone")
-    press = top.sub("press")
-    hotline = top.sub("hotline")
-    hours = hotline.localised("hours")
-    return Organisation(
-        id=top.text("id", required=True),
+    status_url, status_urls = top.web_addresses("status_url")
+    org = Organisation(
+        id=top.identifier("id"),
         name=top.localised("name", required=True),
-        languages=top.text_list("languages", default=("fr", "nl")),
+        languages=top.text_list("languages", default=("fr", "nl")) or ("fr", "nl"),
         timezone=timezone,
-        status_url=top.text("status_url"),
+        status_url=status_url,
+        status_urls=status_urls,
         about=top.localised("about"),
-        press=PressContact(press.text("name"), press.text("phone"), press.text("email")),
-        hotline=Hotline(hotline.text("phone"), hours),
+        press=_press(top.sub("press")),
+        hotline=_hotline(top.sub("hotline")),
         sites=tuple(_site(r) for r in top.tables("site")),
         services=tuple(_service(r) for r in top.tables("service")),
+        partners=tuple(_partner(r) for r in top.tables("partner")),
+        dpo=_dpo(top.optional_sub("dpo")),
+        spokesperson=_spokesperson(top.optional_sub("spokesperson")),
     )
+    top.reject_unknown()
+    return org
+
+
+def _format_version(top: _Reader) -> int:
+    version = top.integer("format", default=1)
+    if not 1 <= version <= FORMAT_VERSION:
+        raise top.error("format", f"format {version} is not known to this version of "
+                                  f"Crisis Desk (it reads formats 1 to {FORMAT_VERSION})")
+    return version
+
+
+def _finished(reader: _Reader, value: Any) -> Any:
+    reader.reject_unknown()
+    return value
+
+
+def _press(reader: _Reader) -> PressContact:
+    return _finished(reader, PressContact(reader.text("name"), reader.text("phone"),
+                                          reader.text("email")))
+
+
+def _hotline(reader: _Reader) -> Hotline:
+    return _finished(reader, Hotline(reader.text("phone"), reader.localised("hours")))
+
+
+def _dpo(reader: _Reader | None) -> DataProtectionOfficer | None:
+    if reader is None:
+        return None
+    return _finished(reader, DataProtectionOfficer(reader.text("name"), reader.text("email"),
+                                                   reader.text("phone")))
+
+
+def _spokesperson(reader: _Reader | None) -> Spokesperson | None:
+    if reader is None:
+        return None
+    return _finished(reader, Spokesperson(reader.text("name"), reader.localised("role")))
 
 
 def _site(reader: _Reader) -> Site:
-    return Site(
-        id=reader.text("id", required=True),
+    return _finished(reader, Site(
+        id=reader.identifier("id"),
         name=reader.localised("name", required=True),
         town=reader.localised("town"),
         address=reader.text("address"),
         phone=reader.text("phone"),
-    )
+        lat=reader.number("lat", -90, 90),
+        lon=reader.number("lon", -180, 180),
+    ))
+
+
+def _partner(reader: _Reader) -> Partner:
+    return _finished(reader, Partner(
+        id=reader.identifier("id"),
+        name=reader.localised("name", required=True),
+        town=reader.localised("town"),
+        address=reader.text("address"),
+        phone=reader.text("phone"),
+        lat=reader.number("lat", -90, 90),
+        lon=reader.number("lon", -180, 180),
+    ))
 
 
 def _service(reader: _Reader) -> Service:
-    return Service(
-        id=reader.text("id", required=True),
+    return _finished(reader, Service(
+        id=reader.identifier("id"),
         name=reader.localised("name", required=True),
         icon=reader.text("icon"),
         sites=reader.text_list("sites"),
-    )
+    ))
 
 
 def _zone(name: str, reader: _Reader, key: str) -> ZoneInfo:
@@ -311,11 +469,12 @@ def incident_from_data(data: dict[str, Any], text: str, path: Path | str,
                        timezone: str = "Europe/Brussels") -> Incident:
     """Build an ``Incident`` from parsed TOML."""
     top = _Reader(data, path, _Locator(text))
+    _format_version(top)
     zone = ZoneInfo(timezone)
     update = top.integer("update", default=1)
-    if update < 1:
-        raise top.error("update", "must be 1 or more")
-    return Incident(
+    if not 1 <= update <= MAX_UPDATE:
+        raise top.error("update", f"must be between 1 and {MAX_UPDATE}")
+    incident = Incident(
         organisation=top.text("organisation"),
         kind=top.text("kind", required=True),
         started=top.moment("started", zone, required=True),
@@ -327,19 +486,26 @@ def incident_from_data(data: dict[str, Any], text: str, path: Path | str,
         title=top.localised("title"),
         facts=top.localised("facts"),
         patient_advice=top.localised("patient_advice"),
-        appointments=top.text("appointments") or None,
+        appointments=top.choice("appointments", APPOINTMENT_RULES),
         unknowns=top.localised("unknowns"),
         actions=top.localised("actions"),
+        appointment_exceptions=top.localised("appointment_exceptions"),
+        quote=top.localised("quote"),
+        data_consequences=top.localised("data_consequences"),
+        data_measures=top.localised("data_measures"),
         statuses=tuple(_status_entry(r) for r in top.tables("status")),
     )
+    top.reject_unknown()
+    return incident
 
 
 def _status_entry(reader: _Reader) -> StatusEntry:
-    return StatusEntry(
+    return _finished(reader, StatusEntry(
         site=reader.text("site", default="*"),
         service=reader.text("service", required=True),
         status=reader.text("status", required=True),
         note=reader.localised("note"),
         to=reader.text("to") or None,
         line=reader.locator.line_of(reader.table, reader.index, None),
-    )
+        appointments=reader.choice("appointments", APPOINTMENT_RULES),
+    ))

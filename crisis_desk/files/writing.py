@@ -13,7 +13,16 @@ from typing import Any
 
 import tomli_w
 
-from crisis_desk.domain.model import Incident, Localised, Organisation, Site, StatusEntry
+from crisis_desk.domain.model import (
+    FORMAT_VERSION,
+    Incident,
+    Localised,
+    Organisation,
+    Partner,
+    Service,
+    Site,
+    StatusEntry,
+)
 from crisis_desk.files.loading import incident_from_data, organisation_from_data
 from crisis_desk.support.errors import InputError
 
@@ -39,7 +48,7 @@ def _dumps(data: dict[str, Any]) -> str:
 
 def incident_to_data(incident: Incident) -> dict[str, Any]:
     """The incident as a TOML-ready mapping, in canonical order."""
-    data: dict[str, Any] = {}
+    data: dict[str, Any] = {"format": FORMAT_VERSION}
     _put(data, "organisation", incident.organisation)
     data["kind"] = incident.kind
     data["started"] = incident.started
@@ -49,7 +58,8 @@ def incident_to_data(incident: Incident) -> dict[str, Any]:
     data["patient_data_at_risk"] = incident.patient_data_at_risk
     data["languages"] = list(incident.languages)
     _put(data, "appointments", incident.appointments)
-    for key in ("title", "facts", "patient_advice", "unknowns", "actions"):
+    for key in ("title", "facts", "patient_advice", "unknowns", "actions",
+                "appointment_exceptions", "quote", "data_consequences", "data_measures"):
         _put(data, key, _texts(getattr(incident, key)))
     _put(data, "status", [_status_to_data(entry) for entry in incident.statuses])
     return data
@@ -58,6 +68,7 @@ def incident_to_data(incident: Incident) -> dict[str, Any]:
 def _status_to_data(entry: StatusEntry) -> dict[str, Any]:
     data: dict[str, Any] = {"site": entry.site, "service": entry.service, "status": entry.status}
     _put(data, "to", entry.to)
+    _put(data, "appointments", entry.appointments)
     _put(data, "note", _texts(entry.note))
     return data
 
@@ -77,9 +88,9 @@ def incident_from_toml(text: str, timezone: str = "Europe/Brussels",
 
 def organisation_to_data(org: Organisation) -> dict[str, Any]:
     """The organisation profile as a TOML-ready mapping, in canonical order."""
-    data: dict[str, Any] = {"id": org.id, "languages": list(org.languages),
-                            "timezone": org.timezone}
-    _put(data, "status_url", org.status_url)
+    data: dict[str, Any] = {"format": FORMAT_VERSION, "id": org.id,
+                            "languages": list(org.languages), "timezone": org.timezone}
+    _put(data, "status_url", _texts(org.status_urls) if org.status_urls else org.status_url)
     data["name"] = _texts(org.name)
     _put(data, "about", _texts(org.about))
     press: dict[str, Any] = {}
@@ -90,21 +101,30 @@ def organisation_to_data(org: Organisation) -> dict[str, Any]:
     _put(hotline, "phone", org.hotline.phone)
     _put(hotline, "hours", _texts(org.hotline.hours))
     _put(data, "hotline", hotline)
-    _put(data, "site", [_site_to_data(site) for site in org.sites])
+    if org.dpo is not None:
+        data["dpo"] = {key: getattr(org.dpo, key) for key in ("name", "email", "phone")}
+    if org.spokesperson is not None:
+        data["spokesperson"] = {"name": org.spokesperson.name,
+                                "role": _texts(org.spokesperson.role)}
+    _put(data, "site", [_place_to_data(site) for site in org.sites])
     _put(data, "service", [_service_to_data(service) for service in org.services])
+    _put(data, "partner", [_place_to_data(partner) for partner in org.partners])
     return data
 
 
-def _site_to_data(site: Site) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": site.id}
-    _put(data, "address", site.address)
-    _put(data, "phone", site.phone)
-    data["name"] = _texts(site.name)
-    _put(data, "town", _texts(site.town))
+def _place_to_data(place: Site | Partner) -> dict[str, Any]:
+    """A site of the group or a partner hospital: the same fields."""
+    data: dict[str, Any] = {"id": place.id}
+    _put(data, "address", place.address)
+    _put(data, "phone", place.phone)
+    _put(data, "lat", place.lat)
+    _put(data, "lon", place.lon)
+    data["name"] = _texts(place.name)
+    _put(data, "town", _texts(place.town))
     return data
 
 
-def _service_to_data(service) -> dict[str, Any]:
+def _service_to_data(service: Service) -> dict[str, Any]:
     data: dict[str, Any] = {"id": service.id}
     _put(data, "icon", service.icon)
     if service.sites is not None:

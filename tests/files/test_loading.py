@@ -144,3 +144,127 @@ def test_unknown_time_zone(tmp_path):
         load_organisation(path)
     assert caught.value.field == "timezone"
     assert caught.value.line == 2
+
+
+# -- strict files ---------------------------------------------------------------------------
+
+def _incident_with(tmp_path, example_files, old: str, new: str):
+    text = example_files[1].read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "incident.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _organisation_with(tmp_path, example_files, old: str, new: str):
+    text = example_files[0].read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "organisation.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_misspelt_key_is_refused_with_the_closest_known_one(tmp_path, example_files):
+    path = _incident_with(tmp_path, example_files, "patient_data_at_risk =",
+                          "patient_data_at_rsk =")
+    with pytest.raises(InputError) as caught:
+        load_incident(path)
+    error = caught.value
+    assert "did you mean 'patient_data_at_risk'" in str(error)
+    assert error.field == "patient_data_at_rsk" and error.line == 14
+    assert str(path) in str(error)
+
+
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ('service = "dialysis"', 'service = "dialysis"\nstatsu = "closed"', "status[2].statsu"),
+    ("next_update =", "nxt_update =", "nxt_update"),
+])
+def test_unknown_keys_in_tables_and_at_the_top_are_refused(tmp_path, example_files, old, new,
+                                                           field):
+    path = _incident_with(tmp_path, example_files, old, new)
+    with pytest.raises(InputError) as caught:
+        load_incident(path)
+    assert "unknown key" in str(caught.value)
+    assert caught.value.field == field
+
+
+def test_a_misspelt_status_address_key_is_refused(tmp_path, example_files):
+    path = _organisation_with(tmp_path, example_files, "status_url =", "status_ulr =")
+    with pytest.raises(InputError, match="did you mean 'status_url'"):
+        load_organisation(path)
+
+
+@pytest.mark.parametrize("bad_id", ["../../../../x", "Arlon", "café", "a/b", "", "-x",
+                                    "x" * 41, "a b"])
+def test_ids_that_could_leave_the_output_folder_are_refused(tmp_path, example_files, bad_id):
+    path = _organisation_with(tmp_path, example_files, 'id = "arlon"', f'id = "{bad_id}"')
+    with pytest.raises(InputError, match="is not a valid id") as caught:
+        load_organisation(path)
+    assert caught.value.field == "site[1].id"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x.org", "https://x.org/a b",
+                                 "https://x.org/" + "a" * 300, "status.example.org"])
+def test_status_addresses_must_be_web_addresses(tmp_path, example_files, url):
+    path = _organisation_with(tmp_path, example_files, 'status_url = "https://status.example.org"',
+                              f'status_url = "{url}"')
+    with pytest.raises(InputError) as caught:
+        load_organisation(path)
+    assert caught.value.field == "status_url"
+
+
+def test_the_status_address_may_be_given_per_language(tmp_path, example_files):
+    path = _organisation_with(
+        tmp_path, example_files, 'status_url = "https://status.example.org"',
+        'status_url = { fr = "https://status.example.org/fr", '
+        'nl = "https://status.example.org/nl" }')
+    org = load_organisation(path)
+    assert org.status_url_for("nl") == "https://status.example.org/nl"
+    assert org.status_url_for("fr") == "https://status.example.org/fr"
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("started = 2022-05-14T01:30:00+02:00", "started = 0001-05-14T01:30:00+02:00", "year 1"),
+    ("issued = 2022-05-16T10:00:00+02:00", "issued = 9999-05-16T10:00:00+02:00", "year 9999"),
+    ("update = 3 ", "update = 99999999999999999999 ", None),
+    ("update = 3 ", "update = 10001 ", "between 1 and 10000"),
+    ('languages = ["fr", "nl"]', 'languages = ["fr", "nl"]\nformat = 3', "format 3"),
+])
+def test_out_of_range_values_are_one_clear_error(tmp_path, example_files, old, new, message):
+    path = _incident_with(tmp_path, example_files, old, new)
+    with pytest.raises(InputError) as caught:
+        load_incident(path)
+    if message:
+        assert message in str(caught.value)
+
+
+def test_files_of_format_2_with_every_new_field_load(tmp_path, example_files):
+    org_path = _organisation_with(tmp_path, example_files, 'id = "rha"', '''format = 2
+id = "rha"''')
+    text = org_path.read_text(encoding="utf-8") + '''
+[dpo]
+name = "Anne Dupont"
+email = "dpo@example.org"
+
+[spokesperson]
+name = "Yves Bernard"
+role = { fr = "Directeur général", nl = "Algemeen directeur" }
+
+[[partner]]
+id = "godinne"
+name = { fr = "CHU UCL Namur – Godinne", nl = "UZ UCL Namen – Godinne" }
+address = "Avenue Docteur G. Thérasse 1, 5530 Yvoir"
+phone = "+32 81 42 21 11"
+lat = 50.3
+lon = 4.9
+'''
+    org_path.write_text(text, encoding="utf-8")
+    org = load_organisation(org_path)
+    assert org.dpo.name == "Anne Dupont" and org.spokesperson.role["nl"] == "Algemeen directeur"
+    assert org.partner("godinne").lat == 50.3
+    incident_path = _incident_with(
+        tmp_path, example_files, 'status = "relocated"\nto = "libramont"',
+        'status = "relocated"\nto = "godinne"\nappointments = "maintained"')
+    incident = load_incident(incident_path)
+    moved = next(e for e in incident.statuses if e.status == "relocated")
+    assert (moved.to, moved.appointments) == ("godinne", "maintained")

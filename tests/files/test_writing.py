@@ -71,3 +71,34 @@ def test_any_text_and_moment_round_trips(demo, facts, note, name, offset, micro)
     assert serialise.incident_from_toml(serialise.incident_to_toml(edited)) == edited
     renamed = replace(org, name={"fr": name, "nl": org.name["nl"]})
     assert serialise.organisation_from_toml(serialise.organisation_to_toml(renamed)) == renamed
+
+
+def test_every_new_field_round_trips(example):
+    from crisis_desk.domain.model import DataProtectionOfficer, Partner, Spokesperson
+
+    org, incident = example
+    sites = (replace(org.sites[0], lat=49.6833, lon=5.8167), *org.sites[1:])
+    richer = replace(
+        org, sites=sites,
+        partners=(Partner("godinne", {"fr": "CHU UCL Namur – Godinne", "nl": "CHU UCL Namen"},
+                          {"fr": "Yvoir"}, "Avenue Docteur G. Thérasse 1, 5530 Yvoir",
+                          "+32 81 42 21 11", 50.3, 4.9),),
+        dpo=DataProtectionOfficer("Anne Dupont", "dpo@example.org", "+32 63 55 00 11"),
+        spokesperson=Spokesperson("Yves Bernard", {"fr": "Directeur général",
+                                                   "nl": "Algemeen directeur"}),
+        status_urls={"fr": "https://status.example.org/fr",
+                     "nl": "https://status.example.org/nl"},
+        status_url="https://status.example.org/fr")
+    entries = (replace(incident.statuses[0], appointments="maintained", to=None),
+               *incident.statuses[1:])
+    told = replace(incident, statuses=entries, appointments="cancelled",
+                   appointment_exceptions={"fr": "Femmes enceintes : venez.",
+                                           "nl": "Zwanger: kom."},
+                   quote={"fr": "Nous faisons tout.", "nl": "We doen alles."},
+                   data_consequences={"fr": "Hameçonnage.", "nl": "Phishing."},
+                   data_measures={"fr": "Mots de passe changés.", "nl": "Wachtwoorden gewijzigd."})
+    text = serialise.organisation_to_toml(richer)
+    assert "format = 2" in text
+    assert serialise.organisation_from_toml(text) == richer
+    back = serialise.incident_from_toml(serialise.incident_to_toml(told), org.timezone)
+    assert back == told

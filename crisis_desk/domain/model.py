@@ -32,6 +32,9 @@ DEFAULT_APPOINTMENTS = {
     "suspended": CANCELLED,
     "closed": CANCELLED,
 }
+# Services people do not book (they walk in or call): never in an appointment line,
+# unless the catalogue says otherwise with ``appointments = true``.
+WITHOUT_APPOINTMENTS = frozenset({"emergency", "pharmacy", "phone", "visits"})
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,16 @@ class Service:
     name: Localised
     icon: str = ""
     sites: tuple[str, ...] | None = None
+    appointments: bool | None = None  # does it take appointments? None: by its pictogram
 
     def exists_at(self, site_id: str) -> bool:
         return self.sites is None or site_id in self.sites
+
+    @property
+    def takes_appointments(self) -> bool:
+        if self.appointments is not None:
+            return self.appointments
+        return (self.icon or self.id) not in WITHOUT_APPOINTMENTS
 
 
 @dataclass(frozen=True)
@@ -303,9 +313,9 @@ def appointment_groups(org: Organisation, incident: Incident,
     A service counts among the cancelled ones when its appointments are cancelled on
     at least one site considered, and among the maintained ones when they are kept
     on at least one; documents for the whole network say per site where it differs.
-    Only services that are affected or keep appointments despite the incident are
-    listed: a catalogue service that simply works is "maintained" too, since
-    patients must never read that everything is cancelled while it runs.
+    Only services that take appointments are grouped (not the emergency department,
+    the pharmacy, the switchboard or visits); one that simply works is "maintained",
+    since patients must never read that everything is cancelled while it runs.
     """
     sites = [site_id] if site_id else [site.id for site in org.sites]
     maintained: dict[str, Service] = {}
@@ -313,6 +323,8 @@ def appointment_groups(org: Organisation, incident: Incident,
     relocated: dict[tuple[str, str], ServiceState] = {}
     for site in sites:
         for state in service_states(org, incident, site):
+            if not state.service.takes_appointments:
+                continue
             if state.appointments == CANCELLED:
                 cancelled.setdefault(state.service.id, state.service)
             elif state.status == "relocated" and state.to:

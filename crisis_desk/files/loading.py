@@ -200,6 +200,10 @@ class _Reader:
             raise self.error(key, f"must be a whole number, not {_type_name(value)}")
         return value
 
+    def boolean_or_none(self, key: str) -> bool | None:
+        """An optional true/false whose absence means "decide by default"."""
+        return self.boolean(key) if key in self.data else self._get(key, False)
+
     def number(self, key: str, low: float, high: float) -> float | None:
         """An optional decimal number within [low, high] (coordinates)."""
         value = self._get(key, False)
@@ -449,6 +453,7 @@ def _service(reader: _Reader) -> Service:
         name=reader.localised("name", required=True),
         icon=reader.text("icon"),
         sites=reader.text_list("sites"),
+        appointments=reader.boolean_or_none("appointments"),
     ))
 
 

@@ -129,6 +129,8 @@ def _service_to_data(service: Service) -> dict[str, Any]:
     _put(data, "icon", service.icon)
     if service.sites is not None:
         data["sites"] = list(service.sites)
+    if service.appointments is not None:
+        data["appointments"] = service.appointments
     data["name"] = _texts(service.name)
     return data
 

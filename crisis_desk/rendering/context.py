@@ -12,7 +12,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from crisis_desk.domain.incident_kinds import KINDS, IncidentKind
-from crisis_desk.domain.model import Incident, Localised, Organisation, service_states
+from crisis_desk.domain.model import (
+    AppointmentGroups,
+    Incident,
+    Localised,
+    Organisation,
+    appointment_groups,
+    service_states,
+)
 from crisis_desk.domain.statuses import RELOCATED_TO, STATUSES
 from crisis_desk.i18n import LANGUAGES, N_, Language, gettext
 from crisis_desk.rendering.text import clean
@@ -34,6 +41,18 @@ class StatusView:
 
 
 @dataclass(frozen=True)
+class PlaceView:
+    """Where a relocated service went: a site of the group or a partner hospital."""
+
+    id: str
+    name: str
+    town: str
+    address: str
+    phone: str
+    partner: bool  # outside the group: documents give its address and phone
+
+
+@dataclass(frozen=True)
 class ServiceView:
     """A service at a site, in one language."""
 
@@ -42,12 +61,37 @@ class ServiceView:
     icon: str
     status: StatusView
     note: str
-    moved_to: str  # the other site's name, when relocated
+    moved_to: str  # the other place's name, when relocated
     moved_to_id: str
+    appointments: str = "maintained"  # what its patients must do: "maintained" | "cancelled"
+    destination: PlaceView | None = None
 
     @property
     def affected(self) -> bool:
         return self.status.severity > 0
+
+
+@dataclass(frozen=True)
+class AppointmentsView:
+    """What patients must do, per group of services, in one language.
+
+    ``come``: appointments go ahead; ``stay_away``: do not come, we will contact
+    you; ``elsewhere``: (service, place) kept at another site or partner.
+    """
+
+    come: tuple[str, ...]
+    stay_away: tuple[str, ...]
+    elsewhere: tuple[tuple[str, str], ...]
+    exceptions: str  # the incident's free text ("36 weeks or more: come as planned")
+
+    @property
+    def all_cancelled(self) -> bool:
+        """Only then may a document tell every patient not to come."""
+        return not self.come and not self.elsewhere
+
+    @property
+    def none_cancelled(self) -> bool:
+        return not self.stay_away
 
 
 @dataclass(frozen=True)
@@ -60,6 +104,7 @@ class SiteView:
     address: str
     phone: str
     services: tuple[ServiceView, ...]
+    appointments: AppointmentsView | None = None  # at this site
 
     @property
     def affected(self) -> tuple[ServiceView, ...]:
@@ -84,6 +129,15 @@ class OrganisationView:
     press_name: str
     press_phone: str
     press_email: str
+    dpo_name: str = ""
+    dpo_email: str = ""
+    dpo_phone: str = ""
+    spokesperson_name: str = ""
+    spokesperson_role: str = ""
+
+    @property
+    def has_dpo(self) -> bool:
+        return bool(self.dpo_name or self.dpo_email or self.dpo_phone)
 
 
 @dataclass(frozen=True)
@@ -103,8 +157,12 @@ class IncidentView:
     issued: datetime
     next_update: datetime | None
     data_at_risk: bool
-    appointments: str  # "maintained" | "cancelled"
+    appointments: str  # "maintained" | "cancelled": the network-wide rule (see below)
     questions: tuple[tuple[str, str], ...]
+    exceptions: str = ""  # appointment exceptions, free text
+    quote: str = ""  # the spokesperson's words
+    data_consequences: str = ""  # free text replacing the kind's wording, when given
+    data_measures: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +176,7 @@ class LanguageView:
     site: SiteView | None
     languages: tuple[Language, ...]  # every language of the document
     missing: tuple[str, ...] = field(default=())  # fields shown with the missing marker
+    appointments: AppointmentsView | None = None  # over the whole network
 
     @property
     def emergency_open(self) -> bool:
@@ -135,6 +194,7 @@ class LanguageView:
             "languages": self.languages,
             "missing": self.missing,
             "emergency_open": self.emergency_open,
+            "appointments": self.appointments,
         }
 
 
@@ -166,7 +226,8 @@ def build_view(org: Organisation, incident: Incident, code: str,
     """The view model of ``incident`` in language ``code`` (for one site or all)."""
     texts = _Texts(code)
     kind = KINDS[incident.kind]
-    sites = tuple(_site_view(org, incident, s.id, texts) for s in org.sites)
+    exceptions = texts.optional(incident.appointment_exceptions, "appointment_exceptions")
+    sites = tuple(_site_view(org, incident, s.id, texts, exceptions) for s in org.sites)
     site = next((s for s in sites if s.id == site_id), None) if site_id else None
     return LanguageView(
         lang=LANGUAGES[code],
@@ -176,6 +237,45 @@ def build_view(org: Organisation, incident: Incident, code: str,
         site=site,
         languages=tuple(LANGUAGES[c] for c in (languages or (code,))),
         missing=tuple(dict.fromkeys(texts.missing)),
+        appointments=_appointments_view(org, appointment_groups(org, incident), texts,
+                                        exceptions),
+    )
+
+
+def _appointments_view(org: Organisation, groups: AppointmentGroups, texts: _Texts,
+                       exceptions: str) -> AppointmentsView:
+    def name(service) -> str:
+        return texts.pick(service.name, f"service[{service.id}].name")
+
+    elsewhere = tuple((name(state.service), _place_name(org, state.to or "", texts))
+                      for state in groups.relocated)
+    return AppointmentsView(
+        come=tuple(name(s) for s in groups.maintained),
+        stay_away=tuple(name(s) for s in groups.cancelled),
+        elsewhere=elsewhere,
+        exceptions=exceptions,
+    )
+
+
+def _place_name(org: Organisation, place_id: str, texts: _Texts) -> str:
+    if org.has_site(place_id):
+        return texts.pick(org.site(place_id).name, f"site[{place_id}].name")
+    if org.has_partner(place_id):
+        return texts.pick(org.partner(place_id).name, f"partner[{place_id}].name")
+    return ""
+
+
+def _place_view(org: Organisation, place_id: str, texts: _Texts) -> PlaceView | None:
+    if not (org.has_site(place_id) or org.has_partner(place_id)):
+        return None
+    place = org.destination(place_id)
+    return PlaceView(
+        id=place.id,
+        name=_place_name(org, place_id, texts),
+        town=texts.optional(place.town, f"{place.id}.town"),
+        address=clean(place.address),
+        phone=clean(place.phone),
+        partner=not org.has_site(place_id),
     )
 
 
@@ -184,14 +284,20 @@ def _organisation_view(org: Organisation, texts: _Texts) -> OrganisationView:
         id=org.id,
         name=texts.pick(org.name, "organisation.name"),
         about=texts.optional(org.about, "organisation.about"),
-        status_url=clean(org.status_url),
-        status_url_short=clean(org.status_url).removeprefix("https://").removeprefix("http://")
-        .rstrip("/"),
+        status_url=clean(org.status_url_for(texts.code)),
+        status_url_short=clean(org.status_url_for(texts.code)).removeprefix("https://")
+        .removeprefix("http://").rstrip("/"),
         hotline=clean(org.hotline.phone),
         hotline_hours=texts.optional(org.hotline.hours, "hotline.hours"),
         press_name=clean(org.press.name),
         press_phone=clean(org.press.phone),
         press_email=clean(org.press.email),
+        dpo_name=clean(org.dpo.name) if org.dpo else "",
+        dpo_email=clean(org.dpo.email) if org.dpo else "",
+        dpo_phone=clean(org.dpo.phone) if org.dpo else "",
+        spokesperson_name=clean(org.spokesperson.name) if org.spokesperson else "",
+        spokesperson_role=texts.optional(org.spokesperson.role, "spokesperson.role")
+        if org.spokesperson else "",
     )
 
 
@@ -213,19 +319,22 @@ def _incident_view(org: Organisation, incident: Incident, kind: IncidentKind,
         issued=incident.issued.astimezone(zone),
         next_update=incident.next_update.astimezone(zone) if incident.next_update else None,
         data_at_risk=incident.patient_data_at_risk,
-        appointments=incident.appointment_rule,
+        appointments=incident.appointment_rule,  # until documents state it per group
         questions=tuple((gettext(code, q), gettext(code, a)) for q, a in kind.questions),
+        exceptions=texts.optional(incident.appointment_exceptions, "appointment_exceptions"),
+        quote=texts.optional(incident.quote, "quote"),
+        data_consequences=texts.optional(incident.data_consequences, "data_consequences"),
+        data_measures=texts.optional(incident.data_measures, "data_measures"),
     )
 
 
-def _site_view(org: Organisation, incident: Incident, site_id: str, texts: _Texts) -> SiteView:
+def _site_view(org: Organisation, incident: Incident, site_id: str, texts: _Texts,
+               exceptions: str = "") -> SiteView:
     site = org.site(site_id)
     services = []
     for state in service_states(org, incident, site_id):
         status = STATUSES[state.status]
-        moved_to = ""
-        if state.to and org.has_site(state.to):
-            moved_to = texts.pick(org.site(state.to).name, f"site[{state.to}].name")
+        moved_to = _place_name(org, state.to, texts) if state.to else ""
         label = gettext(texts.code, status.label)
         if moved_to:
             label = gettext(texts.code, RELOCATED_TO) % {"site": moved_to}
@@ -238,6 +347,8 @@ def _site_view(org: Organisation, incident: Incident, site_id: str, texts: _Text
             note=texts.optional(state.note, f"status[{site_id}/{state.service.id}].note"),
             moved_to=moved_to,
             moved_to_id=state.to or "",
+            appointments=state.appointments,
+            destination=_place_view(org, state.to, texts) if state.to else None,
         ))
     return SiteView(
         id=site.id,
@@ -246,4 +357,6 @@ def _site_view(org: Organisation, incident: Incident, site_id: str, texts: _Text
         address=clean(site.address),
         phone=clean(site.phone),
         services=tuple(services),
+        appointments=_appointments_view(org, appointment_groups(org, incident, site_id),
+                                        texts, exceptions),
     )

@@ -115,3 +115,15 @@ def test_each_language_may_have_its_own_status_address(example):
     assert split.status_url_for("nl") == "https://status.example.org/nl"
     assert split.status_url_for("fr") == "https://status.example.org/fr"
     assert split.status_url_for("de") == "https://status.example.org/fr"
+
+
+def test_services_without_appointments_are_never_in_an_appointment_line(example):
+    from crisis_desk.domain.model import appointment_groups
+
+    org, incident = example
+    groups = appointment_groups(org, incident)
+    grouped = {s.id for s in (*groups.maintained, *groups.cancelled)}
+    assert not grouped & {"emergency", "pharmacy", "phone", "visits"}
+    booked = replace(org, services=tuple(replace(s, appointments=True) if s.id == "pharmacy"
+                                         else s for s in org.services))
+    assert "pharmacy" in {s.id for s in appointment_groups(booked, incident).maintained}

@@ -97,8 +97,11 @@ def test_long_sms_warns_with_the_first_non_gsm_character(example):
 
 def test_social_post_over_280_warns(example):
     org, incident = example
+    # One appointment rule for everyone keeps the French post short; the Dutch title
+    # alone is too long.
+    calm = tuple(e for e in incident.statuses if e.status in ("operational", "degraded"))
     title = dict(incident.title, nl="Lange titel " * 30)
-    problems = check(org, replace(incident, title=title))
+    problems = check(org, replace(incident, title=title, statuses=calm))
     assert _find(problems, "social", WARNING, language="nl")
     assert not _find(problems, "social", WARNING, language="fr")
 

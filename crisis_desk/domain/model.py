@@ -240,6 +240,7 @@ class ServiceState:
     note: Localised
     to: str | None
     appointments: str = MAINTAINED
+    site: str = ""  # the site it was resolved for
 
 
 def entry_for(incident: Incident, site_id: str, service_id: str) -> StatusEntry | None:
@@ -261,10 +262,10 @@ def service_states(org: Organisation, incident: Incident, site_id: str) -> list[
     for service in org.services_at(site_id):
         entry = entry_for(incident, site_id, service.id)
         if entry is None:
-            states.append(ServiceState(service, "operational", {}, None, MAINTAINED))
+            states.append(ServiceState(service, "operational", {}, None, MAINTAINED, site_id))
         else:
             states.append(ServiceState(service, entry.status, entry.note, entry.to,
-                                       entry_appointments(incident, entry)))
+                                       entry_appointments(incident, entry), site_id))
     return states
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 from babel.support import NullTranslations, Translations
 
@@ -159,3 +161,8 @@ def format_datetime(value: datetime, code: str, fmt: str = "medium") -> str:
 def format_number(value: float, code: str) -> str:
     """A number with that language's grouping and decimal signs."""
     return babel_numbers.format_decimal(value, locale=LANGUAGES[code].locale)
+
+
+def format_list(items: Sequence[str], code: str) -> str:
+    """Items joined as that language joins them: 'Dialyse, Maternité et Imagerie'."""
+    return babel_lists.format_list(list(items), locale=LANGUAGES[code].locale) if items else ""

@@ -22,6 +22,7 @@ from crisis_desk.domain.model import (
 )
 from crisis_desk.domain.statuses import RELOCATED_TO, STATUSES
 from crisis_desk.i18n import LANGUAGES, N_, Language, gettext
+from crisis_desk.rendering.appointments import Groups, Moved, full_sentences, short_variants
 from crisis_desk.rendering.text import clean
 
 MISSING = N_("[Missing text: %(language)s]")
@@ -76,13 +77,16 @@ class AppointmentsView:
     """What patients must do, per group of services, in one language.
 
     ``come``: appointments go ahead; ``stay_away``: do not come, we will contact
-    you; ``elsewhere``: (service, place) kept at another site or partner.
+    you; ``elsewhere``: (service, site it left, place) kept at another site or a
+    partner hospital.
     """
 
     come: tuple[str, ...]
     stay_away: tuple[str, ...]
-    elsewhere: tuple[tuple[str, str], ...]
+    elsewhere: tuple[tuple[str, str, str], ...]
     exceptions: str  # the incident's free text ("36 weeks or more: come as planned")
+    sentences: tuple[str, ...] = ()  # the rule in full, exceptions last
+    short: tuple[str, ...] = ()  # the rule for SMS and posts, most complete first
 
     @property
     def all_cancelled(self) -> bool:
@@ -247,14 +251,31 @@ def _appointments_view(org: Organisation, groups: AppointmentGroups, texts: _Tex
     def name(service) -> str:
         return texts.pick(service.name, f"service[{service.id}].name")
 
-    elsewhere = tuple((name(state.service), _place_name(org, state.to or "", texts))
-                      for state in groups.relocated)
+    moved = tuple(Moved(name(state.service), _place_name(org, state.site, texts),
+                        _place_name(org, state.to or "", texts),
+                        _place_town(org, state.site, texts),
+                        _place_town(org, state.to or "", texts)) for state in groups.relocated)
+    named = Groups(come=tuple(name(s) for s in groups.maintained),
+                   stay_away=tuple(name(s) for s in groups.cancelled), elsewhere=moved)
+    extra = (exceptions,) if exceptions else ()
     return AppointmentsView(
-        come=tuple(name(s) for s in groups.maintained),
-        stay_away=tuple(name(s) for s in groups.cancelled),
-        elsewhere=elsewhere,
+        come=named.come,
+        stay_away=named.stay_away,
+        elsewhere=tuple((m.service, m.site, m.place) for m in moved),
         exceptions=exceptions,
+        sentences=(*full_sentences(named, texts.code), *extra),
+        short=tuple(" ".join((variant, *extra))
+                    for variant in short_variants(named, texts.code)),
     )
+
+
+def _place_town(org: Organisation, place_id: str, texts: _Texts) -> str:
+    """A place's town, for short texts; its name when no town is given."""
+    if org.has_site(place_id) or org.has_partner(place_id):
+        town = org.destination(place_id).town
+        if any(t.strip() for t in town.values()):
+            return texts.pick(town, f"{place_id}.town")
+    return _place_name(org, place_id, texts)
 
 
 def _place_name(org: Organisation, place_id: str, texts: _Texts) -> str:

@@ -21,6 +21,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from crisis_desk import i18n
+from crisis_desk.domain.gsm import sms_length
 from crisis_desk.support import resources
 from crisis_desk.support.errors import TemplateProblem
 from crisis_desk.support.paths import cache_dir
@@ -39,6 +40,7 @@ def _filters(code: str) -> dict[str, object]:
         "time": lambda value, fmt="short": i18n.format_time(value, code, fmt),
         "datetime": lambda value, fmt="medium": i18n.format_datetime(value, code, fmt),
         "number": lambda value: i18n.format_number(value, code),
+        "sms_segments": lambda text: sms_length(str(text).strip()).segments,
     }
 
 

@@ -23,19 +23,47 @@ def _post(org, incident, code: str) -> str:
     return kind("social").render("txt", RenderRequest(org, incident, (code,))).decode()
 
 
+def _uniform(incident):
+    """The incident with one rule for everyone: no booked service cancelled or moved."""
+    kept = tuple(e for e in incident.statuses
+                 if e.status not in ("limited", "suspended", "closed", "relocated"))
+    return replace(incident, statuses=kept, appointments=None)
+
+
 @pytest.fixture(params=["example", "demo"])
 def incident_pair(request):
     """Both example incidents: the shared contract file and the demo."""
     return request.getfixturevalue(request.param)
 
 
-@pytest.mark.parametrize("code", ["fr", "nl"])
-def test_the_sms_of_both_examples_fits_one_gsm_segment(incident_pair, code):
+@pytest.fixture
+def uniform_pair(incident_pair):
+    """Both examples with a single appointment rule (every booked service keeps them)."""
     org, incident = incident_pair
+    return org, _uniform(incident)
+
+
+@pytest.mark.parametrize("code", ["fr", "nl"])
+def test_a_single_rule_keeps_the_sms_to_one_gsm_segment(uniform_pair, code):
+    org, incident = uniform_pair
     text = _sms(org, incident, code)
     length = sms_length(text)
     assert length.encoding == "GSM-7", length.first_outside
     assert length.segments == 1, f"{length.units} septets: {text}"
+
+
+@pytest.mark.parametrize(("code", "kept", "cancelled"), [
+    ("fr", "Dialyse", "ne venez pas"), ("nl", "Dialyse", "kom niet")])
+def test_the_example_sms_states_who_comes_and_who_does_not(example, code, kept, cancelled):
+    # Dialysis keeps its appointments while consultations do not: the SMS must say both,
+    # in the GSM alphabet, in as few segments as the groups allow (the checker warns).
+    org, incident = example
+    text = _sms(org, incident, code)
+    length = sms_length(text)
+    assert length.encoding == "GSM-7", length.first_outside
+    assert length.segments == 2, f"{length.units} septets: {text}"
+    assert kept in text and cancelled in text
+    assert "Libramont" in text  # Bastogne's imaging moved there
 
 
 @pytest.mark.parametrize("code", ["fr", "nl"])
@@ -74,8 +102,8 @@ def test_the_appointment_rule_follows_the_incident(demo):
 
 
 @pytest.mark.parametrize("code", ["fr", "nl"])
-def test_the_social_post_of_both_examples_fits_280(incident_pair, code):
-    org, incident = incident_pair
+def test_the_social_post_with_a_single_rule_fits_280(uniform_pair, code):
+    org, incident = uniform_pair
     post = _post(org, incident, code)
     assert social_length(post) <= SOCIAL_LIMIT, post
     assert incident.title[code] in post
@@ -84,8 +112,18 @@ def test_the_social_post_of_both_examples_fits_280(incident_pair, code):
     assert "112" in post
 
 
+def test_the_example_post_keeps_every_group_and_is_flagged_when_over(example):
+    org, incident = example
+    post = _post(org, incident, "fr")
+    assert "Consultations" in post and "Libramont" in post and "112" in post
+    over = social_length(post) > SOCIAL_LIMIT
+    flagged = [p for p in check(org, incident) if p.field == "social" and p.language == "fr"]
+    assert bool(flagged) == over
+
+
 def test_the_scam_warning_is_added_when_it_fits(example):
     org, incident = example
+    incident = _uniform(incident)
     short = replace(incident, title={"fr": "Cyberattaque", "nl": "Cyberaanval"})
     at_risk = _post(org, replace(short, patient_data_at_risk=True), "fr")
     safe = _post(org, replace(short, patient_data_at_risk=False), "fr")
@@ -96,6 +134,7 @@ def test_the_scam_warning_is_added_when_it_fits(example):
 
 def test_optional_parts_give_way_before_the_essentials(example):
     org, incident = example
+    incident = _uniform(incident)
     long_title = "Cyberattaque " + "très longue " * 8
     post = _post(org, replace(incident, title={"fr": long_title, "nl": "x"}), "fr")
     assert social_length(post) <= SOCIAL_LIMIT
@@ -106,6 +145,7 @@ def test_optional_parts_give_way_before_the_essentials(example):
 
 def test_an_impossible_post_still_renders_and_is_flagged(example):
     org, incident = example
+    incident = _uniform(incident)
     title = {"fr": "Titre " * 60, "nl": incident.title["nl"]}
     changed = replace(incident, title=title)
     assert title["fr"].strip() in _post(org, changed, "fr")
@@ -113,13 +153,14 @@ def test_an_impossible_post_still_renders_and_is_flagged(example):
     assert [(p.severity, p.language) for p in flagged] == [(WARNING, "fr")]
 
 
-def test_the_examples_raise_no_sms_or_social_warning(incident_pair):
-    org, incident = incident_pair
+def test_a_single_rule_raises_no_sms_or_social_warning(uniform_pair):
+    org, incident = uniform_pair
     assert [p for p in check(org, incident) if p.field in ("sms", "social")] == []
 
 
 def test_an_sms_over_one_segment_is_flagged_per_language(example):
     org, incident = example
+    incident = _uniform(incident)
     name = dict(org.name, nl="Ziekenhuisnetwerk van de Ardennen en de Gaume in Luxemburg")
     problems = check(replace(org, name=name), incident)
     flagged = [p for p in problems if p.field == "sms"]
@@ -129,6 +170,7 @@ def test_an_sms_over_one_segment_is_flagged_per_language(example):
 
 def test_without_a_hotline_the_sms_leaves_the_info_out(example):
     org, incident = example
+    incident = _uniform(incident)
     text = _sms(replace(org, hotline=Hotline()), incident, "fr")
     assert text.rstrip().endswith(".")
     assert sms_length(text).segments == 1

@@ -16,7 +16,7 @@ def test_the_network_view_groups_services_by_what_patients_must_do(example):
     org, incident = example
     fr = build_view(org, incident, "fr").appointments
     assert "Dialyse" in fr.come and "Consultations" in fr.stay_away
-    assert ("Imagerie médicale", "Hôpital de Libramont") in fr.elsewhere
+    assert ("Imagerie médicale", "Hôpital de Bastogne", "Hôpital de Libramont") in fr.elsewhere
     assert not fr.all_cancelled
     nl = build_view(org, incident, "nl").appointments
     assert "Dialyse" in nl.come and "Raadplegingen" in nl.stay_away
@@ -25,7 +25,8 @@ def test_the_network_view_groups_services_by_what_patients_must_do(example):
 def test_each_site_has_its_own_groups(example):
     org, incident = example
     bastogne = next(s for s in build_view(org, incident, "fr").sites if s.id == "bastogne")
-    assert bastogne.appointments.elsewhere == (("Imagerie médicale", "Hôpital de Libramont"),)
+    assert bastogne.appointments.elsewhere == (
+        ("Imagerie médicale", "Hôpital de Bastogne", "Hôpital de Libramont"),)
     assert "Dialyse" not in bastogne.appointments.come  # no dialysis at Bastogne
 
 

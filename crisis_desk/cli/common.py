@@ -42,12 +42,20 @@ def report(problems, stream=None) -> None:
         print(problem, file=stream or sys.stdout)
 
 
+def template_dirs(args: argparse.Namespace, org) -> tuple[str, ...]:
+    """The template folders the commands render (and so check) with: ``templates/`` beside
+    the profile file, then the organisation's folder in the data folder."""
+    from crisis_desk.rendering.template_folders import organisation_template_dirs
+
+    return organisation_template_dirs(Path(args.org), org.id)
+
+
 def checked(args: argparse.Namespace, kinds: list[str] | None = None):
     """Load and check; refuse (exit 1) when documents cannot be rendered at all."""
     from crisis_desk.checking import check, is_fatal
 
     org, incident = load(args)
-    problems = check(org, incident, kinds=kinds)
+    problems = check(org, incident, kinds=kinds, template_dirs=template_dirs(args, org))
     if is_fatal(problems):
         report([p for p in problems if p.severity == "error"], sys.stderr)
         raise InputProblems("the incident has errors that must be fixed before any "

@@ -20,6 +20,7 @@ from crisis_desk.cli.common import (
     checked,
     load,
     report,
+    template_dirs,
     write_output,
 )
 from crisis_desk.support import resources
@@ -61,7 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from crisis_desk.checking import check, has_errors
 
     org, incident = load(args)
-    problems = check(org, incident)
+    problems = check(org, incident, template_dirs=template_dirs(args, org))
     report(problems)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
@@ -71,12 +72,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from crisis_desk.checking import has_errors
-    from crisis_desk.documents import (
-        PlannedDocument,
-        kind,
-        organisation_template_dirs,
-        render_planned,
-    )
+    from crisis_desk.documents import PlannedDocument, kind, render_planned
 
     org, incident, problems = checked(args, [args.kind])
     doc_kind = kind(args.kind)
@@ -90,8 +86,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.kind} is made one per language: give one language, "
                          f"e.g. --lang {languages[0]}")
     doc = PlannedDocument(args.kind, fmt, site, languages)
-    data = render_planned(doc, org, incident,
-                          template_dirs=organisation_template_dirs(Path(args.org), org.id))
+    data = render_planned(doc, org, incident, template_dirs=template_dirs(args, org))
     write_output(args.out, doc.filename, data)
     report(problems, sys.stderr)
     return EXIT_INPUT if has_errors(problems) else EXIT_OK
@@ -112,7 +107,7 @@ def _site_argument(site: str | None, org, doc_kind) -> str | None:
 
 def cmd_kit(args: argparse.Namespace) -> int:
     from crisis_desk.checking import has_errors
-    from crisis_desk.documents import kinds, organisation_template_dirs, plan, render_planned
+    from crisis_desk.documents import kinds, plan, render_planned
 
     org, incident, problems = checked(args, args.kind)
     unknown = [k for k in args.kind or [] if k not in kinds()]
@@ -120,11 +115,11 @@ def cmd_kit(args: argparse.Namespace) -> int:
         raise UsageError(f"--kind: unknown kind {unknown[0]}")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    template_dirs = organisation_template_dirs(Path(args.org), org.id)
+    dirs = template_dirs(args, org)
     count = 0
     for doc in plan(org, incident, args.kind or None):
         write_atomically(out / doc.filename, render_planned(doc, org, incident,
-                                                         template_dirs=template_dirs))
+                                                         template_dirs=dirs))
         count += 1
     print(f"Wrote {count} documents to {out}")
     report(problems, sys.stderr)

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.checking import Problem
 from crisis_desk.desk import workflow
 from crisis_desk.domain import editing as incident_edit
+from crisis_desk.domain.problems import Problem
 from crisis_desk.i18n import _
 
 from .editor import CheckPanel, HeaderForm, StatusGrid, TextsPanel

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from crisis_desk.support.atomic import write_atomically
 from crisis_desk.support.errors import CrisisDeskError
+
+if TYPE_CHECKING:  # for annotations only: the commands import these when they run
+    from crisis_desk.domain.problems import Problem
+    from crisis_desk.domain.model import Incident, Organisation
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -28,7 +34,7 @@ def print_error(message: str) -> None:
     print(f"crisis-desk: error: {message}", file=sys.stderr)
 
 
-def load(args: argparse.Namespace):
+def load(args: argparse.Namespace) -> tuple[Organisation, Incident]:
     """The organisation and incident files named on the command line."""
     from crisis_desk.files.loading import load_incident, load_organisation
 
@@ -37,12 +43,12 @@ def load(args: argparse.Namespace):
     return org, incident
 
 
-def report(problems, stream=None) -> None:
+def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
     for problem in problems:
         print(problem, file=stream or sys.stdout)
 
 
-def template_dirs(args: argparse.Namespace, org) -> tuple[str, ...]:
+def template_dirs(args: argparse.Namespace, org: Organisation) -> tuple[str, ...]:
     """The template folders the commands render (and so check) with: ``templates/`` beside
     the profile file, then the organisation's folder in the data folder."""
     from crisis_desk.rendering.template_folders import organisation_template_dirs
@@ -50,7 +56,8 @@ def template_dirs(args: argparse.Namespace, org) -> tuple[str, ...]:
     return organisation_template_dirs(Path(args.org), org.id)
 
 
-def checked(args: argparse.Namespace, kinds: list[str] | None = None):
+def checked(args: argparse.Namespace, kinds: list[str] | None = None
+            ) -> tuple[Organisation, Incident, list[Problem]]:
     """Load and check; refuse (exit 1) when documents cannot be rendered at all."""
     from crisis_desk.checking import check, is_fatal
 

@@ -13,14 +13,18 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisis_desk.cli import common as cli
 from crisis_desk.domain.roles import ROLES
 from crisis_desk.support.atomic import write_text_atomically
 from crisis_desk.support.errors import CrisisDeskError
 
+if TYPE_CHECKING:  # for annotations only: SQLAlchemy loads when a command runs
+    from crisis_desk.store.database import Store
 
-def _open(args: argparse.Namespace):
+
+def _open(args: argparse.Namespace) -> Store:
     from crisis_desk.store.database import open_store, parse_url
     from crisis_desk.store.errors import StorageError
 

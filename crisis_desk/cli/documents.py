@@ -10,6 +10,7 @@ import argparse
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisis_desk.cli.common import (
     EXIT_INPUT,
@@ -26,11 +27,15 @@ from crisis_desk.cli.common import (
 from crisis_desk.support import resources
 from crisis_desk.support.atomic import write_atomically
 
+if TYPE_CHECKING:  # for annotations only: the commands import these when they run
+    from crisis_desk.documents import DocumentKind
+    from crisis_desk.domain.model import Incident, Organisation
+
 DEMO_FILES = ("organisation.toml", "incident.toml")
 FORMAT_PREFERENCE = ("pdf", "html", "xml", "txt")
 
 
-def _languages(value: str | None, incident) -> tuple[str, ...]:
+def _languages(value: str | None, incident: Incident) -> tuple[str, ...]:
     from crisis_desk.i18n import LANGUAGES
 
     if not value:
@@ -92,7 +97,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_INPUT if has_errors(problems) else EXIT_OK
 
 
-def _site_argument(site: str | None, org, doc_kind) -> str | None:
+def _site_argument(site: str | None, org: Organisation, doc_kind: DocumentKind
+                   ) -> str | None:
     if not doc_kind.per_site:
         if site:
             raise UsageError(f"{doc_kind.id} covers every site; leave out --site")

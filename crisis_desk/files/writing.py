@@ -13,7 +13,14 @@ from typing import Any
 
 import tomli_w
 
-from crisis_desk.domain.model import Incident, Localised, Organisation, Site, StatusEntry
+from crisis_desk.domain.model import (
+    Incident,
+    Localised,
+    Organisation,
+    Service,
+    Site,
+    StatusEntry,
+)
 from crisis_desk.files.loading import incident_from_data, organisation_from_data
 from crisis_desk.support.errors import InputError
 
@@ -104,7 +111,7 @@ def _site_to_data(site: Site) -> dict[str, Any]:
     return data
 
 
-def _service_to_data(service) -> dict[str, Any]:
+def _service_to_data(service: Service) -> dict[str, Any]:
     data: dict[str, Any] = {"id": service.id}
     _put(data, "icon", service.icon)
     if service.sites is not None:

@@ -16,8 +16,8 @@ from crisis_desk.support.atomic import write_atomically
 from crisis_desk.support.errors import CrisisDeskError
 
 if TYPE_CHECKING:  # for annotations only: the commands import these when they run
-    from crisis_desk.domain.problems import Problem
     from crisis_desk.domain.model import Incident, Organisation
+    from crisis_desk.domain.problems import Problem
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.documents import PlannedDocument, plan
 from crisis_desk.i18n import _
 
@@ -41,7 +41,7 @@ class OpenIncidentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Open an incident"))
         self.list = QListWidget(self)
-        for summary in workflow.incidents(store):
+        for summary in desk.incidents(store):
             states = ", ".join(f"{count} {state}" for state, count in summary.documents.items())
             item = QListWidgetItem(
                 f"{summary.title or '—'}\n"
@@ -72,14 +72,14 @@ class OpenIncidentDialog(QDialog):
 class UsersDialog(QDialog):
     """The accounts; a manager adds people with their role and PIN."""
 
-    def __init__(self, store, actor: workflow.Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, store, actor: desk.Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.actor = store, actor
         self.setWindowTitle(_("People and roles"))
         self.list = QListWidget(self)
         self.name_edit = QLineEdit(self)
         self.role_box = QComboBox(self)
-        for role in (workflow.COMMS, workflow.RECEPTION, workflow.MANAGER):
+        for role in (desk.COMMS, desk.RECEPTION, desk.MANAGER):
             self.role_box.addItem(role_name(role), role)
         self.pin_edit = QLineEdit(self)
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -104,14 +104,14 @@ class UsersDialog(QDialog):
 
     def refresh(self) -> None:
         self.list.clear()
-        for user in workflow.users(self.store):
+        for user in desk.users(self.store):
             self.list.addItem(f"{user.name} — {role_name(user.role)}")
 
     def add(self) -> None:
         try:
-            user = workflow.add_user(self.store, self.actor, self.name_edit.text(),
+            user = desk.add_user(self.store, self.actor, self.name_edit.text(),
                                      self.role_box.currentData(), self.pin_edit.text())
-        except workflow.WorkflowError as exc:
+        except desk.WorkflowError as exc:
             self.message.setStyleSheet("color: #b3261e;")
             self.message.setText(str(exc))
             return
@@ -129,7 +129,7 @@ class VersionsDialog(QDialog):
         super().__init__(parent)
         self.store, self.incident_id = store, incident_id
         self.setWindowTitle(_("Versions of this incident"))
-        self.versions = workflow.versions(store, incident_id)
+        self.versions = desk.versions(store, incident_id)
         self.old_box, self.new_box = QComboBox(self), QComboBox(self)
         for version in self.versions:
             label = _("Version %(number)d (update %(update)d) — %(name)s, %(when)s") % {
@@ -162,18 +162,18 @@ class VersionsDialog(QDialog):
         old, new = self.old_box.currentData(), self.new_box.currentData()
         if old is None or new is None:
             return
-        text = workflow.incident_diff(self.store, self.incident_id, old, new)
+        text = desk.incident_diff(self.store, self.incident_id, old, new)
         self.diff.setPlainText(text or _("No difference between these versions."))
 
 
-def export_kit(parent: QWidget, worker: BackgroundWorker, store, actor: workflow.Actor,
+def export_kit(parent: QWidget, worker: BackgroundWorker, store, actor: desk.Actor,
                incident_id: int, folder: Path) -> None:
     """Every document of the incident into ``folder``, with a progress dialog.
 
     The workflow writes the documents (approved ones with their mark), one kind
     at a time; the progress bar counts the files of the same plan it follows.
     """
-    snapshot = workflow.load_incident(store, incident_id)
+    snapshot = desk.load_incident(store, incident_id)
     planned: list[PlannedDocument] = list(plan(snapshot.organisation, snapshot.incident))
     progress = QProgressDialog(_("Writing the documents…"), _("Cancel"), 0, len(planned),
                                parent)
@@ -187,7 +187,7 @@ def export_kit(parent: QWidget, worker: BackgroundWorker, store, actor: workflow
     def write_all(report) -> list[Path]:
         written: list[Path] = []
         for kind_id in kinds_in_order:  # kind by kind, so the bar moves and Cancel works
-            written += workflow.export_kit(store, actor, incident_id, folder, [kind_id])
+            written += desk.export_kit(store, actor, incident_id, folder, [kind_id])
             if not report(len(written), len(planned)):
                 break
         return written

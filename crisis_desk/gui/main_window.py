@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.roles import ROLES
@@ -51,7 +51,7 @@ def open_database_in_background(url: str | None):
     from crisis_desk.store.database import open_store
 
     store = open_store(url)
-    importlib.import_module("crisis_desk.desk.workflow").needs_first_manager(store)
+    importlib.import_module("crisis_desk.desk").needs_first_manager(store)
     return store
 
 
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             self._show_opening()
             return
-        if workflow.needs_first_manager(self.store):
+        if desk.needs_first_manager(self.store):
             page = FirstStartPage(self.store, self.worker, self)
             page.ready.connect(self.show_start)
             self._set_page(page, "first-start")
@@ -169,13 +169,13 @@ class MainWindow(QMainWindow):
         self.show_error(exc)
         self.show_start()
 
-    def signed_in(self, actor: workflow.Actor) -> None:
+    def signed_in(self, actor: desk.Actor) -> None:
         self.session = DeskSession(self.store, actor, self.worker, self)
         self.session.failed.connect(self.show_error)
         self.session.incident_opened.connect(self._update_title)
         self.session.busy_changed.connect(self._busy)
-        if actor.role == workflow.COMMS:
-            newest = workflow.incidents(self.store)
+        if actor.role == desk.COMMS:
+            newest = desk.incidents(self.store)
             if newest:
                 self._open_incident(newest[0].id)
         self._show_role_page()
@@ -188,18 +188,18 @@ class MainWindow(QMainWindow):
 
         session = self.session
         role = session.actor.role
-        if role == workflow.COMMS and session.state is not None:
+        if role == desk.COMMS and session.state is not None:
             view = OfficerView(session, self.worker, self)
             view.submit_requested.connect(self.submit)
             view.save_requested.connect(self.save)
             view.profile_requested.connect(self.edit_profile)
             self.officer_view = view
-        elif role == workflow.COMMS:
+        elif role == desk.COMMS:
             view = QLabel(_("No incident yet. Use File › Import an incident, or "
                             "File › New incident."), self)
             view.setAlignment(Qt.AlignmentFlag.AlignCenter)
             view.setStyleSheet("font-size: 16px;")
-        elif role == workflow.MANAGER:
+        elif role == desk.MANAGER:
             view = ManagerView(self.store, session.actor, self.worker, self)
             self.manager_view = view
         else:
@@ -212,9 +212,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         if self.session is None:
             what = _("Welcome") if self.page_name == "first-start" else _("Sign in")
-        elif self.session.actor.role == workflow.RECEPTION:
+        elif self.session.actor.role == desk.RECEPTION:
             what = _("Print desk")
-        elif self.session.actor.role == workflow.MANAGER:
+        elif self.session.actor.role == desk.MANAGER:
             what = _("Approval")
         elif self.session.state is not None:
             incident = self.session.state.incident
@@ -399,7 +399,7 @@ class MainWindow(QMainWindow):
             self.export_to(Path(folder), incident_id)
 
     def export_to(self, folder: Path, incident_id: int) -> tuple[Path, Path]:
-        exported = workflow.export_incident(self.store, self.session.actor, incident_id)
+        exported = desk.export_incident(self.store, self.session.actor, incident_id)
         incident_file = folder / f"incident-{incident_id}-v{exported.version}.toml"
         org_file = folder / "organisation.toml"
         for path, text in ((incident_file, exported.incident_toml),
@@ -422,7 +422,7 @@ class MainWindow(QMainWindow):
     def _chosen_incident(self) -> int | None:
         if self.session.snapshot is not None:
             return self.session.incident_id
-        summaries = workflow.incidents(self.store)
+        summaries = desk.incidents(self.store)
         return summaries[0].id if summaries else None
 
     def save(self) -> None:
@@ -491,21 +491,21 @@ class MainWindow(QMainWindow):
             return
         self.worker.wait()
         try:
-            workflow.autosave(self.store, session.actor, session.incident_id,
+            desk.autosave(self.store, session.actor, session.incident_id,
                               session.state.incident, session.snapshot.version)
         except CrisisDeskError as exc:
             self.show_error(exc)
 
     def show_error(self, exc: Exception) -> None:
         """A domain error, in the workflow's words; a conflict offers to reload."""
-        if isinstance(exc, workflow.CheckFailed):
+        if isinstance(exc, desk.CheckFailed):
             details = "\n".join(str(p) for p in exc.problems if p.severity == "error")
             box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, str(exc),
                               QMessageBox.StandardButton.Ok, self)
             box.setDetailedText(details)
             box.exec()
             return
-        if isinstance(exc, workflow.ConflictError):
+        if isinstance(exc, desk.ConflictError):
             answer = QMessageBox.warning(
                 self, APP_TITLE, str(exc) + "\n\n" + _("Load the newest version now?"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.documents import kinds
 from crisis_desk.i18n import LANGUAGES, _
 
@@ -91,11 +91,11 @@ class ManagerView(QWidget):
 
     decided = Signal(str, object)  # "approved" | "sent_back", DocumentInfo
 
-    def __init__(self, store, actor: workflow.Actor, worker: BackgroundWorker,
+    def __init__(self, store, actor: desk.Actor, worker: BackgroundWorker,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.actor, self.worker = store, actor, worker
-        self.current: list[workflow.DocumentInfo] | None = None
+        self.current: list[desk.DocumentInfo] | None = None
         self.pending = QListWidget(self)
         self.pending.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.pending.setStyleSheet("QListWidget { font-size: 14px; } "
@@ -167,7 +167,7 @@ class ManagerView(QWidget):
         keep = self.current[0].id if self.current else None
         self.pending.blockSignals(True)
         self.pending.clear()
-        groups = group_by_document(workflow.awaiting_approval(self.store))
+        groups = group_by_document(desk.awaiting_approval(self.store))
         for group in groups:
             item = QListWidgetItem(self._item_text(group))
             item.setData(INFO_ROLE, group)
@@ -182,7 +182,7 @@ class ManagerView(QWidget):
         else:
             self._show(None)
 
-    def _item_text(self, group: list[workflow.DocumentInfo]) -> str:
+    def _item_text(self, group: list[desk.DocumentInfo]) -> str:
         first = group[0]
         title = _(kinds()[first.kind].title)
         site = f" — {first.site}" if first.site else ""
@@ -197,13 +197,13 @@ class ManagerView(QWidget):
             if any(i.id == document_id for i in self.pending.item(row).data(INFO_ROLE)):
                 self.pending.setCurrentRow(row)
 
-    def selected_documents(self) -> list[workflow.DocumentInfo]:
+    def selected_documents(self) -> list[desk.DocumentInfo]:
         items = self.pending.selectedItems() or (
             [self.pending.currentItem()] if self.pending.currentItem() else [])
         return [info for item in items for info in item.data(INFO_ROLE)]
 
     # -- the document, in its languages side by side
-    def _show(self, group: list[workflow.DocumentInfo] | None) -> None:
+    def _show(self, group: list[desk.DocumentInfo] | None) -> None:
         self.current = group
         for button in (self.approve_button, self.send_back_button):
             button.setEnabled(group is not None)
@@ -220,7 +220,7 @@ class ManagerView(QWidget):
         self.heading.setText(f"{self._item_text(group)} — {numbers}, "
                              + _("version %(version)d") % {"version": group[0].version})
         for info in group:
-            texts = workflow.document_texts(self.store, info.id)
+            texts = desk.document_texts(self.store, info.id)
             for code in info.languages:
                 self._add_column(code, texts.get(code, ""))
         self._show_changes(group)
@@ -238,10 +238,10 @@ class ManagerView(QWidget):
         self.side_layout.addLayout(box, 1)
         self.text_views[code] = column
 
-    def _show_changes(self, group: list[workflow.DocumentInfo]) -> None:
+    def _show_changes(self, group: list[desk.DocumentInfo]) -> None:
         parts = []
         for info in group:
-            diffs = workflow.changes_since_approval(self.store, info.id)
+            diffs = desk.changes_since_approval(self.store, info.id)
             if diffs is None:
                 parts.append(_("%(number)s was never approved before: read it all in "
                                "“Side by side”.") % {"number": info.number})
@@ -261,7 +261,7 @@ class ManagerView(QWidget):
         fmt = "pdf" if "pdf" in formats else next(iter(formats), None)
         if fmt is None:
             return
-        self.worker.submit(lambda: workflow.render_document(store, info.id, fmt),
+        self.worker.submit(lambda: desk.render_document(store, info.id, fmt),
                            lambda data: self.draft_view.show_bytes(data, fmt),
                            lambda exc: self.draft_view.show_message(str(exc)), owner=self)
 
@@ -276,19 +276,19 @@ class ManagerView(QWidget):
             return
         self.approve(chosen, dialog.pin)
 
-    def approve(self, chosen: list[workflow.DocumentInfo], pin: str) -> None:
+    def approve(self, chosen: list[desk.DocumentInfo], pin: str) -> None:
         """Approve each document with the PIN, bound to the hash that was shown."""
         store, actor = self.store, self.actor
         self.message.setText(_("Approving…"))
         self.approve_button.setEnabled(False)
 
-        def approve_all() -> list[workflow.DocumentInfo]:
-            return [workflow.approve(store, actor, pin, info.id, info.submitted_sha256)
+        def approve_all() -> list[desk.DocumentInfo]:
+            return [desk.approve(store, actor, pin, info.id, info.submitted_sha256)
                     for info in chosen]
 
         self.worker.submit(approve_all, self._approved, self._refused)
 
-    def _approved(self, infos: list[workflow.DocumentInfo]) -> None:
+    def _approved(self, infos: list[desk.DocumentInfo]) -> None:
         self.message.setText(_("Approved: %(numbers)s")
                              % {"numbers": ", ".join(i.number for i in infos)})
         self.message.setStyleSheet("color: #1b7a36;")
@@ -313,13 +313,13 @@ class ManagerView(QWidget):
             return
         self.send_back(chosen, dialog.comment)
 
-    def send_back(self, chosen: list[workflow.DocumentInfo], comment: str) -> None:
+    def send_back(self, chosen: list[desk.DocumentInfo], comment: str) -> None:
         store, actor = self.store, self.actor
 
-        def send_all() -> list[workflow.DocumentInfo]:
-            return [workflow.send_back(store, actor, info.id, comment) for info in chosen]
+        def send_all() -> list[desk.DocumentInfo]:
+            return [desk.send_back(store, actor, info.id, comment) for info in chosen]
 
-        def sent(infos: list[workflow.DocumentInfo]) -> None:
+        def sent(infos: list[desk.DocumentInfo]) -> None:
             self.message.setText(_("Sent back: %(numbers)s")
                                  % {"numbers": ", ".join(i.number for i in infos)})
             self.message.setStyleSheet("color: #7a4d00;")
@@ -330,9 +330,9 @@ class ManagerView(QWidget):
         self.worker.submit(send_all, sent, self._refused, owner=self)
 
 
-def group_by_document(infos: list[workflow.DocumentInfo]) -> list[list[workflow.DocumentInfo]]:
+def group_by_document(infos: list[desk.DocumentInfo]) -> list[list[desk.DocumentInfo]]:
     """Documents made one per language (press, SMS) grouped with their other languages."""
-    groups: dict[tuple, list[workflow.DocumentInfo]] = {}
+    groups: dict[tuple, list[desk.DocumentInfo]] = {}
     for info in infos:
         groups.setdefault((info.incident_id, info.kind, info.site), []).append(info)
     return list(groups.values())

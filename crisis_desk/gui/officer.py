@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.problems import Problem
 from crisis_desk.i18n import _
@@ -138,7 +138,7 @@ class OfficerView(QWidget):
         title = pick_text(incident.title, incident.languages) or _("(untitled incident)")
         self.title_label.setText(_("%(title)s — update %(update)d, version %(version)d") % {
             "title": title, "update": incident.update, "version": snapshot.version})
-        docs = workflow.documents(self.session.store, snapshot.incident_id)
+        docs = desk.documents(self.session.store, snapshot.incident_id)
         counts = Counter(doc.state for doc in docs)
         self.documents_label.setText(
             _("Documents: %(draft)d draft, %(submitted)d submitted, %(approved)d approved")
@@ -151,7 +151,7 @@ class OfficerView(QWidget):
                                         % {"comments": " · ".join(comments)})
         self._edited()
 
-    def _saved(self, _snapshot: workflow.Snapshot) -> None:
+    def _saved(self, _snapshot: desk.Snapshot) -> None:
         self.refresh_documents()
 
     def _edited(self) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.documents import kinds
 from crisis_desk.i18n import LANGUAGES, _
 
@@ -42,7 +42,7 @@ DRAFT_STYLE = ("QPushButton { background: #e8e8e8; color: #333; font-size: 14px;
                "padding: 10px 18px; border-radius: 6px; border: 1px solid #999; }")
 
 
-def document_title(info: workflow.DocumentInfo, site_name: str) -> str:
+def document_title(info: desk.DocumentInfo, site_name: str) -> str:
     title = _(kinds()[info.kind].title)
     return f"{title} — {site_name}" if info.site else title
 
@@ -53,7 +53,7 @@ class DocumentCard(QFrame):
     print_clicked = Signal(object)  # DocumentInfo
     preview_clicked = Signal(object)
 
-    def __init__(self, info: workflow.DocumentInfo, title: str, parent: QWidget | None = None
+    def __init__(self, info: desk.DocumentInfo, title: str, parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent)
         self.info = info
@@ -115,7 +115,7 @@ class ReceptionView(QWidget):
     printed = Signal(object, int)  # DocumentInfo, pages
     print_failed = Signal(str)
 
-    def __init__(self, store, actor: workflow.Actor, worker: BackgroundWorker,
+    def __init__(self, store, actor: desk.Actor, worker: BackgroundWorker,
                  settings: DeskSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.actor, self.worker, self.settings = store, actor, worker, settings
@@ -170,7 +170,7 @@ class ReceptionView(QWidget):
     def _fill_incidents(self) -> None:
         self.incident_box.blockSignals(True)
         self.incident_box.clear()
-        for summary in workflow.incidents(self.store):
+        for summary in desk.incidents(self.store):
             label = _("%(title)s (update %(update)d)") % {"title": summary.title or "—",
                                                           "update": summary.update}
             self.incident_box.addItem(label, summary.id)
@@ -187,7 +187,7 @@ class ReceptionView(QWidget):
             self._show_cards([])
             self.status_label.setText(_("There is no incident yet: nothing to print."))
             return
-        self._organisation = workflow.load_incident(self.store, incident_id).organisation
+        self._organisation = desk.load_incident(self.store, incident_id).organisation
         self._fill_sites()
 
     def _fill_sites(self) -> None:
@@ -213,7 +213,7 @@ class ReceptionView(QWidget):
         incident_id, site_id = self.incident_box.currentData(), self.site_box.currentData()
         if incident_id is None or site_id is None:
             return
-        infos = [d for d in workflow.documents(self.store, incident_id, site=site_id)
+        infos = [d for d in desk.documents(self.store, incident_id, site=site_id)
                  if d.kind in RECEPTION_KINDS]
         infos.sort(key=lambda d: (d.state != "approved", RECEPTION_KINDS.index(d.kind)))
         self._show_cards(infos)
@@ -227,7 +227,7 @@ class ReceptionView(QWidget):
                                         "with a DRAFT watermark; ask the crisis cell.")
                                       % {"site": self.site_box.currentText()})
 
-    def _show_cards(self, infos: list[workflow.DocumentInfo]) -> None:
+    def _show_cards(self, infos: list[desk.DocumentInfo]) -> None:
         for card in self.cards:
             card.deleteLater()
         self.cards = []
@@ -248,48 +248,48 @@ class ReceptionView(QWidget):
         if self.cards and self.cards[0].print_button.isEnabled():
             self.print_document(self.cards[0].info)
 
-    def print_document(self, info: workflow.DocumentInfo) -> None:
+    def print_document(self, info: desk.DocumentInfo) -> None:
         """Render (background), ask the print dialog, paint (background), log it."""
         self.status_label.setText(_("Preparing %(number)s…") % {"number": info.number})
         store = self.store
-        self.worker.submit(lambda: workflow.render_document(store, info.id, "pdf"),
+        self.worker.submit(lambda: desk.render_document(store, info.id, "pdf"),
                            lambda data: self._ask_and_print(info, data), self._failed,
                            owner=self)
 
-    def _ask_and_print(self, info: workflow.DocumentInfo, data: bytes) -> None:
+    def _ask_and_print(self, info: desk.DocumentInfo, data: bytes) -> None:
         printing.prepare_printer(self.printer, info.kind, info.number)
         if not printing.ask_printer(self.printer, self):
             self.status_label.setText(_("Printing cancelled."))
             return
         self._paint(info, data)
 
-    def _paint(self, info: workflow.DocumentInfo, data: bytes) -> None:
+    def _paint(self, info: desk.DocumentInfo, data: bytes) -> None:
         self.status_label.setText(_("Printing %(number)s…") % {"number": info.number})
         printer, store, actor = self.printer, self.store, self.actor
 
         def paint() -> int:
             pages = printing.paint_pdf(printer, data)
-            workflow.record_print(store, actor, info.id, "pdf")
+            desk.record_print(store, actor, info.id, "pdf")
             return pages
 
         self.worker.submit(paint, lambda pages: self._printed(info, pages), self._failed,
                            owner=self)
 
-    def _printed(self, info: workflow.DocumentInfo, pages: int) -> None:
+    def _printed(self, info: desk.DocumentInfo, pages: int) -> None:
         self.status_label.setText(_("Printed %(number)s (%(pages)d page(s)).")
                                   % {"number": info.number, "pages": pages})
         self.printed.emit(info, pages)
 
-    def preview_document(self, info: workflow.DocumentInfo) -> None:
+    def preview_document(self, info: desk.DocumentInfo) -> None:
         store = self.store
-        self.worker.submit(lambda: workflow.render_document(store, info.id, "pdf"),
+        self.worker.submit(lambda: desk.render_document(store, info.id, "pdf"),
                            lambda data: self._preview(info, data), self._failed,
                            owner=self)
 
-    def _preview(self, info: workflow.DocumentInfo, data: bytes) -> None:
+    def _preview(self, info: desk.DocumentInfo, data: bytes) -> None:
         printing.prepare_printer(self.printer, info.kind, info.number)
         if printing.show_print_preview(self.printer, data, self):
-            workflow.record_print(self.store, self.actor, info.id, "pdf")
+            desk.record_print(self.store, self.actor, info.id, "pdf")
             self._printed(info, 0)
 
     def _failed(self, exc: Exception) -> None:

@@ -1,6 +1,6 @@
 """The signed-in desk: who is working, on which incident, and their saves.
 
-A thin bridge to ``crisis_desk.desk.workflow``: it remembers the store, the person
+A thin bridge to ``crisis_desk.desk``: it remembers the store, the person
 (``Actor``) and the version the editor started from, and runs the workflow's
 functions on the background thread. Every rule (who may save, submit, approve;
 conflicts; back to draft) is the workflow's; errors come back as its messages.
@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.domain.model import Incident
 
 from .models import EditingState
@@ -28,19 +28,19 @@ class DeskSession(QObject):
     """One person signed in at this desk, and the incident they have open."""
 
     incident_opened = Signal()
-    saved = Signal(object)  # workflow.Snapshot
+    saved = Signal(object)  # desk.Snapshot
     documents_changed = Signal()
     autosaved = Signal(object)  # datetime
     failed = Signal(object)  # the exception (a WorkflowError's message is for people)
     busy_changed = Signal(bool)
 
-    def __init__(self, store, actor: workflow.Actor, worker: BackgroundWorker,
+    def __init__(self, store, actor: desk.Actor, worker: BackgroundWorker,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
         self.worker = worker
-        self.snapshot: workflow.Snapshot | None = None
+        self.snapshot: desk.Snapshot | None = None
         self.state: EditingState | None = None
         self._saved_revision = 0
         self._autosaved_revision = 0
@@ -71,33 +71,33 @@ class DeskSession(QObject):
         return self.snapshot.incident_id if self.snapshot else None
 
     def open_incident(self, incident_id: int, version: int | None = None
-                      ) -> workflow.Autosave | None:
+                      ) -> desk.Autosave | None:
         """Load an incident's newest version; returns the person's unsaved typing, if any."""
-        snapshot = workflow.load_incident(self.store, incident_id, version)
+        snapshot = desk.load_incident(self.store, incident_id, version)
         self._take(snapshot)
         self.incident_opened.emit()
-        if self.actor.role != workflow.COMMS:
+        if self.actor.role != desk.COMMS:
             return None
-        return workflow.recover_autosave(self.store, self.actor, incident_id)
+        return desk.recover_autosave(self.store, self.actor, incident_id)
 
-    def _take(self, snapshot: workflow.Snapshot) -> None:
+    def _take(self, snapshot: desk.Snapshot) -> None:
         self.snapshot = snapshot
         if self.state is None:
             self.state = EditingState(snapshot.organisation, snapshot.incident, self)
         else:
             self.state.replace_all(snapshot.organisation, snapshot.incident)
         self._saved_revision = self._autosaved_revision = self.state.revision
-        if self.actor.role == workflow.COMMS:
+        if self.actor.role == desk.COMMS:
             self._autosave_timer.start()
 
-    def restore(self, autosaved: workflow.Autosave) -> None:
+    def restore(self, autosaved: desk.Autosave) -> None:
         """Put the person's unsaved typing back into the editor."""
         if self.state is not None:
             self.state.update(autosaved.incident)
 
     def discard_autosave(self) -> None:
         if self.incident_id is not None:
-            workflow.discard_autosave(self.store, self.actor, self.incident_id)
+            desk.discard_autosave(self.store, self.actor, self.incident_id)
 
     @property
     def has_unsaved_changes(self) -> bool:
@@ -105,7 +105,7 @@ class DeskSession(QObject):
                 and self.state.incident != self.snapshot.incident)
 
     # -- saving
-    def save(self, then: Callable[[workflow.Snapshot], None] | None = None) -> None:
+    def save(self, then: Callable[[desk.Snapshot], None] | None = None) -> None:
         """Save the editor's incident as a new version (nothing to do when unchanged)."""
         if self.snapshot is None or self.state is None:
             return
@@ -117,7 +117,7 @@ class DeskSession(QObject):
         revision = self.state.revision
         store, actor, incident_id = self.store, self.actor, self.snapshot.incident_id
 
-        def saved(snapshot: workflow.Snapshot) -> None:
+        def saved(snapshot: desk.Snapshot) -> None:
             self.snapshot = snapshot
             self._saved_revision = revision
             self.saved.emit(snapshot)
@@ -125,7 +125,7 @@ class DeskSession(QObject):
             if then is not None:
                 then(snapshot)
 
-        self.run(lambda: workflow.save_incident(store, actor, incident_id, incident, base),
+        self.run(lambda: desk.save_incident(store, actor, incident_id, incident, base),
                  saved)
 
     def autosave_now(self) -> None:
@@ -142,26 +142,26 @@ class DeskSession(QObject):
             self._autosaved_revision = revision
             self.autosaved.emit(datetime.now())
 
-        self.worker.submit(lambda: workflow.autosave(store, actor, incident_id, incident, base),
+        self.worker.submit(lambda: desk.autosave(store, actor, incident_id, incident, base),
                            done, self.failed.emit, owner=self)
 
     def reload(self) -> None:
         """Take the newest saved version (after a conflict), dropping the editor's copy."""
         if self.incident_id is not None:
-            self._take(workflow.load_incident(self.store, self.incident_id))
+            self._take(desk.load_incident(self.store, self.incident_id))
 
     # -- the workflow
     def submit(self, on_done: Callable[[list], None] | None = None) -> None:
         """Save, then submit every draft for approval (the workflow checks first)."""
         store, actor = self.store, self.actor
 
-        def submit_saved(snapshot: workflow.Snapshot) -> None:
+        def submit_saved(snapshot: desk.Snapshot) -> None:
             def submitted(documents: list) -> None:
                 self.documents_changed.emit()
                 if on_done is not None:
                     on_done(documents)
 
-            self.run(lambda: workflow.submit(store, actor, snapshot.incident_id,
+            self.run(lambda: desk.submit(store, actor, snapshot.incident_id,
                                              snapshot.version), submitted)
 
         self.save(submit_saved)
@@ -178,16 +178,16 @@ class DeskSession(QObject):
         """A new incident of the open organisation; opens it when stored."""
         store, actor = self.store, self.actor
         org_id = self.snapshot.organisation.id if self.snapshot else incident.organisation
-        self.run(lambda: workflow.create_incident(store, actor, org_id, incident),
+        self.run(lambda: desk.create_incident(store, actor, org_id, incident),
                  self._opened_new)
 
     def import_files(self, organisation, incident: Incident) -> None:
         """Store a profile and an incident read from files, and open it."""
         store, actor = self.store, self.actor
-        self.run(lambda: workflow.import_incident(store, actor, organisation, incident),
+        self.run(lambda: desk.import_incident(store, actor, organisation, incident),
                  self._opened_new)
 
-    def _opened_new(self, snapshot: workflow.Snapshot) -> None:
+    def _opened_new(self, snapshot: desk.Snapshot) -> None:
         self._take(snapshot)
         self.incident_opened.emit()
         self.documents_changed.emit()
@@ -202,7 +202,7 @@ class DeskSession(QObject):
             if then is not None:
                 then()
 
-        self.run(lambda: workflow.save_organisation(store, actor, organisation), stored)
+        self.run(lambda: desk.save_organisation(store, actor, organisation), stored)
 
     def stop(self) -> None:
         self._autosave_timer.stop()

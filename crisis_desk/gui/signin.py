@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.files.loading import load_incident, load_organisation
 from crisis_desk.i18n import _
 from crisis_desk.support.errors import CrisisDeskError
@@ -39,7 +39,7 @@ ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 
 
 def role_name(role: str) -> str:
-    return _(workflow.ROLE_NAMES.get(role, role))
+    return _(desk.ROLE_NAMES.get(role, role))
 
 
 def _panel(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
@@ -65,7 +65,7 @@ def _panel(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
 class SignInPage(QWidget):
     """The list of people, a PIN field and Sign in."""
 
-    signed_in = Signal(object)  # workflow.Actor
+    signed_in = Signal(object)  # desk.Actor
 
     def __init__(self, store, worker: BackgroundWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,7 +106,7 @@ class SignInPage(QWidget):
 
     def refresh(self) -> None:
         self.users.clear()
-        for user in workflow.users(self.store):
+        for user in desk.users(self.store):
             if not user.active:
                 continue
             item = QListWidgetItem(f"{user.name}   —   {role_name(user.role)}")
@@ -135,9 +135,9 @@ class SignInPage(QWidget):
         self.sign_in_button.setEnabled(False)
         self.error_label.setText("")
         store = self.store
-        self.worker.submit(lambda: workflow.sign_in(store, name, pin), self._done, self._refused)
+        self.worker.submit(lambda: desk.sign_in(store, name, pin), self._done, self._refused)
 
-    def _done(self, actor: workflow.Actor) -> None:
+    def _done(self, actor: desk.Actor) -> None:
         self.sign_in_button.setEnabled(True)
         self.pin_edit.clear()
         self.signed_in.emit(actor)
@@ -236,12 +236,12 @@ class FirstStartPage(QWidget):
             organisation = load_organisation(Path(org_path))
             incident = load_incident(Path(incident_path), organisation.timezone) \
                 if incident_path else None
-            workflow.add_user(store, None, name, workflow.MANAGER, pin)
+            desk.add_user(store, None, name, desk.MANAGER, pin)
             actor = demo.setup_actor()
             if incident is None:
-                workflow.save_organisation(store, actor, organisation)
+                desk.save_organisation(store, actor, organisation)
             else:
-                workflow.import_incident(store, actor, organisation, incident)
+                desk.import_incident(store, actor, organisation, incident)
 
         self.create_button.setEnabled(False)
         self.worker.submit(set_up, lambda _result: self.ready.emit(), self._failed, owner=self)

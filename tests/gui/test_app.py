@@ -64,11 +64,11 @@ def test_an_unusable_database_is_one_clear_message(qtbot, monkeypatch, capsys):
 def test_the_database_layer_loads_only_when_used():
     code = ("import sys\n"
             "from crisis_desk.gui.app import defer_import\n"
-            "defer_import('crisis_desk.desk.workflow')\n"
+            "defer_import('crisis_desk.desk')\n"
             "import crisis_desk.gui.main_window\n"
             "print('sqlalchemy' in sys.modules)\n"
-            "from crisis_desk.desk import workflow\n"
-            "workflow.ROLE_NAMES\n"
+            "from crisis_desk import desk\n"
+            "desk.ROLE_NAMES\n"
             "print('sqlalchemy' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=120, env={"QT_QPA_PLATFORM": "offscreen",

@@ -5,6 +5,8 @@ from dataclasses import replace
 import pytest
 
 from crisis_desk.documents.text import render_structured_parts
+from crisis_desk.rendering.context import build_view
+from crisis_desk.rendering.environment import environment
 from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.structure import BLANK, MARK, TEXT, Element, StructureWriter
 from crisis_desk.support.errors import TemplateProblem
@@ -73,3 +75,16 @@ def test_a_user_cannot_forge_an_element(example):
     [(_, notice)] = render_structured_parts("notice", RenderRequest(org, incident, ("fr",)))
     assert MARK not in notice.text and "0faux titre/" in notice.text
     assert Element("paragraph", "0faux titre/") in notice.elements
+
+
+def test_the_shared_macros_write_the_same_text_without_a_writer(example):
+    """Other documents (the approval summary) reuse the macros and get plain text."""
+    org, incident = example
+    context = build_view(org, incident, "fr").as_context()
+    template = environment("fr").from_string(
+        '{% import "_shared/text.j2" as t with context %}{{ t.site_status(sites[1]) }}')
+    plain = template.render(context)
+    writer = StructureWriter("test.txt.j2")
+    marked = writer.structured(template.render({**context, "doc": writer}))
+    assert MARK not in plain and "Hôpital de Bastogne" in plain and marked.text == plain
+    assert [e.kind for e in marked.elements][:2] == ["subheading", "status"]

@@ -1,8 +1,9 @@
 """The signed-in desk: who is working, on which incident, and their saves.
 
-A thin bridge to ``crisis_desk.desk``: it remembers the store, the person
+A thin bridge to ``crisis_desk.desk.workflow``: it remembers the store, the person
 (``Actor``) and the version the editor started from, and runs the workflow's
-functions on the background thread. Every rule (who may save, submit, approve;
+functions on the background thread, never on the UI thread: even loading an
+incident waits for the database. Every rule (who may save, submit, approve;
 conflicts; back to draft) is the workflow's; errors come back as its messages.
 """
 
@@ -42,6 +43,7 @@ class DeskSession(QObject):
         self.worker = worker
         self.snapshot: desk.Snapshot | None = None
         self.state: EditingState | None = None
+        self._running = 0  # workflow calls under way (saving, submitting…)
         self._saved_revision = 0
         self._autosaved_revision = 0
         self._autosave_timer = QTimer(self)
@@ -52,33 +54,65 @@ class DeskSession(QObject):
     def run(self, function: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
             on_failed: Callable[[Exception], None] | None = None) -> None:
         """Run a workflow call off the UI thread; failures go to ``failed`` by default."""
+        self._running += 1
         self.busy_changed.emit(True)
 
+        def finished() -> None:
+            self._running -= 1
+            self.busy_changed.emit(self.busy)
+
         def done(result: Any) -> None:
-            self.busy_changed.emit(False)
+            finished()
             if on_done is not None:
                 on_done(result)
 
         def failed(exc: Exception) -> None:
-            self.busy_changed.emit(False)
+            finished()
             (on_failed or self.failed.emit)(exc)
 
         self.worker.submit(function, done, failed, owner=self)
+
+    @property
+    def busy(self) -> bool:
+        """A save, submission or load is under way: another one would only race it."""
+        return self._running > 0
 
     # -- the open incident
     @property
     def incident_id(self) -> int | None:
         return self.snapshot.incident_id if self.snapshot else None
 
-    def open_incident(self, incident_id: int, version: int | None = None
-                      ) -> desk.Autosave | None:
-        """Load an incident's newest version; returns the person's unsaved typing, if any."""
-        snapshot = desk.load_incident(self.store, incident_id, version)
-        self._take(snapshot)
-        self.incident_opened.emit()
-        if self.actor.role != desk.COMMS:
-            return None
-        return desk.recover_autosave(self.store, self.actor, incident_id)
+    def open_incident(self, incident_id: int | None,
+                      then: Callable[[desk.Autosave | None], None] | None = None) -> None:
+        """Load an incident's newest version (``None``: the newest incident) and take it.
+
+        ``then(autosaved)`` follows with the person's unsaved typing, if any; when
+        there is no incident at all nothing opens and ``then(None)`` follows.
+        """
+        store, actor = self.store, self.actor
+
+        def load() -> tuple[desk.Snapshot, desk.Autosave | None] | None:
+            chosen = incident_id
+            if chosen is None:
+                newest = desk.incidents(store)
+                if not newest:
+                    return None
+                chosen = newest[0].id
+            snapshot = desk.load_incident(store, chosen)
+            if actor.role != desk.COMMS:
+                return snapshot, None
+            return snapshot, desk.recover_autosave(store, actor, chosen)
+
+        def loaded(found: tuple[desk.Snapshot, desk.Autosave | None] | None) -> None:
+            autosaved = None
+            if found is not None:
+                snapshot, autosaved = found
+                self._take(snapshot)
+                self.incident_opened.emit()
+            if then is not None:
+                then(autosaved)
+
+        self.run(load, loaded)
 
     def _take(self, snapshot: desk.Snapshot) -> None:
         self.snapshot = snapshot
@@ -97,7 +131,8 @@ class DeskSession(QObject):
 
     def discard_autosave(self) -> None:
         if self.incident_id is not None:
-            desk.discard_autosave(self.store, self.actor, self.incident_id)
+            store, actor, incident_id = self.store, self.actor, self.incident_id
+            self.run(lambda: desk.discard_autosave(store, actor, incident_id))
 
     @property
     def has_unsaved_changes(self) -> bool:
@@ -148,7 +183,8 @@ class DeskSession(QObject):
     def reload(self) -> None:
         """Take the newest saved version (after a conflict), dropping the editor's copy."""
         if self.incident_id is not None:
-            self._take(desk.load_incident(self.store, self.incident_id))
+            store, incident_id = self.store, self.incident_id
+            self.run(lambda: desk.load_incident(store, incident_id), self._take)
 
     # -- the workflow
     def submit(self, on_done: Callable[[list], None] | None = None) -> None:

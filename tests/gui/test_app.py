@@ -24,7 +24,8 @@ def test_window_shows_then_opens_the_database(qtbot, private_data_dir):
     assert window.store is None
     with qtbot.waitSignal(window.database_opened, timeout=WAIT_MS):
         window.show()
-    assert window.page_name == "first-start"  # empty database: create the first manager
+    # empty database: create the first manager (the accounts are read in the background)
+    qtbot.waitUntil(lambda: window.page_name == "first-start", timeout=WAIT_MS)
     assert (private_data_dir / "crisis-desk.sqlite3").exists()
     window.close()
     window.store.close()

@@ -3,7 +3,9 @@
 The officer creates an incident, sets statuses, types and sees the preview
 follow, submits; the manager signs in and approves with the PIN; reception
 prints the approved poster through QPrinter to a PDF file that carries no
-watermark. Plus sign-in refusals and the interface language switch.
+watermark. Plus sign-in refusals and the interface language switch. The app
+reads and writes on its background worker, so a step that starts work waits
+for the worker to settle before looking at the screen.
 """
 
 from __future__ import annotations
@@ -54,14 +56,26 @@ def window(qtbot, store):
     main = MainWindow(store, DeskSettings())
     qtbot.addWidget(main)
     main.show()
+    settle(qtbot, main)
     yield main
     main.close()
     apply_interface_language("en")
 
 
+def settle(qtbot, window) -> None:
+    """Wait until the background worker has done everything asked of it so far."""
+    qtbot.waitUntil(lambda: not window.worker.busy, timeout=WAIT_MS)
+
+
+def show_start(qtbot, window) -> None:
+    """The start page, once the accounts are read."""
+    window.show_start()
+    settle(qtbot, window)
+
+
 def sign_in(qtbot, window, role: str, pin: str | None = None) -> None:
     """Pick the person on the sign-in page, type the PIN, press Sign in."""
-    window.show_start()
+    show_start(qtbot, window)
     page = window.sign_in_page
     account = ACCOUNTS[role]
     page.choose(account.name)
@@ -72,6 +86,7 @@ def sign_in(qtbot, window, role: str, pin: str | None = None) -> None:
 def signed_in_as(qtbot, window, role: str):
     sign_in(qtbot, window, role)
     qtbot.waitUntil(lambda: window.page_name == role, timeout=WAIT_MS)
+    settle(qtbot, window)
     return window.session
 
 
@@ -173,6 +188,7 @@ def test_manager_reads_side_by_side_and_approves_with_the_pin(qtbot, window, dem
     assert view.pending.count() == len(groups) > 0
     press = next(group for group in groups if group[0].kind == "press")
     view.select_document(press[0].id)
+    settle(qtbot, window)
     assert set(view.text_views) == {"fr", "nl"}  # one per language, side by side
     for info in press:
         code = info.languages[0]
@@ -242,6 +258,7 @@ def test_reception_prints_the_approved_poster_without_watermark(qtbot, window, d
     signed_in_as(qtbot, window, desk.RECEPTION)
     view = window.reception_view
     view.select_site("tubize")
+    settle(qtbot, window)
     card = view.cards[0]
     assert card.info.kind == "poster" and card.info.site == "tubize"
     assert card.info.state == "approved"
@@ -295,7 +312,7 @@ def test_sign_in_refuses_a_wrong_pin_and_stays_on_the_sign_in_page(qtbot, window
 
 
 def test_five_wrong_pins_lock_the_account_even_with_the_right_one(qtbot, window, demo_store):
-    window.show_start()
+    show_start(qtbot, window)
     page = window.sign_in_page
     for _attempt in range(desk.MAX_WRONG_PINS):
         page.error_label.clear()
@@ -332,17 +349,20 @@ def test_first_start_offers_the_demo_and_creates_a_manager(qtbot, window, store,
 
 
 def test_switching_the_interface_language_translates_ours_and_qt(qtbot, window, demo_store):
-    window.show_start()
+    show_start(qtbot, window)
     window.language_actions["fr"].trigger()
+    settle(qtbot, window)
     assert window.windowTitle() == "Crisis Desk — Connexion"
     assert [a.text() for a in window.menuBar().actions()][0] == "&Fichier"
     assert window.sign_in_page.sign_in_button.text() == "Connexion"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
     window.language_actions["nl"].trigger()
+    settle(qtbot, window)
     assert window.sign_in_page.sign_in_button.text() == "Aanmelden"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
     assert DeskSettings().get("interface_language") == "nl"
     window.language_actions["en"].trigger()
+    settle(qtbot, window)
     assert window.windowTitle() == "Crisis Desk — Sign in"
 
 
@@ -350,7 +370,9 @@ def test_switching_the_interface_language_translates_ours_and_qt(qtbot, window, 
 
 def test_export_then_import_an_incident_as_toml(qtbot, window, demo_store, tmp_path):
     session = signed_in_as(qtbot, window, desk.COMMS)
-    org_file, incident_file = window.export_to(tmp_path, session.incident_id)
+    with qtbot.waitSignal(window.exported, timeout=WAIT_MS) as exported:
+        window.export_to(tmp_path, session.incident_id)
+    org_file, incident_file = exported.args
     assert org_file.exists() and incident_file.exists()
     before = {summary.id for summary in desk.incidents(demo_store)}
     window.import_files(org_file, incident_file)

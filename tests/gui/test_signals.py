@@ -107,6 +107,7 @@ def officer_window(qtbot, private_data_dir):
     qtbot.addWidget(window)
     window.show()
     window.show_start()
+    qtbot.waitUntil(lambda: not window.worker.busy, timeout=WAIT_MS)  # the accounts are read
     account = next(a for a in demo.DEMO_ACCOUNTS if a.role == desk.COMMS)
     window.sign_in_page.choose(account.name)
     qtbot.keyClicks(window.sign_in_page.pin_edit, account.pin)

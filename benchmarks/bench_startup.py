@@ -116,7 +116,7 @@ def preview_after_keystroke(keys: int) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from crisis_desk.desk import workflow
+    from crisis_desk import desk
     from crisis_desk.gui import demo
     from crisis_desk.gui.main_window import MainWindow
     from crisis_desk.gui.preview import DEBOUNCE_MS, TEXT_DEBOUNCE_MS
@@ -128,8 +128,8 @@ def preview_after_keystroke(keys: int) -> None:
     demo.load_demo(store)
     window = MainWindow(store, DeskSettings())
     window.show()
-    officer = next(a for a in demo.DEMO_ACCOUNTS if a.role == workflow.COMMS)
-    window.signed_in(workflow.sign_in(store, officer.name, officer.pin))
+    officer = next(a for a in demo.DEMO_ACCOUNTS if a.role == desk.COMMS)
+    window.signed_in(desk.sign_in(store, officer.name, officer.pin))
     view = window.officer_view
     editor = view.texts.editors[("facts", "fr")]
 

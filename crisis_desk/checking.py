@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from crisis_desk.domain.gsm import SOCIAL_LIMIT, sms_length, social_length
+from crisis_desk.documents import check_documents
 from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.model import (
     APPOINTMENT_RULES,
@@ -21,60 +20,39 @@ from crisis_desk.domain.model import (
     Localised,
     Organisation,
 )
+from crisis_desk.domain.problems import Problem, Severity, has_errors, is_fatal
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import LANGUAGES
+from crisis_desk.rendering.template_folders import organisation_template_dirs
 from crisis_desk.rendering.text import control_characters
 
-ERROR = "error"
-WARNING = "warning"
+__all__ = ["ERROR", "WARNING", "Problem", "Severity", "check", "has_errors", "is_fatal"]
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing the checker found, naming the field and, where it matters, the language."""
-
-    severity: str
-    field: str
-    message: str
-    language: str | None = None
-    fatal: bool = False  # documents cannot be rendered until it is fixed
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = self.field + (f" [{self.language}]" if self.language else "")
-        line = f" (line {self.line})" if self.line else ""
-        return f"{self.severity}: {where}{line}: {self.message}"
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
 
 
 def check(org: Organisation, incident: Incident, *, render_checks: bool = True,
-          kinds: Iterable[str] | None = None) -> list[Problem]:
+          kinds: Iterable[str] | None = None,
+          template_dirs: tuple[str, ...] | None = None) -> list[Problem]:
     """Every problem of ``incident`` against ``org``; documents are test-rendered too.
 
     ``kinds`` limits the test renders to the documents about to be made (a kit of
     posters need not count SMS characters); by default every document is checked.
+    They are rendered with ``template_dirs``, the folders the documents themselves
+    will be rendered with; None means the organisation's own folder in the data
+    folder, which is what the desk renders with.
     """
     problems: list[Problem] = []
     problems += _check_languages(org, incident)
     problems += _check_references(org, incident)
     problems += _check_texts(org, incident)
     problems += _check_times(incident)
-    if render_checks and not any(p.fatal for p in problems):
-        wanted = set(kinds) if kinds is not None else None
-        if wanted is None or wanted & {"sms", "social"}:
-            problems += _check_messages(org, incident)
-        if wanted is None or wanted & {"poster", "poster-a3"}:
-            from crisis_desk.pdf.poster import poster_fit_problems
-
-            problems += poster_fit_problems(org, incident)
+    if render_checks and not is_fatal(problems):
+        if template_dirs is None:
+            template_dirs = organisation_template_dirs(org_id=org.id)
+        problems += check_documents(org, incident, kinds, template_dirs)
     return problems
-
-
-def has_errors(problems: list[Problem]) -> bool:
-    return any(p.severity == ERROR for p in problems)
-
-
-def is_fatal(problems: list[Problem]) -> bool:
-    return any(p.fatal for p in problems)
 
 
 def _check_languages(org: Organisation, incident: Incident) -> list[Problem]:
@@ -216,27 +194,4 @@ def _check_times(incident: Incident) -> list[Problem]:
         problems.append(Problem(ERROR, "issued", "is before the start of the incident"))
     if incident.next_update is not None and incident.next_update <= incident.issued:
         problems.append(Problem(ERROR, "next_update", "must be after 'issued'"))
-    return problems
-
-
-def _check_messages(org: Organisation, incident: Incident) -> list[Problem]:
-    """Render the SMS and the social post and count them exactly."""
-    from crisis_desk.documents.text import render_text_parts
-    from crisis_desk.rendering.request import RenderRequest
-
-    problems = []
-    for code in incident.languages:
-        request = RenderRequest(org, incident, (code,))
-        sms = render_text_parts("sms", request)[0].strip()
-        length = sms_length(sms)
-        if not length.fits_one:
-            because = (f"; '{length.first_outside}' is outside the GSM alphabet, which "
-                       f"limits one SMS to 70 characters" if length.first_outside else "")
-            problems.append(Problem(WARNING, "sms", f"{length.units} of {length.single_limit} "
-                                    f"{length.encoding} units: {length.segments} SMS"
-                                    f"{because}", language=code))
-        post = render_text_parts("social", request)[0].strip()
-        if social_length(post) > SOCIAL_LIMIT:
-            problems.append(Problem(WARNING, "social", f"{social_length(post)} characters, "
-                                    f"more than {SOCIAL_LIMIT}", language=code))
     return problems

@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest_plugins = ["tests.storage_fixtures"]  # the database fixtures, on SQLite and PostgreSQL
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
+EXAMPLES = REPO / "examples"  # the project's copies of the shared contract files
 DEMO = REPO / "crisis_desk" / "demo"
 
 
@@ -35,15 +35,13 @@ def private_data_dir(tmp_path_factory, monkeypatch, private_cache_dir) -> Path:
 
 @pytest.fixture
 def examples_dir() -> Path:
-    """``../shared/examples``, the contract files (skipped where they are absent)."""
-    if not (SHARED_EXAMPLES / "organisation.toml").exists():
-        pytest.skip(f"the shared examples are not beside the repository ({SHARED_EXAMPLES})")
-    return SHARED_EXAMPLES
+    """``examples/``, the project's byte-identical copies of the shared contract files."""
+    return EXAMPLES
 
 
 @pytest.fixture
 def example_files(examples_dir) -> tuple[Path, Path]:
-    """(organisation, incident) paths of the shared example."""
+    """(organisation, incident) paths of the contract example."""
     return examples_dir / "organisation.toml", examples_dir / "incident-cyberattack.toml"
 
 
@@ -58,7 +56,7 @@ def demo_files(tmp_path) -> tuple[Path, Path]:
 
 @pytest.fixture
 def example(example_files):
-    """The loaded shared example: (Organisation, Incident)."""
+    """The loaded contract example: (Organisation, Incident)."""
     from crisis_desk.files.loading import load_incident, load_organisation
 
     org = load_organisation(example_files[0])

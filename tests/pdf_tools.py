@@ -110,3 +110,40 @@ def metadata(data: bytes) -> dict[str, str]:
 
 def same_size(actual: tuple[float, float], expected: tuple[float, float]) -> bool:
     return all(abs(a - e) < 0.5 for a, e in zip(actual, expected, strict=True))
+
+
+def text_runs(data: bytes, page_numbers: range | None = None) -> list[tuple[str, str, float]]:
+    """(text, font name without its subset prefix, size in points) of every text run."""
+    from pypdf import PdfReader
+
+    runs: list[tuple[str, str, float]] = []
+
+    def visit(chunk, _cm, matrix, font, size) -> None:
+        if chunk.strip() and font is not None:
+            name = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1]
+            runs.append((normalise(chunk), name, round(float(size) * float(matrix[3]), 2)))
+
+    pages = PdfReader(io.BytesIO(data)).pages
+    for number in page_numbers if page_numbers is not None else range(len(pages)):
+        pages[number].extract_text(visitor_text=visit)
+    return runs
+
+
+def filled_shapes(data: bytes) -> dict[str, int]:
+    """How many paths each page fills, by fill colour (#rrggbb): drawn shapes, not text."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    counts: dict[str, int] = {}
+    for page in PdfReader(io.BytesIO(data)).pages:
+        fill, saved = "#000000", []
+        for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+            if operator == b"q":
+                saved.append(fill)
+            elif operator == b"Q" and saved:
+                fill = saved.pop()
+            elif operator == b"rg":
+                fill = "#" + "".join(f"{round(float(v) * 255):02x}" for v in operands)
+            elif operator in (b"f", b"f*", b"F", b"B", b"B*", b"b", b"b*"):
+                counts[fill] = counts.get(fill, 0) + 1
+    return counts

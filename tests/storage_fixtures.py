@@ -94,20 +94,20 @@ class People:
 @pytest.fixture
 def people(store) -> People:
     """A manager (PIN 9034), a communication officer (4821) and a receptionist (5555)."""
-    from crisis_desk.desk import workflow
+    from crisis_desk import desk
 
-    manager = workflow.add_user(store, None, "Marc Lambert", "manager", PINS["manager"])
-    boss = workflow.Actor(manager.id, manager.name, manager.role)
-    comms = workflow.add_user(store, boss, "Léa Peeters", "comms", PINS["comms"])
-    reception = workflow.add_user(store, boss, "Rita Schmit", "reception", PINS["reception"])
-    return People(boss, workflow.Actor(comms.id, comms.name, comms.role),
-                  workflow.Actor(reception.id, reception.name, reception.role), dict(PINS))
+    manager = desk.add_user(store, None, "Marc Lambert", "manager", PINS["manager"])
+    boss = desk.Actor(manager.id, manager.name, manager.role)
+    comms = desk.add_user(store, boss, "Léa Peeters", "comms", PINS["comms"])
+    reception = desk.add_user(store, boss, "Rita Schmit", "reception", PINS["reception"])
+    return People(boss, desk.Actor(comms.id, comms.name, comms.role),
+                  desk.Actor(reception.id, reception.name, reception.role), dict(PINS))
 
 
 @pytest.fixture
 def stored(store, people, demo):
     """The demo organisation and incident, imported by the communication officer."""
-    from crisis_desk.desk import workflow
+    from crisis_desk import desk
 
     org, incident = demo
-    return workflow.import_incident(store, people.comms, org, incident)
+    return desk.import_incident(store, people.comms, org, incident)

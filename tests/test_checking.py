@@ -121,3 +121,15 @@ def test_checks_can_be_limited_to_the_documents_being_made(example):
     assert _find(check(org, incident), "sms", WARNING, language="fr")
     assert _find(check(org, incident, kinds=["sms"]), "sms", WARNING, language="fr")
     assert not _find(check(org, incident, kinds=["poster"]), "sms", WARNING, language="fr")
+
+
+def test_the_organisation_s_templates_in_the_data_folder_are_checked(example,
+                                                                    private_data_dir):
+    # The desk checks with no folders given: it renders with the data folder's, so must
+    # the checker.
+    org, incident = example
+    folder = private_data_dir / "organisations" / org.id / "templates" / "sms"
+    folder.mkdir(parents=True)
+    (folder / "sms.txt.j2").write_text("Information " * 30, encoding="utf-8")
+    assert {p.language for p in _find(check(org, incident), "sms", WARNING)} == {"fr", "nl"}
+    assert not _find(check(org, incident, template_dirs=()), "sms", WARNING)

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from crisis_desk.support.atomic import write_atomically
 from crisis_desk.support.errors import CrisisDeskError
+
+if TYPE_CHECKING:  # for annotations only: the commands import these when they run
+    from crisis_desk.domain.model import Incident, Organisation
+    from crisis_desk.domain.problems import Problem
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -28,7 +34,7 @@ def print_error(message: str) -> None:
     print(f"crisis-desk: error: {message}", file=sys.stderr)
 
 
-def load(args: argparse.Namespace):
+def load(args: argparse.Namespace) -> tuple[Organisation, Incident]:
     """The organisation and incident files named on the command line."""
     from crisis_desk.files.loading import load_incident, load_organisation
 
@@ -37,17 +43,26 @@ def load(args: argparse.Namespace):
     return org, incident
 
 
-def report(problems, stream=None) -> None:
+def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
     for problem in problems:
         print(problem, file=stream or sys.stdout)
 
 
-def checked(args: argparse.Namespace, kinds: list[str] | None = None):
+def template_dirs(args: argparse.Namespace, org: Organisation) -> tuple[str, ...]:
+    """The template folders the commands render (and so check) with: ``templates/`` beside
+    the profile file, then the organisation's folder in the data folder."""
+    from crisis_desk.rendering.template_folders import organisation_template_dirs
+
+    return organisation_template_dirs(Path(args.org), org.id)
+
+
+def checked(args: argparse.Namespace, kinds: list[str] | None = None
+            ) -> tuple[Organisation, Incident, list[Problem]]:
     """Load and check; refuse (exit 1) when documents cannot be rendered at all."""
     from crisis_desk.checking import check, is_fatal
 
     org, incident = load(args)
-    problems = check(org, incident, kinds=kinds)
+    problems = check(org, incident, kinds=kinds, template_dirs=template_dirs(args, org))
     if is_fatal(problems):
         report([p for p in problems if p.severity == "error"], sys.stderr)
         raise InputProblems("the incident has errors that must be fixed before any "

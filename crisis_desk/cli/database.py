@@ -13,14 +13,18 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisis_desk.cli import common as cli
 from crisis_desk.domain.roles import ROLES
 from crisis_desk.support.atomic import write_text_atomically
 from crisis_desk.support.errors import CrisisDeskError
 
+if TYPE_CHECKING:  # for annotations only: SQLAlchemy loads when a command runs
+    from crisis_desk.store.database import Store
 
-def _open(args: argparse.Namespace):
+
+def _open(args: argparse.Namespace) -> Store:
     from crisis_desk.store.database import open_store, parse_url
     from crisis_desk.store.errors import StorageError
 
@@ -45,21 +49,21 @@ def _read_pin(name: str) -> str:
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
-    from crisis_desk.desk import workflow
+    from crisis_desk import desk
 
     pin = _read_pin(args.name)
     with _open(args) as store:
-        user = workflow.add_user(store, workflow.administrator(), args.name, args.role, pin)
+        user = desk.add_user(store, desk.administrator(), args.name, args.role, pin)
     print(f"Added {user.name} ({user.role}).")
     return cli.EXIT_OK
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
-    from crisis_desk.desk import workflow
+    from crisis_desk import desk
 
     with _open(args) as store:
         now = store.now()
-        people = workflow.users(store)
+        people = desk.users(store)
     if not people:
         print("No users yet: add one with crisis-desk users add NAME --role manager")
     for user in people:
@@ -71,15 +75,15 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from crisis_desk import desk
     from crisis_desk.checking import check, has_errors
-    from crisis_desk.desk import workflow
     from crisis_desk.files.loading import load_incident, load_organisation
 
     org = load_organisation(args.org)
     incident = load_incident(args.incident, org.timezone)
     with _open(args) as store:
-        snapshot = workflow.import_incident(store, workflow.administrator(), org, incident)
-        count = len(workflow.documents(store, snapshot.incident_id))
+        snapshot = desk.import_incident(store, desk.administrator(), org, incident)
+        count = len(desk.documents(store, snapshot.incident_id))
     print(f"Imported incident {snapshot.incident_id} (organisation {org.id}, version "
           f"{snapshot.version}) with {count} documents as drafts.")
     problems = check(org, incident)
@@ -91,10 +95,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
-    from crisis_desk.desk import workflow
+    from crisis_desk import desk
 
     with _open(args) as store:
-        summaries = workflow.incidents(store)
+        summaries = desk.incidents(store)
     if not summaries:
         print("No incidents yet: import one with crisis-desk import INCIDENT --org ORG")
     for item in summaries:
@@ -108,10 +112,10 @@ def cmd_incidents(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from crisis_desk.desk import workflow
+    from crisis_desk import desk
 
     with _open(args) as store:
-        exported = workflow.export_incident(store, workflow.administrator(), args.id)
+        exported = desk.export_incident(store, desk.administrator(), args.id)
     _write(args.out, exported.incident_toml)
     if args.org_out:
         _write(args.org_out, exported.organisation_toml)

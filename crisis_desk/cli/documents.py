@@ -10,6 +10,7 @@ import argparse
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisis_desk.cli.common import (
     EXIT_INPUT,
@@ -20,16 +21,21 @@ from crisis_desk.cli.common import (
     checked,
     load,
     report,
+    template_dirs,
     write_output,
 )
 from crisis_desk.support import resources
 from crisis_desk.support.atomic import write_atomically
 
+if TYPE_CHECKING:  # for annotations only: the commands import these when they run
+    from crisis_desk.documents import DocumentKind
+    from crisis_desk.domain.model import Incident, Organisation
+
 DEMO_FILES = ("organisation.toml", "incident.toml")
 FORMAT_PREFERENCE = ("pdf", "html", "xml", "txt")
 
 
-def _languages(value: str | None, incident) -> tuple[str, ...]:
+def _languages(value: str | None, incident: Incident) -> tuple[str, ...]:
     from crisis_desk.i18n import LANGUAGES
 
     if not value:
@@ -61,7 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from crisis_desk.checking import check, has_errors
 
     org, incident = load(args)
-    problems = check(org, incident)
+    problems = check(org, incident, template_dirs=template_dirs(args, org))
     report(problems)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
@@ -71,12 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from crisis_desk.checking import has_errors
-    from crisis_desk.documents import (
-        PlannedDocument,
-        kind,
-        organisation_template_dirs,
-        render_planned,
-    )
+    from crisis_desk.documents import PlannedDocument, kind, render_planned
 
     org, incident, problems = checked(args, [args.kind])
     doc_kind = kind(args.kind)
@@ -90,14 +91,14 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.kind} is made one per language: give one language, "
                          f"e.g. --lang {languages[0]}")
     doc = PlannedDocument(args.kind, fmt, site, languages)
-    data = render_planned(doc, org, incident,
-                          template_dirs=organisation_template_dirs(Path(args.org), org.id))
+    data = render_planned(doc, org, incident, template_dirs=template_dirs(args, org))
     write_output(args.out, doc.filename, data)
     report(problems, sys.stderr)
     return EXIT_INPUT if has_errors(problems) else EXIT_OK
 
 
-def _site_argument(site: str | None, org, doc_kind) -> str | None:
+def _site_argument(site: str | None, org: Organisation, doc_kind: DocumentKind
+                   ) -> str | None:
     if not doc_kind.per_site:
         if site:
             raise UsageError(f"{doc_kind.id} covers every site; leave out --site")
@@ -112,7 +113,7 @@ def _site_argument(site: str | None, org, doc_kind) -> str | None:
 
 def cmd_kit(args: argparse.Namespace) -> int:
     from crisis_desk.checking import has_errors
-    from crisis_desk.documents import kinds, organisation_template_dirs, plan, render_planned
+    from crisis_desk.documents import kinds, plan, render_planned
 
     org, incident, problems = checked(args, args.kind)
     unknown = [k for k in args.kind or [] if k not in kinds()]
@@ -120,11 +121,11 @@ def cmd_kit(args: argparse.Namespace) -> int:
         raise UsageError(f"--kind: unknown kind {unknown[0]}")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    template_dirs = organisation_template_dirs(Path(args.org), org.id)
+    dirs = template_dirs(args, org)
     count = 0
     for doc in plan(org, incident, args.kind or None):
         write_atomically(out / doc.filename, render_planned(doc, org, incident,
-                                                         template_dirs=template_dirs))
+                                                         template_dirs=dirs))
         count += 1
     print(f"Wrote {count} documents to {out}")
     report(problems, sys.stderr)

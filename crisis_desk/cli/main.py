@@ -24,7 +24,8 @@ from crisis_desk.support.errors import CrisisDeskError
 def cmd_app(args: argparse.Namespace) -> int:
     # Imported by name, at the last moment: the command line never loads Qt otherwise.
     app = importlib.import_module("crisis_desk.gui.app")
-    return app.run(args)
+    status: int = app.run(args)  # a module found by name is untyped: say what it returns
+    return status
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,133 @@
-"""The desk's workflow: people and PINs, profiles, incidents, documents, approval, audit.
+"""The desk's workflow: who may do what with an incident and its documents.
 
-Every rule of who may do what lives here, whatever the interface (app or command line).
+This is the one place the rules live, whatever the interface (desktop app or
+command line): a communication officer edits and submits, a manager approves
+with their PIN or sends back with a comment, a receptionist prints. Every
+function checks the role of the person acting against the database and raises
+a ``WorkflowError`` with a translated message when the action is not allowed.
+
+Draft -> submitted -> approved (or sent back to draft). An approval is bound to
+the SHA-256 of exactly what was approved in every language (see
+``crisis_desk.desk.content``); any later saved change returns the documents
+to draft. Every saved update is kept as a version; unsaved typing is kept by
+``autosave``; every action is written to the append-only audit log.
+
+The modules, each with its own queries: ``people`` (accounts, sign-in, PINs),
+``audit``, ``profiles``, ``versioning`` (incidents and their versions),
+``unsaved`` (autosave), ``tracking`` (document records and their hashes),
+``approval``, ``output`` (marks, rendering, printing, export), over
+``lookups``, ``records`` (what the functions return), ``errors`` and ``states``.
+Callers use this package's names only::
+
+    from crisis_desk import desk
+
+    store = open_store()                         # crisis_desk.store.database
+    officer = desk.sign_in(store, "Lea", "4821")
+    snapshot = desk.import_incident(store, officer, org, incident)
+    snapshot = desk.save_incident(store, officer, snapshot.incident_id, edited,
+                                  snapshot.version)
+    desk.submit(store, officer, snapshot.incident_id, snapshot.version)
+    manager = desk.sign_in(store, "Marc", "9034")
+    for doc in desk.awaiting_approval(store):
+        desk.approve(store, manager, "9034", doc.id, doc.submitted_sha256)
+
+Importing the package loads SQLAlchemy: the app defers it (``gui.app``) so that
+its window shows first.
 """
+
+from __future__ import annotations
+
+from crisis_desk.desk.approval import (
+    MAX_COMMENT_LENGTH,
+    approve,
+    approve_many,
+    send_back,
+    submit,
+)
+from crisis_desk.desk.audit import audit_log
+from crisis_desk.desk.errors import (
+    CheckFailed,
+    ContentChanged,
+    InvalidValue,
+    LockedOut,
+    NotAllowed,
+    NotFound,
+    SignInFailed,
+    WorkflowError,
+    WrongState,
+)
+from crisis_desk.desk.output import (
+    approval_mark,
+    export_incident,
+    export_kit,
+    print_document,
+    record_print,
+    render_document,
+    render_request,
+)
+from crisis_desk.desk.people import (
+    ADMINISTRATOR,
+    LOCK_OUT,
+    MAX_NAME_LENGTH,
+    MAX_PIN_LENGTH,
+    MAX_WRONG_PINS,
+    MIN_PIN_LENGTH,
+    ROLE_NAMES,
+    add_user,
+    administrator,
+    needs_first_manager,
+    sign_in,
+    users,
+)
+from crisis_desk.desk.profiles import organisation, save_organisation
+from crisis_desk.desk.records import (
+    Actor,
+    AuditEntry,
+    Autosave,
+    DocumentInfo,
+    ExportedIncident,
+    IncidentSummary,
+    Snapshot,
+    UserInfo,
+    VersionInfo,
+)
+from crisis_desk.desk.states import AuditAction, Decision, DocumentState
+from crisis_desk.desk.tracking import (
+    awaiting_approval,
+    changes_since_approval,
+    document,
+    document_diff,
+    document_texts,
+    documents,
+)
+from crisis_desk.desk.unsaved import autosave, discard_autosave, recover_autosave
+from crisis_desk.desk.versioning import (
+    create_incident,
+    import_incident,
+    incident_diff,
+    incidents,
+    load_incident,
+    save_incident,
+    versions,
+)
+from crisis_desk.domain.roles import ROLES, Role
+from crisis_desk.store.errors import ConflictError, StorageError
+
+COMMS, MANAGER, RECEPTION = Role.COMMS, Role.MANAGER, Role.RECEPTION
+
+__all__ = [
+    "ADMINISTRATOR", "COMMS", "LOCK_OUT", "MANAGER", "MAX_COMMENT_LENGTH", "MAX_NAME_LENGTH",
+    "MAX_PIN_LENGTH", "MAX_WRONG_PINS", "MIN_PIN_LENGTH", "RECEPTION", "ROLES", "ROLE_NAMES",
+    "Actor", "AuditAction", "AuditEntry", "Autosave", "CheckFailed", "ConflictError",
+    "ContentChanged", "Decision", "DocumentInfo", "DocumentState", "ExportedIncident",
+    "IncidentSummary", "InvalidValue", "LockedOut", "NotAllowed", "NotFound", "Role",
+    "SignInFailed", "Snapshot", "StorageError", "UserInfo", "VersionInfo", "WorkflowError",
+    "WrongState",
+    "add_user", "administrator", "approval_mark", "approve", "approve_many", "audit_log",
+    "autosave", "awaiting_approval", "changes_since_approval", "create_incident",
+    "discard_autosave", "document", "document_diff", "document_texts", "documents",
+    "export_incident", "export_kit", "import_incident", "incident_diff", "incidents",
+    "load_incident", "needs_first_manager", "organisation", "print_document", "record_print",
+    "recover_autosave", "render_document", "render_request", "save_incident",
+    "save_organisation", "send_back", "sign_in", "submit", "users", "versions",
+]

@@ -17,11 +17,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crisis_desk.documents import kind, kinds, organisation_template_dirs
+from crisis_desk.documents import kind, kinds
 from crisis_desk.domain.model import Incident, Organisation
 from crisis_desk.rendering.context import build_view
 from crisis_desk.rendering.environment import environment
 from crisis_desk.rendering.request import RenderRequest
+from crisis_desk.rendering.template_folders import organisation_template_dirs
 
 HASH_SCHEME = "crisis-desk content v1"
 

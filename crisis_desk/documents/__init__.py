@@ -1,34 +1,39 @@
-"""The registry of document kinds and the formats each can be rendered in.
+"""The registry of document kinds, the formats each can be rendered in, and its checks.
 
-The kinds are fixed here (they are the product's vocabulary). Formats are
-contributed by the modules of this package: each calls ``register_format`` at
-import, and ``kinds()`` imports them all on first use, so a new format module
-needs no change anywhere else.
+The kinds are fixed here (they are the product's vocabulary), each with the
+checks that only rendering it can answer (does the SMS fit one segment, does the
+poster fit its page). Formats are contributed by the modules of this package:
+each calls ``register_format`` at import, and ``kinds()`` imports them all on
+first use, so a new format module needs no change anywhere else.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from crisis_desk.documents.checks import Check, poster_fit, sms_segments, social_post_length
 from crisis_desk.domain.model import Incident, Organisation
+from crisis_desk.domain.problems import Problem, Severity
 from crisis_desk.i18n import N_
 from crisis_desk.rendering.request import ApprovalMark, RenderRequest
+from crisis_desk.support.errors import TemplateProblem
 
 Renderer = Callable[[RenderRequest], bytes]
 
 
 @dataclass
 class DocumentKind:
-    """A kind of document: whether it is made per site and per language, and its formats."""
+    """A kind of document: whether it is made per site and per language, its formats and
+    the checks run on each document of the kind before it is made."""
 
     id: str
     title: str  # msgid
     per_site: bool
     per_language: bool  # one document per language instead of one multilingual document
+    checks: tuple[Check, ...] = ()
     formats: dict[str, Renderer] = field(default_factory=dict)
 
     def render(self, fmt: str, request: RenderRequest) -> bytes:
@@ -40,13 +45,18 @@ EXTENSIONS = {"pdf": "pdf", "txt": "txt", "html": "html", "xml": "xml"}
 _KINDS: dict[str, DocumentKind] = {
     k.id: k
     for k in (
-        DocumentKind("poster", N_("Poster (A4)"), per_site=True, per_language=False),
-        DocumentKind("poster-a3", N_("Poster (A3)"), per_site=True, per_language=False),
+        # The A3 poster is the A4 page scaled: one fit check serves both (run once).
+        DocumentKind("poster", N_("Poster (A4)"), per_site=True, per_language=False,
+                     checks=(poster_fit,)),
+        DocumentKind("poster-a3", N_("Poster (A3)"), per_site=True, per_language=False,
+                     checks=(poster_fit,)),
         DocumentKind("notice", N_("Patient notice"), per_site=False, per_language=False),
         DocumentKind("press", N_("Press statement"), per_site=False, per_language=True),
         DocumentKind("phone-script", N_("Phone script"), per_site=False, per_language=False),
-        DocumentKind("sms", N_("SMS"), per_site=False, per_language=True),
-        DocumentKind("social", N_("Social media post"), per_site=False, per_language=True),
+        DocumentKind("sms", N_("SMS"), per_site=False, per_language=True,
+                     checks=(sms_segments,)),
+        DocumentKind("social", N_("Social media post"), per_site=False, per_language=True,
+                     checks=(social_post_length,)),
         DocumentKind("status-page", N_("Status web page"), per_site=False, per_language=False),
         DocumentKind("cap", N_("CAP alert"), per_site=False, per_language=False),
     )
@@ -128,18 +138,31 @@ def render_planned(doc: PlannedDocument, org: Organisation, incident: Incident, 
     return kind(doc.kind).render(doc.fmt, request)
 
 
-def organisation_template_dirs(org_file: Path | None = None,
-                               org_id: str | None = None) -> tuple[str, ...]:
-    """An organisation's own template folders, searched before the packaged templates.
+def check_documents(org: Organisation, incident: Incident, kind_ids: Iterable[str] | None,
+                    template_dirs: tuple[str, ...] = ()) -> list[Problem]:
+    """Run the checks of every document a kit of ``kind_ids`` (None: every kind) holds.
 
-    They live in ``templates/`` beside its profile file, and in the data folder under
-    ``organisations/<id>/templates``; both are optional.
+    Each document is rendered as the kit renders it, with the same template folders.
+    A check runs once per site and languages, however many formats the kind has and
+    however many kinds share it (the A4 and A3 posters).
     """
-    from crisis_desk.support.paths import organisation_templates_dir
+    done: set[tuple[Check, str | None, tuple[str, ...]]] = set()
+    problems: list[Problem] = []
+    for kind_id in list(kinds()) if kind_ids is None else kind_ids:
+        for doc in plan(org, incident, [kind_id]):
+            request = RenderRequest(org, incident, doc.languages, doc.site,
+                                    template_dirs=template_dirs)
+            for doc_check in kind(kind_id).checks:
+                if (doc_check, doc.site, doc.languages) not in done:
+                    done.add((doc_check, doc.site, doc.languages))
+                    problems += _run(doc_check, kind_id, request)
+    return problems
 
-    candidates = []
-    if org_file is not None:
-        candidates.append(Path(org_file).resolve().parent / "templates")
-    if org_id:
-        candidates.append(organisation_templates_dir(org_id))
-    return tuple(str(folder) for folder in candidates if folder.is_dir())
+
+def _run(doc_check: Check, kind_id: str, request: RenderRequest) -> list[Problem]:
+    """One check; a broken template of the organisation's is reported, not raised, so the
+    checker still lists every other problem."""
+    try:
+        return doc_check(request)
+    except TemplateProblem as exc:
+        return [Problem(Severity.ERROR, kind_id, str(exc))]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from crisis_desk.domain.model import WILDCARD_SITE, Incident, Localised, StatusEntry, entry_for
 
@@ -38,7 +39,10 @@ def with_text(incident: Incident, field_name: str, code: str, text: str) -> Inci
         texts[code] = text
     else:
         texts.pop(code, None)
-    return replace(incident, **{field_name: texts})
+    # The field is chosen at run time (checked against TEXT_FIELDS above), so the
+    # change is typed loosely rather than per field.
+    change: dict[str, Any] = {field_name: texts}
+    return replace(incident, **change)
 
 
 def cell_state(incident: Incident, site_id: str, service_id: str) -> CellState:

@@ -21,7 +21,7 @@ import re
 import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crisis_desk.domain.model import (
@@ -76,8 +76,8 @@ def parse_toml(raw: bytes, path: Path | str) -> tuple[dict[str, Any], str]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("not valid UTF-8 text", path=path, line=line) from None
+        raise InputError("not valid UTF-8 text", path=path,
+                         line=raw[: exc.start].count(b"\n") + 1) from None
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
@@ -99,9 +99,10 @@ class _Locator:
         start = 0
         end = len(self.lines)
         if table is not None:
-            start = self._table_start(table, index)
-            if start is None:
+            table_start = self._table_start(table, index)
+            if table_start is None:
                 return None
+            start = table_start
             end = self._table_end(start + 1, table)
             if key is None:
                 return start + 1
@@ -251,6 +252,11 @@ class _Reader:
             raise self.error(key, f"must be true or false, not {_type_name(value)}")
         return value
 
+    # With a default the list is never None; without one, None means "not given".
+    @overload
+    def text_list(self, key: str, *, default: tuple[str, ...]) -> tuple[str, ...]: ...
+    @overload
+    def text_list(self, key: str, *, default: None = None) -> tuple[str, ...] | None: ...
     def text_list(self, key: str, *, default: tuple[str, ...] | None = None
                   ) -> tuple[str, ...] | None:
         value = self._get(key, False)
@@ -273,6 +279,12 @@ class _Reader:
                                       f"not {_type_name(text)}")
         return dict(value)
 
+    # A required moment is never None: a missing one raises (TOML has no null).
+    @overload
+    def moment(self, key: str, timezone: ZoneInfo, *, required: Literal[True]) -> datetime: ...
+    @overload
+    def moment(self, key: str, timezone: ZoneInfo, *, required: bool = False
+               ) -> datetime | None: ...
     def moment(self, key: str, timezone: ZoneInfo, *, required: bool = False
                ) -> datetime | None:
         value = self._get(key, required)
@@ -356,7 +368,7 @@ def _type_name(value: Any) -> str:
 
 
 def load_organisation(path: Path | str) -> Organisation:
-    """Read an organisation profile (see shared/examples/organisation.toml)."""
+    """Read an organisation profile (see examples/organisation.toml)."""
     data, text = read_toml(path)
     return organisation_from_data(data, text, path)
 

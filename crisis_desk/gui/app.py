@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    defer_import("crisis_desk.desk.workflow")
+    defer_import("crisis_desk.desk")
     from .main_window import APP_TITLE, MainWindow
     from .translation import apply_interface_language
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.domain.roles import ROLES
 from crisis_desk.files.loading import load_incident, load_organisation
 from crisis_desk.support import resources
@@ -40,38 +40,38 @@ DEMO_ACCOUNTS = (
 )
 
 
-def setup_actor() -> workflow.Actor:
+def setup_actor() -> desk.Actor:
     """Whoever set up this desk at first start (the person with the database file)."""
     try:
         login = getpass.getuser()
     except (KeyError, OSError):
         login = "desk"
-    return workflow.Actor(None, f"{login} (first start)", workflow.ADMINISTRATOR)
+    return desk.Actor(None, f"{login} (first start)", desk.ADMINISTRATOR)
 
 
 def demo_accounts_present(store) -> list[DemoAccount]:
     """The demo accounts that exist in this database (to show their PINs)."""
-    names = {user.name for user in workflow.users(store)}
+    names = {user.name for user in desk.users(store)}
     return [account for account in DEMO_ACCOUNTS if account.name in names]
 
 
-def ensure_demo_accounts(store) -> dict[str, workflow.Actor]:
+def ensure_demo_accounts(store) -> dict[str, desk.Actor]:
     """Create the demo accounts that are missing; their actors by role."""
-    existing = {user.name: user for user in workflow.users(store)}
+    existing = {user.name: user for user in desk.users(store)}
     actors = {}
     for account in DEMO_ACCOUNTS:
         user = existing.get(account.name)
         if user is None:
-            creator = None if workflow.needs_first_manager(store) else setup_actor()
-            user = workflow.add_user(store, creator, account.name, account.role, account.pin)
-        actors[account.role] = workflow.Actor(user.id, user.name, user.role)
+            creator = None if desk.needs_first_manager(store) else setup_actor()
+            user = desk.add_user(store, creator, account.name, account.role, account.pin)
+        actors[account.role] = desk.Actor(user.id, user.name, user.role)
     return actors
 
 
 def demo_incident_id(store) -> int | None:
     """The demo incident, if it was loaded before."""
     organisation = load_organisation(DEMO_ORGANISATION)
-    for summary in workflow.incidents(store):
+    for summary in desk.incidents(store):
         if summary.organisation_id == organisation.id:
             return summary.id
     return None
@@ -88,11 +88,11 @@ def load_demo(store) -> int:
         return existing
     organisation = load_organisation(DEMO_ORGANISATION)
     incident = load_incident(DEMO_INCIDENT, organisation.timezone)
-    officer, manager = actors[workflow.COMMS], actors[workflow.MANAGER]
-    snapshot = workflow.import_incident(store, officer, organisation, incident)
-    workflow.submit(store, officer, snapshot.incident_id, snapshot.version)
-    pin = next(a.pin for a in DEMO_ACCOUNTS if a.role == workflow.MANAGER)
-    for info in workflow.awaiting_approval(store, snapshot.incident_id):
+    officer, manager = actors[desk.COMMS], actors[desk.MANAGER]
+    snapshot = desk.import_incident(store, officer, organisation, incident)
+    desk.submit(store, officer, snapshot.incident_id, snapshot.version)
+    pin = next(a.pin for a in DEMO_ACCOUNTS if a.role == desk.MANAGER)
+    for info in desk.awaiting_approval(store, snapshot.incident_id):
         if info.kind in RECEPTION_KINDS:
-            workflow.approve(store, manager, pin, info.id, info.submitted_sha256)
+            desk.approve(store, manager, pin, info.id, info.submitted_sha256)
     return snapshot.incident_id

@@ -1,4 +1,8 @@
-"""Smaller dialogs: open an incident, manage accounts, compare versions, export a kit."""
+"""Smaller dialogs: open an incident, manage accounts, compare versions, export a kit.
+
+What they read from the database, and what they write, goes through the
+background worker; the dialog shows what it has and fills in when it arrives.
+"""
 
 from __future__ import annotations
 
@@ -23,25 +27,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.documents import PlannedDocument, plan
 from crisis_desk.i18n import _
 
 from .manager import DiffHighlighter
 from .signin import role_name
-from .workers import BackgroundWorker
+from .workers import BackgroundWorker, error_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 5
 
 
 class OpenIncidentDialog(QDialog):
-    """Every stored incident, newest first."""
+    """Every stored incident, newest first (as read by the caller, in the background)."""
 
-    def __init__(self, store, parent: QWidget | None = None) -> None:
+    def __init__(self, summaries: list[desk.IncidentSummary],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Open an incident"))
         self.list = QListWidget(self)
-        for summary in workflow.incidents(store):
+        for summary in summaries:
             states = ", ".join(f"{count} {state}" for state, count in summary.documents.items())
             item = QListWidgetItem(
                 f"{summary.title or '—'}\n"
@@ -72,26 +77,27 @@ class OpenIncidentDialog(QDialog):
 class UsersDialog(QDialog):
     """The accounts; a manager adds people with their role and PIN."""
 
-    def __init__(self, store, actor: workflow.Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, store, worker: BackgroundWorker, actor: desk.Actor,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.actor = store, actor
+        self.store, self.worker, self.actor = store, worker, actor
         self.setWindowTitle(_("People and roles"))
         self.list = QListWidget(self)
         self.name_edit = QLineEdit(self)
         self.role_box = QComboBox(self)
-        for role in (workflow.COMMS, workflow.RECEPTION, workflow.MANAGER):
+        for role in (desk.COMMS, desk.RECEPTION, desk.MANAGER):
             self.role_box.addItem(role_name(role), role)
         self.pin_edit = QLineEdit(self)
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        add = QPushButton(_("Add this person"), self)
-        add.clicked.connect(self.add)
+        self.add_button = QPushButton(_("Add this person"), self)
+        self.add_button.clicked.connect(self.add)
         form = QFormLayout()
         form.addRow(_("Name"), self.name_edit)
         form.addRow(_("Role"), self.role_box)
         form.addRow(_("First PIN"), self.pin_edit)
-        form.addRow(add)
+        form.addRow(self.add_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -103,18 +109,29 @@ class UsersDialog(QDialog):
         self.resize(520, 480)
 
     def refresh(self) -> None:
+        store = self.store
+        self.worker.submit(lambda: desk.users(store), self._show_users, self._refused)
+
+    def _show_users(self, users: list[desk.UserInfo]) -> None:
         self.list.clear()
-        for user in workflow.users(self.store):
+        for user in users:
             self.list.addItem(f"{user.name} — {role_name(user.role)}")
 
     def add(self) -> None:
-        try:
-            user = workflow.add_user(self.store, self.actor, self.name_edit.text(),
-                                     self.role_box.currentData(), self.pin_edit.text())
-        except workflow.WorkflowError as exc:
-            self.message.setStyleSheet("color: #b3261e;")
-            self.message.setText(str(exc))
-            return
+        """Add the person in the background: the PIN's hash is slow on purpose."""
+        store, actor = self.store, self.actor
+        name, role, pin = self.name_edit.text(), self.role_box.currentData(), self.pin_edit.text()
+        self.message.setStyleSheet("")
+        self.message.setText(_("Working…"))
+        self.worker.submit(lambda: desk.add_user(store, actor, name, role, pin),
+                           self._added, self._refused,
+                           busy=(self.add_button, self.name_edit, self.pin_edit))
+
+    def _refused(self, exc: Exception) -> None:
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setText(error_text(exc))
+
+    def _added(self, user: desk.UserInfo) -> None:
         self.message.setStyleSheet("color: #1b7a36;")
         self.message.setText(_("%(name)s can now sign in.") % {"name": user.name})
         self.name_edit.clear()
@@ -125,20 +142,13 @@ class UsersDialog(QDialog):
 class VersionsDialog(QDialog):
     """The saved versions of the incident; pick two to see what changed."""
 
-    def __init__(self, store, incident_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, store, worker: BackgroundWorker, incident_id: int,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.incident_id = store, incident_id
+        self.store, self.worker, self.incident_id = store, worker, incident_id
         self.setWindowTitle(_("Versions of this incident"))
-        self.versions = workflow.versions(store, incident_id)
+        self.versions: list[desk.VersionInfo] = []
         self.old_box, self.new_box = QComboBox(self), QComboBox(self)
-        for version in self.versions:
-            label = _("Version %(number)d (update %(update)d) — %(name)s, %(when)s") % {
-                "number": version.number, "update": version.update, "name": version.saved_by,
-                "when": version.saved_at.astimezone().strftime("%d/%m %H:%M")}
-            self.old_box.addItem(label, version.number)
-            self.new_box.addItem(label, version.number)
-        self.old_box.setCurrentIndex(max(self.old_box.count() - 2, 0))
-        self.new_box.setCurrentIndex(self.new_box.count() - 1)
         self.diff = QPlainTextEdit(self)
         self.diff.setReadOnly(True)
         self.highlighter = DiffHighlighter(self.diff.document())
@@ -155,45 +165,78 @@ class VersionsDialog(QDialog):
         layout.addWidget(close)
         self.old_box.currentIndexChanged.connect(self.compare)
         self.new_box.currentIndexChanged.connect(self.compare)
-        self.compare()
         self.resize(900, 640)
+        self.worker.submit(lambda: desk.versions(store, incident_id), self._show_versions,
+                           self._failed)
+
+    def _show_versions(self, versions: list[desk.VersionInfo]) -> None:
+        self.versions = versions
+        for box in (self.old_box, self.new_box):
+            box.blockSignals(True)
+        for version in versions:
+            label = _("Version %(number)d (update %(update)d) — %(name)s, %(when)s") % {
+                "number": version.number, "update": version.update, "name": version.saved_by,
+                "when": version.saved_at.astimezone().strftime("%d/%m %H:%M")}
+            self.old_box.addItem(label, version.number)
+            self.new_box.addItem(label, version.number)
+        self.old_box.setCurrentIndex(max(self.old_box.count() - 2, 0))
+        self.new_box.setCurrentIndex(self.new_box.count() - 1)
+        for box in (self.old_box, self.new_box):
+            box.blockSignals(False)
+        self.compare()
 
     def compare(self) -> None:
+        """The diff between the two chosen versions, computed in the background."""
         old, new = self.old_box.currentData(), self.new_box.currentData()
         if old is None or new is None:
             return
-        text = workflow.incident_diff(self.store, self.incident_id, old, new)
-        self.diff.setPlainText(text or _("No difference between these versions."))
+        store, incident_id = self.store, self.incident_id
+
+        def show(text: str) -> None:
+            if (self.old_box.currentData(), self.new_box.currentData()) == (old, new):
+                self.diff.setPlainText(text or _("No difference between these versions."))
+
+        self.worker.submit(lambda: desk.incident_diff(store, incident_id, old, new),
+                           show, self._failed, owner=self)
+
+    def _failed(self, exc: Exception) -> None:
+        self.diff.setPlainText(error_text(exc))
 
 
-def export_kit(parent: QWidget, worker: BackgroundWorker, store, actor: workflow.Actor,
+def export_kit(parent: QWidget, worker: BackgroundWorker, store, actor: desk.Actor,
                incident_id: int, folder: Path) -> None:
     """Every document of the incident into ``folder``, with a progress dialog.
 
     The workflow writes the documents (approved ones with their mark), one kind
     at a time; the progress bar counts the files of the same plan it follows.
+    Loading the incident to plan them is background work too: the bar waits
+    (it shows "busy") until the plan is known.
     """
-    snapshot = workflow.load_incident(store, incident_id)
-    planned: list[PlannedDocument] = list(plan(snapshot.organisation, snapshot.incident))
-    progress = QProgressDialog(_("Writing the documents…"), _("Cancel"), 0, len(planned),
-                               parent)
+    progress = QProgressDialog(_("Writing the documents…"), _("Cancel"), 0, 0, parent)
     progress.setWindowTitle(_("Export the kit"))
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
     progress.setValue(0)
 
-    kinds_in_order = list(dict.fromkeys(doc.kind for doc in planned))
-
     def write_all(report) -> list[Path]:
+        snapshot = desk.load_incident(store, incident_id)
+        planned: list[PlannedDocument] = list(plan(snapshot.organisation, snapshot.incident))
         written: list[Path] = []
-        for kind_id in kinds_in_order:  # kind by kind, so the bar moves and Cancel works
-            written += workflow.export_kit(store, actor, incident_id, folder, [kind_id])
+        if not report(0, len(planned)):
+            return written
+        for kind_id in dict.fromkeys(doc.kind for doc in planned):
+            # kind by kind, so the bar moves and Cancel works
+            written += desk.export_kit(store, actor, incident_id, folder, [kind_id])
             if not report(len(written), len(planned)):
                 break
         return written
 
+    def advance(value: int, total: int) -> None:
+        progress.setMaximum(total)
+        progress.setValue(value)
+
     def done(written: list[Path]) -> None:
-        progress.setValue(len(planned))
+        progress.setValue(progress.maximum())
         progress.close()
         QMessageBox.information(parent, _("Export the kit"),
                                 _("%(count)d documents written to %(folder)s")
@@ -201,9 +244,8 @@ def export_kit(parent: QWidget, worker: BackgroundWorker, store, actor: workflow
 
     def failed(exc: Exception) -> None:
         progress.close()
-        QMessageBox.warning(parent, _("Export the kit"), str(exc))
+        QMessageBox.warning(parent, _("Export the kit"), error_text(exc))
 
-    job = worker.submit(write_all, done, failed, owner=parent,
-                        on_progress=lambda value, _total: progress.setValue(value))
+    job = worker.submit(write_all, done, failed, owner=parent, on_progress=advance)
     progress.canceled.connect(job.cancel)
 

@@ -38,10 +38,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.checking import Problem, check
+from crisis_desk.checking import check
 from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.model import WILDCARD_SITE
+from crisis_desk.domain.problems import Problem
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import LANGUAGES, N_, _
 

@@ -2,14 +2,17 @@
 
 The window owns the background worker and the signed-in session. What each
 person sees follows their role as the workflow knows it; the workflow refuses
-anything else anyway. Switching the interface language rebuilds the menus and
-the current screen from the session, which keeps what is being edited.
+anything else anyway. Every workflow call runs on the background worker; the
+screens appear, or change, when its answer comes back. Switching the interface
+language rebuilds the menus and the current screen from the session, which
+keeps what is being edited.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -25,8 +28,9 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from shiboken6 import isValid
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.roles import ROLES
@@ -39,7 +43,7 @@ from . import demo
 from .models import pick_text
 from .session import DeskSession
 from .settings import DeskSettings
-from .signin import FirstStartPage, SignInPage, role_name
+from .signin import FirstStartPage, People, SignInPage, load_people, role_name
 from .translation import apply_interface_language
 from .workers import BackgroundWorker
 
@@ -51,7 +55,7 @@ def open_database_in_background(url: str | None):
     from crisis_desk.store.database import open_store
 
     store = open_store(url)
-    importlib.import_module("crisis_desk.desk.workflow").needs_first_manager(store)
+    importlib.import_module("crisis_desk.desk").needs_first_manager(store)
     return store
 
 
@@ -60,6 +64,7 @@ class MainWindow(QMainWindow):
 
     page_changed = Signal(str)  # "first-start" | "sign-in" | comms | manager | reception
     database_opened = Signal()
+    exported = Signal(object, object)  # the organisation file, the incident file
 
     def __init__(self, store, settings: DeskSettings, parent: QWidget | None = None) -> None:
         """``store`` may be None: then call ``open_database`` once the window is shown."""
@@ -142,15 +147,23 @@ class MainWindow(QMainWindow):
         self._set_page(waiting, "opening")
 
     def show_start(self) -> None:
+        """The first-start or the sign-in page, once the accounts are read (background)."""
         if self.store is None:
             self._show_opening()
             return
-        if workflow.needs_first_manager(self.store):
+        store = self.store
+        self.worker.submit(lambda: load_people(store), self._show_start_page, self.show_error,
+                           owner=self)
+
+    def _show_start_page(self, people: People) -> None:
+        if self.session is not None:  # signed in while the accounts were read
+            return
+        if people.needs_first_manager:
             page = FirstStartPage(self.store, self.worker, self)
             page.ready.connect(self.show_start)
             self._set_page(page, "first-start")
             return
-        page = SignInPage(self.store, self.worker, self)
+        page = SignInPage(self.store, self.worker, people, self)
         page.signed_in.connect(self.signed_in)
         self._set_page(page, "sign-in")
         self.sign_in_page = page
@@ -169,16 +182,15 @@ class MainWindow(QMainWindow):
         self.show_error(exc)
         self.show_start()
 
-    def signed_in(self, actor: workflow.Actor) -> None:
+    def signed_in(self, actor: desk.Actor) -> None:
         self.session = DeskSession(self.store, actor, self.worker, self)
         self.session.failed.connect(self.show_error)
         self.session.incident_opened.connect(self._update_title)
         self.session.busy_changed.connect(self._busy)
-        if actor.role == workflow.COMMS:
-            newest = workflow.incidents(self.store)
-            if newest:
-                self._open_incident(newest[0].id)
-        self._show_role_page()
+        if actor.role == desk.COMMS:
+            self._open_incident(None)  # the newest; its screen shows once it is loaded
+        else:
+            self._show_role_page()
 
     def _show_role_page(self) -> None:
         # The role screens load on first use: the sign-in page needs none of them.
@@ -188,18 +200,18 @@ class MainWindow(QMainWindow):
 
         session = self.session
         role = session.actor.role
-        if role == workflow.COMMS and session.state is not None:
+        if role == desk.COMMS and session.state is not None:
             view = OfficerView(session, self.worker, self)
             view.submit_requested.connect(self.submit)
             view.save_requested.connect(self.save)
             view.profile_requested.connect(self.edit_profile)
             self.officer_view = view
-        elif role == workflow.COMMS:
+        elif role == desk.COMMS:
             view = QLabel(_("No incident yet. Use File › Import an incident, or "
                             "File › New incident."), self)
             view.setAlignment(Qt.AlignmentFlag.AlignCenter)
             view.setStyleSheet("font-size: 16px;")
-        elif role == workflow.MANAGER:
+        elif role == desk.MANAGER:
             view = ManagerView(self.store, session.actor, self.worker, self)
             self.manager_view = view
         else:
@@ -212,9 +224,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         if self.session is None:
             what = _("Welcome") if self.page_name == "first-start" else _("Sign in")
-        elif self.session.actor.role == workflow.RECEPTION:
+        elif self.session.actor.role == desk.RECEPTION:
             what = _("Print desk")
-        elif self.session.actor.role == workflow.MANAGER:
+        elif self.session.actor.role == desk.MANAGER:
             what = _("Approval")
         elif self.session.state is not None:
             incident = self.session.state.incident
@@ -226,8 +238,10 @@ class MainWindow(QMainWindow):
     def _busy(self, busy: bool) -> None:
         if busy:
             self.statusBar().showMessage(_("Working…"))
+            self.setCursor(Qt.CursorShape.BusyCursor)
         else:
             self.statusBar().clearMessage()
+            self.unsetCursor()
 
     # -- menus
     def _action(self, menu, text: str, slot, shortcut=None, roles=(), *,
@@ -311,10 +325,16 @@ class MainWindow(QMainWindow):
         self.rebuild()
 
     # -- officer actions
-    def _open_incident(self, incident_id: int) -> None:
-        autosaved = self.session.open_incident(incident_id)
-        if autosaved is None:
-            return
+    def _open_incident(self, incident_id: int | None) -> None:
+        """Open an incident (None: the newest) in the background, then show its screen."""
+        self.session.open_incident(incident_id, self._incident_loaded)
+
+    def _incident_loaded(self, autosaved: desk.Autosave | None) -> None:
+        if autosaved is not None:
+            self._offer_autosave(autosaved)
+        self._show_role_page()
+
+    def _offer_autosave(self, autosaved: desk.Autosave) -> None:
         answer = QMessageBox.question(
             self, _("Unsaved typing found"),
             _("Typing from %(when)s was never saved. Restore it?")
@@ -325,13 +345,20 @@ class MainWindow(QMainWindow):
             self.session.discard_autosave()
 
     def open_incident(self) -> None:
+        """Read the stored incidents (background), then let the officer pick one."""
+        store = self.store
+        self.worker.submit(lambda: desk.incidents(store), self._pick_incident,
+                           self.show_error, owner=self)
+
+    def _pick_incident(self, summaries: list[desk.IncidentSummary]) -> None:
         from . import dialogs
 
-        dialog = dialogs.OpenIncidentDialog(self.store, self)
+        if self.session is None:
+            return
+        dialog = dialogs.OpenIncidentDialog(summaries, self)
         if dialog.exec() and dialog.incident_id is not None:
             self.session.autosave_now()
             self._open_incident(dialog.incident_id)
-            self._show_role_page()
 
     def new_incident(self) -> None:
         if self.session.snapshot is None:
@@ -391,46 +418,67 @@ class MainWindow(QMainWindow):
         self.session.save_organisation(organisation)
 
     def export_incident(self) -> None:
-        incident_id = self._chosen_incident()
-        if incident_id is None:
-            return
+        self._with_chosen_incident(self._export_incident)
+
+    def _export_incident(self, incident_id: int) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Export to which folder?"))
         if folder:
             self.export_to(Path(folder), incident_id)
 
-    def export_to(self, folder: Path, incident_id: int) -> tuple[Path, Path]:
-        exported = workflow.export_incident(self.store, self.session.actor, incident_id)
-        incident_file = folder / f"incident-{incident_id}-v{exported.version}.toml"
-        org_file = folder / "organisation.toml"
-        for path, text in ((incident_file, exported.incident_toml),
-                           (org_file, exported.organisation_toml)):
-            write_text_atomically(path, text)
-        self.statusBar().showMessage(_("Exported to %(folder)s") % {"folder": folder}, 8000)
-        return org_file, incident_file
+    def export_to(self, folder: Path, incident_id: int) -> None:
+        """Write the incident and its profile as TOML (background); ``exported`` follows."""
+        store, actor = self.store, self.session.actor
+
+        def write() -> tuple[Path, Path]:
+            exported = desk.export_incident(store, actor, incident_id)
+            incident_file = folder / f"incident-{incident_id}-v{exported.version}.toml"
+            org_file = folder / "organisation.toml"
+            for path, text in ((incident_file, exported.incident_toml),
+                               (org_file, exported.organisation_toml)):
+                write_text_atomically(path, text)
+            return org_file, incident_file
+
+        def written(files: tuple[Path, Path]) -> None:
+            self.statusBar().showMessage(_("Exported to %(folder)s") % {"folder": folder}, 8000)
+            self.exported.emit(*files)
+
+        self.worker.submit(write, written, self.show_error, owner=self)
 
     def export_kit(self) -> None:
+        self._with_chosen_incident(self._export_kit)
+
+    def _export_kit(self, incident_id: int) -> None:
         from . import dialogs
 
-        incident_id = self._chosen_incident()
-        if incident_id is None:
-            return
         folder = QFileDialog.getExistingDirectory(self, _("Export the kit to which folder?"))
-        if folder:
+        if folder and self.session is not None:
             dialogs.export_kit(self, self.worker, self.store, self.session.actor,
                                incident_id, Path(folder))
 
-    def _chosen_incident(self) -> int | None:
+    def _with_chosen_incident(self, then: Callable[[int], None]) -> None:
+        """The open incident, or else the newest stored one (looked up in the background)."""
         if self.session.snapshot is not None:
-            return self.session.incident_id
-        summaries = workflow.incidents(self.store)
-        return summaries[0].id if summaries else None
+            then(self.session.incident_id)
+            return
+        store = self.store
+
+        def newest() -> int | None:
+            summaries = desk.incidents(store)
+            return summaries[0].id if summaries else None
+
+        def found(incident_id: int | None) -> None:
+            if incident_id is not None and self.session is not None:
+                then(incident_id)
+
+        self.worker.submit(newest, found, self.show_error, owner=self)
 
     def save(self) -> None:
-        if self.session is not None and self.session.state is not None:
+        if self.session is not None and self.session.state is not None \
+                and not self.session.busy:  # Ctrl+S pressed again while saving
             self.session.save(lambda _s: self.statusBar().showMessage(_("Saved."), 4000))
 
     def submit(self) -> None:
-        if self.session is None or self.session.state is None:
+        if self.session is None or self.session.state is None or self.session.busy:
             return
         self.session.submit(self._submitted)
 
@@ -461,14 +509,15 @@ class MainWindow(QMainWindow):
         from . import dialogs
 
         self.session.save(lambda snapshot: dialogs.VersionsDialog(
-            self.store, snapshot.incident_id, self).exec())
+            self.store, self.worker, snapshot.incident_id, self).exec())
 
     def manage_users(self) -> None:
         from . import dialogs
 
-        dialogs.UsersDialog(self.store, self.session.actor, self).exec()
-        if hasattr(self, "sign_in_page"):
-            self.sign_in_page.refresh()
+        dialogs.UsersDialog(self.store, self.worker, self.session.actor, self).exec()
+        page = getattr(self, "sign_in_page", None)
+        if page is not None and isValid(page):  # the page is deleted once signed in
+            page.refresh()
 
     # -- common
     def sign_out(self) -> None:
@@ -485,27 +534,29 @@ class MainWindow(QMainWindow):
         self.user_label.setText("")
 
     def _keep_typing(self) -> None:
-        """Unsaved typing goes to the autosave, synchronously (we are leaving)."""
+        """Unsaved typing goes to the autosave, in the background like any other call.
+
+        The worker runs its jobs in order and the window waits for them all
+        before it closes, so the typing is kept even when the app quits.
+        """
         session = self.session
         if session is None or not session.has_unsaved_changes:
             return
-        self.worker.wait()
-        try:
-            workflow.autosave(self.store, session.actor, session.incident_id,
-                              session.state.incident, session.snapshot.version)
-        except CrisisDeskError as exc:
-            self.show_error(exc)
+        store, actor, incident_id = self.store, session.actor, session.incident_id
+        incident, base = session.state.incident, session.snapshot.version
+        self.worker.submit(lambda: desk.autosave(store, actor, incident_id, incident, base),
+                           lambda _result: None, self.show_error, owner=self)
 
     def show_error(self, exc: Exception) -> None:
         """A domain error, in the workflow's words; a conflict offers to reload."""
-        if isinstance(exc, workflow.CheckFailed):
+        if isinstance(exc, desk.CheckFailed):
             details = "\n".join(str(p) for p in exc.problems if p.severity == "error")
             box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, str(exc),
                               QMessageBox.StandardButton.Ok, self)
             box.setDetailedText(details)
             box.exec()
             return
-        if isinstance(exc, workflow.ConflictError):
+        if isinstance(exc, desk.ConflictError):
             answer = QMessageBox.warning(
                 self, APP_TITLE, str(exc) + "\n\n" + _("Load the newest version now?"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)

@@ -4,7 +4,9 @@ Left, the documents submitted for approval. Right, the selected document in
 each of its languages side by side, the changes since its last approved
 version, and the draft as it will print. Approving asks for the manager's PIN;
 the workflow checks the role, the PIN and that the content is still exactly
-what was read (its hash).
+what was read (its hash). The list, the texts, the changes and the draft are
+read and rendered on the background worker; each answer fills its part when
+it arrives, and one meant for a document no longer selected is dropped.
 """
 
 from __future__ import annotations
@@ -27,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.documents import kinds
 from crisis_desk.i18n import LANGUAGES, _
 
 from .layout import split
 from .preview import DocumentView
-from .workers import BackgroundWorker
+from .workers import BackgroundWorker, error_text
 
 INFO_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -90,12 +92,14 @@ class ManagerView(QWidget):
     """Pending documents on the left; the selected one, side by side, on the right."""
 
     decided = Signal(str, object)  # "approved" | "sent_back", DocumentInfo
+    refreshed = Signal()  # the pending list was read again
+    document_shown = Signal(object)  # the group of DocumentInfo whose texts are shown
 
-    def __init__(self, store, actor: workflow.Actor, worker: BackgroundWorker,
+    def __init__(self, store, actor: desk.Actor, worker: BackgroundWorker,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.actor, self.worker = store, actor, worker
-        self.current: list[workflow.DocumentInfo] | None = None
+        self.current: list[desk.DocumentInfo] | None = None
         self.pending = QListWidget(self)
         self.pending.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.pending.setStyleSheet("QListWidget { font-size: 14px; } "
@@ -164,10 +168,16 @@ class ManagerView(QWidget):
 
     # -- the list: one line per document, its language versions together
     def refresh(self) -> None:
+        """Read what awaits approval (background), then list it."""
+        store = self.store
+        self.worker.submit(lambda: desk.awaiting_approval(store), self._list,
+                           self._show_error)
+
+    def _list(self, infos: list[desk.DocumentInfo]) -> None:
         keep = self.current[0].id if self.current else None
         self.pending.blockSignals(True)
         self.pending.clear()
-        groups = group_by_document(workflow.awaiting_approval(self.store))
+        groups = group_by_document(infos)
         for group in groups:
             item = QListWidgetItem(self._item_text(group))
             item.setData(INFO_ROLE, group)
@@ -181,8 +191,9 @@ class ManagerView(QWidget):
             self.pending.setCurrentRow(rows[0] if rows else 0)
         else:
             self._show(None)
+        self.refreshed.emit()
 
-    def _item_text(self, group: list[workflow.DocumentInfo]) -> str:
+    def _item_text(self, group: list[desk.DocumentInfo]) -> str:
         first = group[0]
         title = _(kinds()[first.kind].title)
         site = f" — {first.site}" if first.site else ""
@@ -197,20 +208,17 @@ class ManagerView(QWidget):
             if any(i.id == document_id for i in self.pending.item(row).data(INFO_ROLE)):
                 self.pending.setCurrentRow(row)
 
-    def selected_documents(self) -> list[workflow.DocumentInfo]:
+    def selected_documents(self) -> list[desk.DocumentInfo]:
         items = self.pending.selectedItems() or (
             [self.pending.currentItem()] if self.pending.currentItem() else [])
         return [info for item in items for info in item.data(INFO_ROLE)]
 
     # -- the document, in its languages side by side
-    def _show(self, group: list[workflow.DocumentInfo] | None) -> None:
+    def _show(self, group: list[desk.DocumentInfo] | None) -> None:
         self.current = group
         for button in (self.approve_button, self.send_back_button):
             button.setEnabled(group is not None)
-        for view in self.text_views.values():
-            view.deleteLater()
-        self.text_views.clear()
-        clear_layout(self.side_layout)
+        self._clear_columns()
         if group is None:
             self.heading.setText(_("Nothing awaits your approval."))
             self.changes.clear()
@@ -219,13 +227,34 @@ class ManagerView(QWidget):
         numbers = ", ".join(info.number for info in group)
         self.heading.setText(f"{self._item_text(group)} — {numbers}, "
                              + _("version %(version)d") % {"version": group[0].version})
-        for info in group:
-            texts = workflow.document_texts(self.store, info.id)
-            for code in info.languages:
-                self._add_column(code, texts.get(code, ""))
-        self._show_changes(group)
+        self.changes.clear()
+        store = self.store
+
+        def read() -> list[tuple[dict[str, str], dict[str, str] | None]]:
+            return [(desk.document_texts(store, info.id),
+                     desk.changes_since_approval(store, info.id)) for info in group]
+
+        self.worker.submit(read, lambda found: self._show_texts(group, found),
+                           self._show_error, owner=self)
         if self.tabs.currentWidget() is self.draft_view:
             self._render_draft()
+
+    def _clear_columns(self) -> None:
+        for view in self.text_views.values():
+            view.deleteLater()
+        self.text_views.clear()
+        clear_layout(self.side_layout)
+
+    def _show_texts(self, group: list[desk.DocumentInfo],
+                    found: list[tuple[dict[str, str], dict[str, str] | None]]) -> None:
+        if self.current is not group:  # another document was selected meanwhile
+            return
+        self._clear_columns()
+        for info, (texts, _diffs) in zip(group, found, strict=True):
+            for code in info.languages:
+                self._add_column(code, texts.get(code, ""))
+        self._show_changes(group, [diffs for _texts, diffs in found])
+        self.document_shown.emit(group)
 
     def _add_column(self, code: str, text: str) -> None:
         column = QPlainTextEdit(text, self.side_by_side)
@@ -238,10 +267,10 @@ class ManagerView(QWidget):
         self.side_layout.addLayout(box, 1)
         self.text_views[code] = column
 
-    def _show_changes(self, group: list[workflow.DocumentInfo]) -> None:
+    def _show_changes(self, group: list[desk.DocumentInfo],
+                      changes: list[dict[str, str] | None]) -> None:
         parts = []
-        for info in group:
-            diffs = workflow.changes_since_approval(self.store, info.id)
+        for info, diffs in zip(group, changes, strict=True):
             if diffs is None:
                 parts.append(_("%(number)s was never approved before: read it all in "
                                "“Side by side”.") % {"number": info.number})
@@ -256,19 +285,30 @@ class ManagerView(QWidget):
             self._render_draft()
 
     def _render_draft(self) -> None:
-        info, store = self.current[0], self.store
+        group, store = self.current, self.store
+        info = group[0]
         formats = kinds()[info.kind].formats
         fmt = "pdf" if "pdf" in formats else next(iter(formats), None)
         if fmt is None:
             return
-        self.worker.submit(lambda: workflow.render_document(store, info.id, fmt),
-                           lambda data: self.draft_view.show_bytes(data, fmt),
-                           lambda exc: self.draft_view.show_message(str(exc)), owner=self)
+
+        def show(data: bytes) -> None:
+            if self.current is group:
+                self.draft_view.show_bytes(data, fmt)
+
+        self.draft_view.show_message(_("Preparing %(number)s…") % {"number": info.number})
+        self.worker.submit(lambda: desk.render_document(store, info.id, fmt), show,
+                           lambda exc: self.draft_view.show_message(error_text(exc)),
+                           owner=self)
+
+    def _show_error(self, exc: Exception) -> None:
+        self.message.setText(error_text(exc))
+        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
 
     # -- decisions
     def approve_selected(self) -> None:
         chosen = self.selected_documents()
-        if not chosen:
+        if not chosen or not self.approve_button.isEnabled():  # Ctrl+Enter while approving
             return
         dialog = PinDialog(_("Approve"), _("Approve %(count)d document(s) as you read them?")
                            % {"count": len(chosen)}, parent=self)
@@ -276,19 +316,22 @@ class ManagerView(QWidget):
             return
         self.approve(chosen, dialog.pin)
 
-    def approve(self, chosen: list[workflow.DocumentInfo], pin: str) -> None:
+    def approve(self, chosen: list[desk.DocumentInfo], pin: str) -> None:
         """Approve each document with the PIN, bound to the hash that was shown."""
         store, actor = self.store, self.actor
         self.message.setText(_("Approving…"))
-        self.approve_button.setEnabled(False)
 
-        def approve_all() -> list[workflow.DocumentInfo]:
-            return [workflow.approve(store, actor, pin, info.id, info.submitted_sha256)
+        def approve_all() -> list[desk.DocumentInfo]:
+            return [desk.approve(store, actor, pin, info.id, info.submitted_sha256)
                     for info in chosen]
 
-        self.worker.submit(approve_all, self._approved, self._refused)
+        self.worker.submit(approve_all, self._approved, self._refused, busy=self._decisions())
 
-    def _approved(self, infos: list[workflow.DocumentInfo]) -> None:
+    def _decisions(self) -> tuple[QWidget, ...]:
+        """The controls that decide; off while a decision is being recorded."""
+        return (self.approve_button, self.send_back_button, self.pending)
+
+    def _approved(self, infos: list[desk.DocumentInfo]) -> None:
         self.message.setText(_("Approved: %(numbers)s")
                              % {"numbers": ", ".join(i.number for i in infos)})
         self.message.setStyleSheet("color: #1b7a36;")
@@ -297,14 +340,12 @@ class ManagerView(QWidget):
         self.refresh()
 
     def _refused(self, exc: Exception) -> None:
-        self.message.setText(str(exc))
-        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.approve_button.setEnabled(self.current is not None)
+        self._show_error(exc)
         self.refresh()
 
     def send_back_selected(self) -> None:
         chosen = self.selected_documents()
-        if not chosen:
+        if not chosen or not self.send_back_button.isEnabled():
             return
         dialog = PinDialog(_("Send back"), _("Send %(count)d document(s) back to the "
                                              "communication officer.") % {"count": len(chosen)},
@@ -313,13 +354,13 @@ class ManagerView(QWidget):
             return
         self.send_back(chosen, dialog.comment)
 
-    def send_back(self, chosen: list[workflow.DocumentInfo], comment: str) -> None:
+    def send_back(self, chosen: list[desk.DocumentInfo], comment: str) -> None:
         store, actor = self.store, self.actor
 
-        def send_all() -> list[workflow.DocumentInfo]:
-            return [workflow.send_back(store, actor, info.id, comment) for info in chosen]
+        def send_all() -> list[desk.DocumentInfo]:
+            return [desk.send_back(store, actor, info.id, comment) for info in chosen]
 
-        def sent(infos: list[workflow.DocumentInfo]) -> None:
+        def sent(infos: list[desk.DocumentInfo]) -> None:
             self.message.setText(_("Sent back: %(numbers)s")
                                  % {"numbers": ", ".join(i.number for i in infos)})
             self.message.setStyleSheet("color: #7a4d00;")
@@ -327,12 +368,13 @@ class ManagerView(QWidget):
                 self.decided.emit("sent_back", info)
             self.refresh()
 
-        self.worker.submit(send_all, sent, self._refused, owner=self)
+        self.message.setText(_("Working…"))
+        self.worker.submit(send_all, sent, self._refused, owner=self, busy=self._decisions())
 
 
-def group_by_document(infos: list[workflow.DocumentInfo]) -> list[list[workflow.DocumentInfo]]:
+def group_by_document(infos: list[desk.DocumentInfo]) -> list[list[desk.DocumentInfo]]:
     """Documents made one per language (press, SMS) grouped with their other languages."""
-    groups: dict[tuple, list[workflow.DocumentInfo]] = {}
+    groups: dict[tuple, list[desk.DocumentInfo]] = {}
     for info in infos:
         groups.setdefault((info.incident_id, info.kind, info.site), []).append(info)
     return list(groups.values())

@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from crisis_desk.checking import ERROR, Problem
 from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.model import WILDCARD_SITE, Incident, Localised, Organisation
+from crisis_desk.domain.problems import Problem, Severity
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import N_, _, interface_language
 
@@ -228,7 +228,7 @@ class ProblemListModel(QAbstractListModel):
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.beginResetModel()
-        self.problems = sorted(problems, key=lambda p: p.severity != ERROR)
+        self.problems = sorted(problems, key=lambda p: p.severity != Severity.ERROR)
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -239,10 +239,10 @@ class ProblemListModel(QAbstractListModel):
             return None
         problem = self.problems[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            mark = "✖" if problem.severity == ERROR else "▲"
+            mark = "✖" if problem.severity == Severity.ERROR else "▲"
             return f"{mark}  {describe_field(problem, self.state)} — {problem.message}"
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#b3261e" if problem.severity == ERROR else "#7a4d00"))
+            return QBrush(QColor("#b3261e" if problem.severity == Severity.ERROR else "#7a4d00"))
         if role == Qt.ItemDataRole.ToolTipRole:
             return _("Double-click to go to this field.")
         if role == self.PROBLEM_ROLE:
@@ -251,7 +251,7 @@ class ProblemListModel(QAbstractListModel):
 
     @property
     def error_count(self) -> int:
-        return sum(p.severity == ERROR for p in self.problems)
+        return sum(p.severity == Severity.ERROR for p in self.problems)
 
 
 FIELD_LABELS = {

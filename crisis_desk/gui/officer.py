@@ -2,7 +2,9 @@
 
 Left: the incident header, the grid of sites × services, the free texts side by
 side. Right: the live preview of any document and the check panel. Across the
-top: where the documents stand, the manager's comments, Save and Submit.
+top: where the documents stand, the manager's comments, Save and Submit. Where
+the documents stand is read on the background worker; Save and Submit wait
+while the session saves or submits, so neither can start twice.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.checking import Problem
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.domain import editing as incident_edit
+from crisis_desk.domain.problems import Problem
 from crisis_desk.i18n import _
 
 from .editor import CheckPanel, HeaderForm, StatusGrid, TextsPanel
@@ -30,7 +32,7 @@ from .layout import split, titled
 from .models import pick_text
 from .preview import PreviewPane
 from .session import DeskSession
-from .workers import BackgroundWorker
+from .workers import BackgroundWorker, error_text
 
 _STATUS_FIELD = re.compile(r"^status\[(\d+)\]")
 
@@ -46,6 +48,7 @@ class OfficerView(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.worker = worker
         state = session.state
         self.header = HeaderForm(state, self)
         self.grid = StatusGrid(state, self)
@@ -59,6 +62,7 @@ class OfficerView(QWidget):
         session.documents_changed.connect(self.refresh_documents)
         session.saved.connect(self._saved)
         session.autosaved.connect(self._autosaved)
+        session.busy_changed.connect(self._session_busy)
         state.changed.connect(self._edited)
         self.refresh_documents()
         self.check_panel.run_check()
@@ -138,7 +142,15 @@ class OfficerView(QWidget):
         title = pick_text(incident.title, incident.languages) or _("(untitled incident)")
         self.title_label.setText(_("%(title)s — update %(update)d, version %(version)d") % {
             "title": title, "update": incident.update, "version": snapshot.version})
-        docs = workflow.documents(self.session.store, snapshot.incident_id)
+        store, incident_id = self.session.store, snapshot.incident_id
+        self.worker.submit(lambda: desk.documents(store, incident_id),
+                           lambda docs: self._show_documents(incident_id, docs),
+                           self._documents_failed, owner=self)
+        self._edited()
+
+    def _show_documents(self, incident_id: int, docs: list[desk.DocumentInfo]) -> None:
+        if self.session.incident_id != incident_id:  # another incident was opened meanwhile
+            return
         counts = Counter(doc.state for doc in docs)
         self.documents_label.setText(
             _("Documents: %(draft)d draft, %(submitted)d submitted, %(approved)d approved")
@@ -149,9 +161,15 @@ class OfficerView(QWidget):
         if comments:
             self.comment_banner.setText(_("Sent back by a manager: %(comments)s")
                                         % {"comments": " · ".join(comments)})
-        self._edited()
 
-    def _saved(self, _snapshot: workflow.Snapshot) -> None:
+    def _documents_failed(self, exc: Exception) -> None:
+        self.documents_label.setText(error_text(exc))
+
+    def _session_busy(self, busy: bool) -> None:
+        for button in (self.save_button, self.submit_button):
+            button.setEnabled(not busy)
+
+    def _saved(self, _snapshot: desk.Snapshot) -> None:
         self.refresh_documents()
 
     def _edited(self) -> None:

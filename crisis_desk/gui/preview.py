@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from crisis_desk.documents import PlannedDocument, kinds, render_planned
 from crisis_desk.i18n import LANGUAGES, _
-from crisis_desk.support.paths import organisation_templates_dir
+from crisis_desk.rendering.template_folders import organisation_template_dirs
 
 from .models import EditingState
 from .workers import BackgroundWorker
@@ -50,8 +50,7 @@ class PreviewResult:
 
 def template_dirs_for(organisation_id: str) -> tuple[str, ...]:
     """The organisation's own templates, when it keeps any in the data folder."""
-    folder = organisation_templates_dir(organisation_id)
-    return (str(folder),) if folder.is_dir() else ()
+    return organisation_template_dirs(org_id=organisation_id)
 
 
 def previewable_kinds() -> list[str]:

@@ -4,7 +4,10 @@ One card per document a reception desk prints (the posters for its site, the
 patient notice, the phone script), each saying at a glance whether it is
 approved, with a large Print button and a print preview. Approved documents
 print with their approval line; a document not yet approved prints only as the
-watermarked draft the core renders, and its button says so.
+watermarked draft the core renders, and its button says so. The incidents, the
+site's documents, every render and the print log are read and written on the
+background worker; while a document prints the cards wait, so a second press
+cannot print it twice.
 """
 
 from __future__ import annotations
@@ -24,14 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.documents import kinds
 from crisis_desk.i18n import LANGUAGES, _
 
 from . import printing
 from .models import pick_text
 from .settings import DeskSettings
-from .workers import BackgroundWorker
+from .workers import BackgroundWorker, error_text
 
 RECEPTION_KINDS = ("poster", "poster-a3", "notice", "phone-script")
 REFRESH_MS = 30000  # other desks approve meanwhile
@@ -42,7 +45,7 @@ DRAFT_STYLE = ("QPushButton { background: #e8e8e8; color: #333; font-size: 14px;
                "padding: 10px 18px; border-radius: 6px; border: 1px solid #999; }")
 
 
-def document_title(info: workflow.DocumentInfo, site_name: str) -> str:
+def document_title(info: desk.DocumentInfo, site_name: str) -> str:
     title = _(kinds()[info.kind].title)
     return f"{title} — {site_name}" if info.site else title
 
@@ -53,7 +56,7 @@ class DocumentCard(QFrame):
     print_clicked = Signal(object)  # DocumentInfo
     preview_clicked = Signal(object)
 
-    def __init__(self, info: workflow.DocumentInfo, title: str, parent: QWidget | None = None
+    def __init__(self, info: desk.DocumentInfo, title: str, parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent)
         self.info = info
@@ -114,8 +117,9 @@ class ReceptionView(QWidget):
 
     printed = Signal(object, int)  # DocumentInfo, pages
     print_failed = Signal(str)
+    refreshed = Signal()  # the cards show the documents as just read
 
-    def __init__(self, store, actor: workflow.Actor, worker: BackgroundWorker,
+    def __init__(self, store, actor: desk.Actor, worker: BackgroundWorker,
                  settings: DeskSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.actor, self.worker, self.settings = store, actor, worker, settings
@@ -168,9 +172,14 @@ class ReceptionView(QWidget):
 
     # -- choosing
     def _fill_incidents(self) -> None:
+        store = self.store
+        self.worker.submit(lambda: desk.incidents(store), self._show_incidents,
+                           self._show_error)
+
+    def _show_incidents(self, summaries: list[desk.IncidentSummary]) -> None:
         self.incident_box.blockSignals(True)
         self.incident_box.clear()
-        for summary in workflow.incidents(self.store):
+        for summary in summaries:
             label = _("%(title)s (update %(update)d)") % {"title": summary.title or "—",
                                                           "update": summary.update}
             self.incident_box.addItem(label, summary.id)
@@ -187,10 +196,15 @@ class ReceptionView(QWidget):
             self._show_cards([])
             self.status_label.setText(_("There is no incident yet: nothing to print."))
             return
-        self._organisation = workflow.load_incident(self.store, incident_id).organisation
-        self._fill_sites()
+        store = self.store
+        self.worker.submit(lambda: desk.load_incident(store, incident_id).organisation,
+                           lambda organisation: self._fill_sites(incident_id, organisation),
+                           self._show_error, owner=self)
 
-    def _fill_sites(self) -> None:
+    def _fill_sites(self, incident_id: int, organisation) -> None:
+        if self.incident_box.currentData() != incident_id:  # another one was chosen meanwhile
+            return
+        self._organisation = organisation
         remembered = self.site_box.currentData() or self.settings.get("reception_site")
         self.site_box.blockSignals(True)
         self.site_box.clear()
@@ -210,11 +224,21 @@ class ReceptionView(QWidget):
 
     # -- the cards
     def refresh(self) -> None:
+        """Read the site's documents again (background), then show their cards."""
         incident_id, site_id = self.incident_box.currentData(), self.site_box.currentData()
         if incident_id is None or site_id is None:
             return
-        infos = [d for d in workflow.documents(self.store, incident_id, site=site_id)
-                 if d.kind in RECEPTION_KINDS]
+        store = self.store
+        self.worker.submit(lambda: desk.documents(store, incident_id, site=site_id),
+                           lambda found: self._show_documents(incident_id, site_id, found),
+                           self._show_error, owner=self)
+
+    def _show_documents(self, incident_id: int, site_id: str,
+                        found: list[desk.DocumentInfo]) -> None:
+        if (self.incident_box.currentData(), self.site_box.currentData()) != \
+                (incident_id, site_id):  # the desk chose another site meanwhile
+            return
+        infos = [d for d in found if d.kind in RECEPTION_KINDS]
         infos.sort(key=lambda d: (d.state != "approved", RECEPTION_KINDS.index(d.kind)))
         self._show_cards(infos)
         approved = sum(d.state == "approved" for d in infos)
@@ -226,8 +250,12 @@ class ReceptionView(QWidget):
             self.status_label.setText(_("Nothing is approved yet for %(site)s. Drafts print "
                                         "with a DRAFT watermark; ask the crisis cell.")
                                       % {"site": self.site_box.currentText()})
+        self.refreshed.emit()
 
-    def _show_cards(self, infos: list[workflow.DocumentInfo]) -> None:
+    def _show_error(self, exc: Exception) -> None:
+        self.status_label.setText(error_text(exc))
+
+    def _show_cards(self, infos: list[desk.DocumentInfo]) -> None:
         for card in self.cards:
             card.deleteLater()
         self.cards = []
@@ -245,52 +273,59 @@ class ReceptionView(QWidget):
     # -- printing
     def print_first(self) -> None:
         """Ctrl+P prints the first card: the approved A4 poster when there is one."""
-        if self.cards and self.cards[0].print_button.isEnabled():
+        if self.cards and self.cards[0].print_button.isEnabled() \
+                and self.cards_widget.isEnabled():
             self.print_document(self.cards[0].info)
 
-    def print_document(self, info: workflow.DocumentInfo) -> None:
+    def _printing(self) -> tuple[QWidget, ...]:
+        """What waits while a document is rendered or printed: every card's buttons."""
+        return (self.cards_widget,)
+
+    def print_document(self, info: desk.DocumentInfo) -> None:
         """Render (background), ask the print dialog, paint (background), log it."""
         self.status_label.setText(_("Preparing %(number)s…") % {"number": info.number})
         store = self.store
-        self.worker.submit(lambda: workflow.render_document(store, info.id, "pdf"),
+        self.worker.submit(lambda: desk.render_document(store, info.id, "pdf"),
                            lambda data: self._ask_and_print(info, data), self._failed,
-                           owner=self)
+                           owner=self, busy=self._printing())
 
-    def _ask_and_print(self, info: workflow.DocumentInfo, data: bytes) -> None:
+    def _ask_and_print(self, info: desk.DocumentInfo, data: bytes) -> None:
         printing.prepare_printer(self.printer, info.kind, info.number)
         if not printing.ask_printer(self.printer, self):
             self.status_label.setText(_("Printing cancelled."))
             return
         self._paint(info, data)
 
-    def _paint(self, info: workflow.DocumentInfo, data: bytes) -> None:
+    def _paint(self, info: desk.DocumentInfo, data: bytes) -> None:
         self.status_label.setText(_("Printing %(number)s…") % {"number": info.number})
         printer, store, actor = self.printer, self.store, self.actor
 
         def paint() -> int:
             pages = printing.paint_pdf(printer, data)
-            workflow.record_print(store, actor, info.id, "pdf")
+            desk.record_print(store, actor, info.id, "pdf")
             return pages
 
         self.worker.submit(paint, lambda pages: self._printed(info, pages), self._failed,
-                           owner=self)
+                           owner=self, busy=self._printing())
 
-    def _printed(self, info: workflow.DocumentInfo, pages: int) -> None:
+    def _printed(self, info: desk.DocumentInfo, pages: int) -> None:
         self.status_label.setText(_("Printed %(number)s (%(pages)d page(s)).")
                                   % {"number": info.number, "pages": pages})
         self.printed.emit(info, pages)
 
-    def preview_document(self, info: workflow.DocumentInfo) -> None:
+    def preview_document(self, info: desk.DocumentInfo) -> None:
         store = self.store
-        self.worker.submit(lambda: workflow.render_document(store, info.id, "pdf"),
+        self.worker.submit(lambda: desk.render_document(store, info.id, "pdf"),
                            lambda data: self._preview(info, data), self._failed,
-                           owner=self)
+                           owner=self, busy=self._printing())
 
-    def _preview(self, info: workflow.DocumentInfo, data: bytes) -> None:
+    def _preview(self, info: desk.DocumentInfo, data: bytes) -> None:
         printing.prepare_printer(self.printer, info.kind, info.number)
         if printing.show_print_preview(self.printer, data, self):
-            workflow.record_print(self.store, self.actor, info.id, "pdf")
-            self._printed(info, 0)
+            store, actor = self.store, self.actor
+            self.worker.submit(lambda: desk.record_print(store, actor, info.id, "pdf"),
+                               lambda _result: self._printed(info, 0), self._failed,
+                               owner=self, busy=self._printing())
 
     def _failed(self, exc: Exception) -> None:
         message = _("Printing failed: %(reason)s") % {"reason": exc}

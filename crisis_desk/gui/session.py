@@ -2,7 +2,8 @@
 
 A thin bridge to ``crisis_desk.desk.workflow``: it remembers the store, the person
 (``Actor``) and the version the editor started from, and runs the workflow's
-functions on the background thread. Every rule (who may save, submit, approve;
+functions on the background thread, never on the UI thread: even loading an
+incident waits for the database. Every rule (who may save, submit, approve;
 conflicts; back to draft) is the workflow's; errors come back as its messages.
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.domain.model import Incident
 
 from .models import EditingState
@@ -28,20 +29,21 @@ class DeskSession(QObject):
     """One person signed in at this desk, and the incident they have open."""
 
     incident_opened = Signal()
-    saved = Signal(object)  # workflow.Snapshot
+    saved = Signal(object)  # desk.Snapshot
     documents_changed = Signal()
     autosaved = Signal(object)  # datetime
     failed = Signal(object)  # the exception (a WorkflowError's message is for people)
     busy_changed = Signal(bool)
 
-    def __init__(self, store, actor: workflow.Actor, worker: BackgroundWorker,
+    def __init__(self, store, actor: desk.Actor, worker: BackgroundWorker,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
         self.worker = worker
-        self.snapshot: workflow.Snapshot | None = None
+        self.snapshot: desk.Snapshot | None = None
         self.state: EditingState | None = None
+        self._running = 0  # workflow calls under way (saving, submitting…)
         self._saved_revision = 0
         self._autosaved_revision = 0
         self._autosave_timer = QTimer(self)
@@ -52,52 +54,85 @@ class DeskSession(QObject):
     def run(self, function: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
             on_failed: Callable[[Exception], None] | None = None) -> None:
         """Run a workflow call off the UI thread; failures go to ``failed`` by default."""
+        self._running += 1
         self.busy_changed.emit(True)
 
+        def finished() -> None:
+            self._running -= 1
+            self.busy_changed.emit(self.busy)
+
         def done(result: Any) -> None:
-            self.busy_changed.emit(False)
+            finished()
             if on_done is not None:
                 on_done(result)
 
         def failed(exc: Exception) -> None:
-            self.busy_changed.emit(False)
+            finished()
             (on_failed or self.failed.emit)(exc)
 
         self.worker.submit(function, done, failed, owner=self)
+
+    @property
+    def busy(self) -> bool:
+        """A save, submission or load is under way: another one would only race it."""
+        return self._running > 0
 
     # -- the open incident
     @property
     def incident_id(self) -> int | None:
         return self.snapshot.incident_id if self.snapshot else None
 
-    def open_incident(self, incident_id: int, version: int | None = None
-                      ) -> workflow.Autosave | None:
-        """Load an incident's newest version; returns the person's unsaved typing, if any."""
-        snapshot = workflow.load_incident(self.store, incident_id, version)
-        self._take(snapshot)
-        self.incident_opened.emit()
-        if self.actor.role != workflow.COMMS:
-            return None
-        return workflow.recover_autosave(self.store, self.actor, incident_id)
+    def open_incident(self, incident_id: int | None,
+                      then: Callable[[desk.Autosave | None], None] | None = None) -> None:
+        """Load an incident's newest version (``None``: the newest incident) and take it.
 
-    def _take(self, snapshot: workflow.Snapshot) -> None:
+        ``then(autosaved)`` follows with the person's unsaved typing, if any; when
+        there is no incident at all nothing opens and ``then(None)`` follows.
+        """
+        store, actor = self.store, self.actor
+
+        def load() -> tuple[desk.Snapshot, desk.Autosave | None] | None:
+            chosen = incident_id
+            if chosen is None:
+                newest = desk.incidents(store)
+                if not newest:
+                    return None
+                chosen = newest[0].id
+            snapshot = desk.load_incident(store, chosen)
+            if actor.role != desk.COMMS:
+                return snapshot, None
+            return snapshot, desk.recover_autosave(store, actor, chosen)
+
+        def loaded(found: tuple[desk.Snapshot, desk.Autosave | None] | None) -> None:
+            autosaved = None
+            if found is not None:
+                snapshot, autosaved = found
+                self._take(snapshot)
+                self.incident_opened.emit()
+            if then is not None:
+                then(autosaved)
+
+        self.run(load, loaded)
+
+    def _take(self, snapshot: desk.Snapshot) -> None:
         self.snapshot = snapshot
         if self.state is None:
             self.state = EditingState(snapshot.organisation, snapshot.incident, self)
         else:
             self.state.replace_all(snapshot.organisation, snapshot.incident)
         self._saved_revision = self._autosaved_revision = self.state.revision
-        if self.actor.role == workflow.COMMS:
+        if self.actor.role == desk.COMMS:
             self._autosave_timer.start()
 
-    def restore(self, autosaved: workflow.Autosave) -> None:
+    def restore(self, autosaved: desk.Autosave) -> None:
         """Put the person's unsaved typing back into the editor."""
         if self.state is not None:
             self.state.update(autosaved.incident)
 
     def discard_autosave(self) -> None:
         if self.incident_id is not None:
-            workflow.discard_autosave(self.store, self.actor, self.incident_id)
+            store, actor, incident_id = self.store, self.actor, self.incident_id
+            self.run(lambda: desk.discard_autosave(store, actor, incident_id))
 
     @property
     def has_unsaved_changes(self) -> bool:
@@ -105,7 +140,7 @@ class DeskSession(QObject):
                 and self.state.incident != self.snapshot.incident)
 
     # -- saving
-    def save(self, then: Callable[[workflow.Snapshot], None] | None = None) -> None:
+    def save(self, then: Callable[[desk.Snapshot], None] | None = None) -> None:
         """Save the editor's incident as a new version (nothing to do when unchanged)."""
         if self.snapshot is None or self.state is None:
             return
@@ -117,7 +152,7 @@ class DeskSession(QObject):
         revision = self.state.revision
         store, actor, incident_id = self.store, self.actor, self.snapshot.incident_id
 
-        def saved(snapshot: workflow.Snapshot) -> None:
+        def saved(snapshot: desk.Snapshot) -> None:
             self.snapshot = snapshot
             self._saved_revision = revision
             self.saved.emit(snapshot)
@@ -125,7 +160,7 @@ class DeskSession(QObject):
             if then is not None:
                 then(snapshot)
 
-        self.run(lambda: workflow.save_incident(store, actor, incident_id, incident, base),
+        self.run(lambda: desk.save_incident(store, actor, incident_id, incident, base),
                  saved)
 
     def autosave_now(self) -> None:
@@ -142,26 +177,27 @@ class DeskSession(QObject):
             self._autosaved_revision = revision
             self.autosaved.emit(datetime.now())
 
-        self.worker.submit(lambda: workflow.autosave(store, actor, incident_id, incident, base),
+        self.worker.submit(lambda: desk.autosave(store, actor, incident_id, incident, base),
                            done, self.failed.emit, owner=self)
 
     def reload(self) -> None:
         """Take the newest saved version (after a conflict), dropping the editor's copy."""
         if self.incident_id is not None:
-            self._take(workflow.load_incident(self.store, self.incident_id))
+            store, incident_id = self.store, self.incident_id
+            self.run(lambda: desk.load_incident(store, incident_id), self._take)
 
     # -- the workflow
     def submit(self, on_done: Callable[[list], None] | None = None) -> None:
         """Save, then submit every draft for approval (the workflow checks first)."""
         store, actor = self.store, self.actor
 
-        def submit_saved(snapshot: workflow.Snapshot) -> None:
+        def submit_saved(snapshot: desk.Snapshot) -> None:
             def submitted(documents: list) -> None:
                 self.documents_changed.emit()
                 if on_done is not None:
                     on_done(documents)
 
-            self.run(lambda: workflow.submit(store, actor, snapshot.incident_id,
+            self.run(lambda: desk.submit(store, actor, snapshot.incident_id,
                                              snapshot.version), submitted)
 
         self.save(submit_saved)
@@ -178,16 +214,16 @@ class DeskSession(QObject):
         """A new incident of the open organisation; opens it when stored."""
         store, actor = self.store, self.actor
         org_id = self.snapshot.organisation.id if self.snapshot else incident.organisation
-        self.run(lambda: workflow.create_incident(store, actor, org_id, incident),
+        self.run(lambda: desk.create_incident(store, actor, org_id, incident),
                  self._opened_new)
 
     def import_files(self, organisation, incident: Incident) -> None:
         """Store a profile and an incident read from files, and open it."""
         store, actor = self.store, self.actor
-        self.run(lambda: workflow.import_incident(store, actor, organisation, incident),
+        self.run(lambda: desk.import_incident(store, actor, organisation, incident),
                  self._opened_new)
 
-    def _opened_new(self, snapshot: workflow.Snapshot) -> None:
+    def _opened_new(self, snapshot: desk.Snapshot) -> None:
         self._take(snapshot)
         self.incident_opened.emit()
         self.documents_changed.emit()
@@ -202,7 +238,7 @@ class DeskSession(QObject):
             if then is not None:
                 then()
 
-        self.run(lambda: workflow.save_organisation(store, actor, organisation), stored)
+        self.run(lambda: desk.save_organisation(store, actor, organisation), stored)
 
     def stop(self) -> None:
         self._autosave_timer.stop()

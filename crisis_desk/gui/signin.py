@@ -1,13 +1,15 @@
 """Sign-in and first start: pick your name, type your PIN; or set up an empty desk.
 
-The PIN is checked by the workflow (slow on purpose, so on the background
-thread); a refusal shows the workflow's own message. At first start, with no
+The accounts are read and the PIN is checked by the workflow on the background
+thread (the PIN's hash is slow on purpose); a refusal shows the workflow's own
+message. At first start, with no
 account at all, the desk offers the demo, or an organisation profile and
 incident file together with the first manager's account.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -26,20 +28,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.files.loading import load_incident, load_organisation
 from crisis_desk.i18n import _
 from crisis_desk.support.errors import CrisisDeskError
 
 from . import demo
-from .workers import BackgroundWorker
+from .workers import BackgroundWorker, error_text
 
 USER_ROLE = Qt.ItemDataRole.UserRole + 4
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 
 
 def role_name(role: str) -> str:
-    return _(workflow.ROLE_NAMES.get(role, role))
+    return _(desk.ROLE_NAMES.get(role, role))
+
+
+@dataclass(frozen=True)
+class People:
+    """Who may sign in at this desk, as read from the database in the background."""
+
+    needs_first_manager: bool
+    users: list[desk.UserInfo]
+    demo_accounts: list[demo.DemoAccount]
+
+
+def load_people(store) -> People:
+    """The accounts, for the start pages (runs on the background worker)."""
+    return People(desk.needs_first_manager(store), desk.users(store),
+                  demo.demo_accounts_present(store))
 
 
 def _panel(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
@@ -65,9 +82,10 @@ def _panel(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
 class SignInPage(QWidget):
     """The list of people, a PIN field and Sign in."""
 
-    signed_in = Signal(object)  # workflow.Actor
+    signed_in = Signal(object)  # desk.Actor
 
-    def __init__(self, store, worker: BackgroundWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, store, worker: BackgroundWorker, people: People,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.worker = store, worker
         _panel_widget, layout = _panel(self)
@@ -102,11 +120,16 @@ class SignInPage(QWidget):
         self.pin_edit.returnPressed.connect(self.sign_in)
         self.users.itemActivated.connect(lambda _item: self.pin_edit.setFocus())
         self.users.currentItemChanged.connect(lambda *_args: self.pin_edit.setFocus())
-        self.refresh()
+        self.show_people(people)
 
     def refresh(self) -> None:
+        """Read the accounts again (background), e.g. after a manager added someone."""
+        store = self.store
+        self.worker.submit(lambda: load_people(store), self.show_people, self._refused)
+
+    def show_people(self, people: People) -> None:
         self.users.clear()
-        for user in workflow.users(self.store):
+        for user in people.users:
             if not user.active:
                 continue
             item = QListWidgetItem(f"{user.name}   —   {role_name(user.role)}")
@@ -114,7 +137,7 @@ class SignInPage(QWidget):
             self.users.addItem(item)
         if self.users.count():
             self.users.setCurrentRow(0)
-        accounts = demo.demo_accounts_present(self.store)
+        accounts = people.demo_accounts
         self.demo_hint.setVisible(bool(accounts))
         lines = [_("Demo accounts, for trying the app only:")]
         lines += [f"• {a.name} — {role_name(a.role)} — " + _("PIN %(pin)s") % {"pin": a.pin}
@@ -127,23 +150,23 @@ class SignInPage(QWidget):
                 self.users.setCurrentRow(row)
 
     def sign_in(self) -> None:
+        if not self.sign_in_button.isEnabled():  # Enter pressed again while checking
+            return
         item = self.users.currentItem()
         if item is None:
             self.error_label.setText(_("Pick your name first."))
             return
         name, pin = item.data(USER_ROLE), self.pin_edit.text()
-        self.sign_in_button.setEnabled(False)
         self.error_label.setText("")
         store = self.store
-        self.worker.submit(lambda: workflow.sign_in(store, name, pin), self._done, self._refused)
+        self.worker.submit(lambda: desk.sign_in(store, name, pin), self._done, self._refused,
+                           busy=(self.sign_in_button,))
 
-    def _done(self, actor: workflow.Actor) -> None:
-        self.sign_in_button.setEnabled(True)
+    def _done(self, actor: desk.Actor) -> None:
         self.pin_edit.clear()
         self.signed_in.emit(actor)
 
     def _refused(self, exc: Exception) -> None:
-        self.sign_in_button.setEnabled(True)
         self.pin_edit.selectAll()
         self.pin_edit.setFocus()
         self.error_label.setText(str(exc) if isinstance(exc, CrisisDeskError)
@@ -215,11 +238,11 @@ class FirstStartPage(QWidget):
         return edit, row
 
     def load_demo(self) -> None:
-        self.demo_button.setEnabled(False)
         self.error_label.setText(_("Loading the demo…"))
         store = self.store
         self.worker.submit(lambda: demo.load_demo(store), lambda _id: self.ready.emit(),
-                           self._failed, owner=self)
+                           self._failed, owner=self,
+                           busy=(self.demo_button, self.create_button))
 
     def create(self) -> None:
         if self.pin_edit.text() != self.pin_again.text():
@@ -236,17 +259,15 @@ class FirstStartPage(QWidget):
             organisation = load_organisation(Path(org_path))
             incident = load_incident(Path(incident_path), organisation.timezone) \
                 if incident_path else None
-            workflow.add_user(store, None, name, workflow.MANAGER, pin)
+            desk.add_user(store, None, name, desk.MANAGER, pin)
             actor = demo.setup_actor()
             if incident is None:
-                workflow.save_organisation(store, actor, organisation)
+                desk.save_organisation(store, actor, organisation)
             else:
-                workflow.import_incident(store, actor, organisation, incident)
+                desk.import_incident(store, actor, organisation, incident)
 
-        self.create_button.setEnabled(False)
-        self.worker.submit(set_up, lambda _result: self.ready.emit(), self._failed, owner=self)
+        self.worker.submit(set_up, lambda _result: self.ready.emit(), self._failed, owner=self,
+                           busy=(self.demo_button, self.create_button))
 
     def _failed(self, exc: Exception) -> None:
-        self.demo_button.setEnabled(True)
-        self.create_button.setEnabled(True)
-        self.error_label.setText(str(exc))
+        self.error_label.setText(error_text(exc))

@@ -1,20 +1,26 @@
-"""Work off the UI thread: render, check, export and print without freezing the window.
+"""Work off the UI thread: every database call, render, check, export and print.
 
 Like Anki's CollectionOp: the caller hands over a plain function (no Qt inside
 but what is safe off the UI thread) and two callbacks; the function runs on a
-background thread and the callbacks run back on the UI thread. The core's
-renderers share caches and ReportLab's font registry, so one background thread
-does all rendering, one job at a time.
+background thread and the callbacks run back on the UI thread. Nothing in the
+interface touches the database or renders on the UI thread: a slow disk, a
+remote PostgreSQL or the PIN's deliberately slow hash would freeze the window.
+The core's renderers share caches and ReportLab's font registry, and SQLite
+wants one writer, so one background thread does it all, one job at a time.
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
+
+from crisis_desk.i18n import _
+from crisis_desk.support.errors import CrisisDeskError
 
 
 class _JobSignals(QObject):
@@ -54,6 +60,27 @@ class Job(QRunnable):
             self.signals.done.emit(result)
 
 
+class BusyControls:
+    """The controls that started a job: disabled under a busy cursor until it ends.
+
+    So a double click, or Enter pressed twice, cannot start the same work twice.
+    Each control gets back the enabled state it had, unless it was deleted meanwhile.
+    """
+
+    def __init__(self, controls: Sequence[QWidget]) -> None:
+        self.controls = [(control, control.isEnabled()) for control in controls]
+        for control, _enabled in self.controls:
+            control.setEnabled(False)
+            control.setCursor(Qt.CursorShape.BusyCursor)
+
+    def release(self) -> None:
+        for control, enabled in self.controls:
+            if isValid(control):
+                control.unsetCursor()
+                control.setEnabled(enabled)
+        self.controls = []
+
+
 class BackgroundWorker(QObject):
     """A single background thread; results come back on the UI thread."""
 
@@ -66,19 +93,22 @@ class BackgroundWorker(QObject):
     def submit(self, function: Callable[..., Any], on_done: Callable[[Any], None],
                on_failed: Callable[[Exception], None] | None = None, *,
                on_progress: Callable[[int, int], None] | None = None,
-               owner: QObject | None = None) -> Job:
+               owner: QObject | None = None, busy: Sequence[QWidget] = ()) -> Job:
         """Run ``function`` in the background; ``on_done(result)`` on the UI thread.
 
         The callbacks are skipped when ``owner`` (by default the object whose
         method ``on_done`` is) was destroyed meanwhile, e.g. a screen rebuilt
-        after a language switch.
+        after a language switch. The ``busy`` controls are disabled until the
+        job ends, and enabled again before its callback runs.
         """
         job = Job(function, wants_progress=on_progress is not None)
         self._running.add(job)
         owner = owner if owner is not None else getattr(on_done, "__self__", None)
+        controls = BusyControls(busy)
 
         def finish(callback, value) -> None:
             self._running.discard(job)
+            controls.release()
             if isinstance(owner, QObject) and not isValid(owner):
                 return
             if callback is not None:
@@ -98,6 +128,17 @@ class BackgroundWorker(QObject):
     def wait(self, milliseconds: int = 30000) -> bool:
         """Wait for every job (when closing): True when all finished."""
         return self.pool.waitForDone(milliseconds)
+
+
+def error_text(exc: Exception) -> str:
+    """What to tell the person: the core's own message, or what went wrong unexpectedly.
+
+    The core's messages are already in the interface language; anything else is
+    a fault, shown with its details for whoever will fix it.
+    """
+    if isinstance(exc, CrisisDeskError):
+        return str(exc)
+    return _("Something went wrong: %(reason)s") % {"reason": exc}
 
 
 def _unhandled(exc: Exception) -> None:

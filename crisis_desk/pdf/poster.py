@@ -13,7 +13,8 @@ Everything is laid out in A4 points; the A3 poster is the same page scaled by
 Fitting: the layout is tried from generous to tight sizes (headline 64 → 48 pt,
 body text down to a legible minimum) and the first that fits is drawn. Past the
 minimum, the page is still drawn, smaller, so nothing is ever cut, and
-``poster_fit_problems`` reports the text that is too long as a check error.
+``measure_fit`` names the texts that are too long (the poster check of the
+document registry reports them as errors).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from functools import lru_cache
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.pdfgen.canvas import Canvas
 
-from crisis_desk.checking import ERROR, Problem
 from crisis_desk.domain.model import Incident, Organisation, entry_for
 from crisis_desk.i18n import gettext
 from crisis_desk.pdf.colours import colour
@@ -46,6 +46,7 @@ from crisis_desk.pdf.shapes import draw_status_shape
 from crisis_desk.pdf.templates import BlockRenderer
 from crisis_desk.pdf.wrap import Line, Span, Style, draw_lines, lines_height, wrap
 from crisis_desk.rendering.context import StatusView, build_view
+from crisis_desk.rendering.request import RenderRequest
 
 TEMPLATE = "poster/poster.j2"
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -83,7 +84,7 @@ STYLES = {
 }
 
 # What share of the page one text may take at the smallest legible size before
-# ``poster_fit_problems`` names it as the one to shorten.
+# ``measure_fit`` names it as the one to shorten.
 CEILINGS = {"title": 0.3, "patient_advice": 0.15, "note": 0.08, "name": 0.06,
             "site": 0.08, "organisation": 0.06, "hours": 0.05}
 
@@ -663,9 +664,12 @@ def _zoomed(texts: PosterTexts, sizes: Sizes, approval_lines: Sequence[str]
 # -- drawing -----------------------------------------------------------------------------
 
 PAGES = {"poster": "A4", "poster-a3": "A3"}
+# The kinds' titles, the msgids the document registry marks (and the catalogs
+# translate): drawing sits below the registry, so it is told only the kind's id.
+TITLES = {"poster": "Poster (A4)", "poster-a3": "Poster (A3)"}
 
 
-def render_poster(request, kind_id: str = "poster") -> bytes:
+def render_poster(request: RenderRequest, kind_id: str = "poster") -> bytes:
     """The poster of ``request.site`` as PDF bytes: A4 for "poster", A3 for "poster-a3"."""
     if not request.site:
         raise ValueError("a poster is made for one site")
@@ -692,9 +696,7 @@ def render_poster(request, kind_id: str = "poster") -> bytes:
 
 
 def _metadata(texts: PosterTexts, kind_id: str) -> Metadata:
-    from crisis_desk.documents import kind
-
-    title = kind(kind_id).title
+    title = TITLES[kind_id]
     return Metadata(
         title=joined([f"{gettext(lang.code, title)} — {lang.site}" for lang in texts.languages]),
         author=joined([lang.organisation for lang in texts.languages]),
@@ -703,31 +705,46 @@ def _metadata(texts: PosterTexts, kind_id: str) -> Metadata:
     )
 
 
-# -- checking ----------------------------------------------------------------------------
+# -- measuring ---------------------------------------------------------------------------
 
-def poster_fit_problems(org: Organisation, incident: Incident,
-                        template_dirs: tuple[str, ...] = ()) -> list[Problem]:
-    """Errors for every poster whose texts do not fit even at the smallest legible size."""
-    problems = []
-    for site in org.sites:
-        texts = poster_texts(org, incident, site.id, incident.languages, template_dirs)
-        layout = compose(texts, LADDER[SMALLEST_LEGIBLE])
-        if not layout.fits:
-            problems += _blame(layout, site.id)
-    return problems
+@dataclass(frozen=True)
+class Overflow:
+    """A user's text to shorten: it takes too much of the page at the smallest legible size."""
+
+    field: str
+    language: str | None
+    line: int | None
+    share: float  # of the page's height, this text alone
 
 
-def _blame(layout: Layout, site_id: str) -> list[Problem]:
+@dataclass(frozen=True)
+class PosterFit:
+    """Whether the poster of one site fits at a legible size, and if not, what to shorten."""
+
+    site: str
+    overflows: tuple[Overflow, ...]
+
+    @property
+    def fits(self) -> bool:
+        return not self.overflows
+
+
+def measure_fit(request: RenderRequest) -> PosterFit:
+    """Lay the poster of ``request.site`` out at the smallest legible size and, when it does
+    not fit, name the texts that take more than their share of the page."""
+    if not request.site:
+        raise ValueError("a poster is made for one site")
+    texts = poster_texts(request.organisation, request.incident, request.site,
+                         request.languages, request.template_dirs)
+    layout = compose(texts, LADDER[SMALLEST_LEGIBLE])
+    return PosterFit(request.site, () if layout.fits else _blame(layout))
+
+
+def _blame(layout: Layout) -> tuple[Overflow, ...]:
     heights = {block: block.height for block in layout.blocks}
     blamed = [block for block, height in heights.items()
               if height > CEILINGS[block.kind] * layout.height]
-    if not blamed:
+    if not blamed:  # no text alone is too long: the one furthest past its share
         blamed = [max(heights, key=lambda block: heights[block] / CEILINGS[block.kind])]
-    problems = []
-    for block in blamed:
-        problems.append(Problem(
-            ERROR, block.field,
-            f"does not fit on the poster of site '{site_id}', even at the smallest legible "
-            f"size (this text alone takes {heights[block] / layout.height:.0%} of the page); "
-            "shorten it", language=block.language, line=block.line))
-    return problems
+    return tuple(Overflow(block.field, block.language, block.line,
+                          heights[block] / layout.height) for block in blamed)

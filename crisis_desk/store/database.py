@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session
@@ -27,6 +28,11 @@ from crisis_desk.i18n import _
 from crisis_desk.store.errors import ConflictError, StorageError
 from crisis_desk.support import resources
 from crisis_desk.support.paths import default_database_url
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 MIGRATIONS = resources.migrations_dir()
 BUSY_TIMEOUT_SECONDS = 30
@@ -172,7 +178,8 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
-def _prepare_sqlite_connection(dbapi_connection, _record) -> None:
+def _prepare_sqlite_connection(dbapi_connection: sqlite3.Connection,
+                               _record: ConnectionPoolEntry) -> None:
     # Transactions are begun by _begin_sqlite_transaction, not by the driver's guesswork.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -181,7 +188,7 @@ def _prepare_sqlite_connection(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _begin_sqlite_transaction(connection) -> None:
+def _begin_sqlite_transaction(connection: Connection) -> None:
     writing = connection.get_execution_options().get("crisis_desk_writing", False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from crisis_desk import desk
 from crisis_desk.cli import main as cli
-from crisis_desk.desk import workflow
 from crisis_desk.files.loading import load_incident, load_organisation
 from crisis_desk.store.database import open_store
 
@@ -61,9 +61,9 @@ def test_the_round_trip_through_the_command_line(database_url, example_files, tm
     assert load_incident(out, org.timezone) == load_incident(incident_file, org.timezone)
 
     with open_store(database_url) as opened:
-        actions = [e.action for e in workflow.audit_log(opened)]
+        actions = [e.action for e in desk.audit_log(opened)]
         assert actions.count("user_add") == 2 and "import" in actions and "export" in actions
-        assert all(e.actor_role == "administrator" for e in workflow.audit_log(opened))
+        assert all(e.actor_role == "administrator" for e in desk.audit_log(opened))
 
 
 def test_the_exported_file_imports_again(database_url, demo_files, tmp_path, monkeypatch,
@@ -77,7 +77,7 @@ def test_the_exported_file_imports_again(database_url, demo_files, tmp_path, mon
                             "--org", str(org_file))
     assert code == 0 and out.startswith("Imported incident 2")
     with open_store(database_url) as opened:
-        first, second = (workflow.load_incident(opened, n).incident for n in (1, 2))
+        first, second = (desk.load_incident(opened, n).incident for n in (1, 2))
     assert first == second
 
 
@@ -107,7 +107,7 @@ def test_user_errors_are_one_clear_message(database_url, monkeypatch, capsys, tm
     assert result == code
     assert message in err
     with open_store(database_url) as opened:
-        assert workflow.users(opened) == []
+        assert desk.users(opened) == []
 
 
 def test_a_duplicate_user_is_refused(database_url, monkeypatch, capsys):
@@ -126,7 +126,7 @@ def test_a_broken_file_is_refused_and_nothing_is_stored(database_url, demo_files
                             "--org", str(org_file))
     assert code == 1 and str(incident_file) in err and "malformed TOML" in err
     with open_store(database_url) as opened:
-        assert workflow.incidents(opened) == []
+        assert desk.incidents(opened) == []
 
 
 def test_an_incident_with_errors_is_stored_as_a_draft(database_url, demo_files, monkeypatch,
@@ -168,7 +168,7 @@ def test_on_a_terminal_the_pin_is_asked_twice_and_not_shown(tmp_path):
     assert os.waitstatus_to_exitcode(status) == 0
     assert b"Added Ann (manager)." in shown and b"246810" not in shown
     with open_store(url) as opened:
-        assert workflow.sign_in(opened, "Ann", "246810").role == "manager"
+        assert desk.sign_in(opened, "Ann", "246810").role == "manager"
 
 
 def _converse(terminal: int, exchanges: list[tuple[bytes, bytes]]) -> bytes:

@@ -1,5 +1,6 @@
 """The command line as automation uses it: exit codes, files, one-line errors."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -46,6 +47,7 @@ def test_kit_on_the_shared_examples(example_files, tmp_path):
 def test_check_exit_codes(example_files, tmp_path, capsys):
     org, incident = example_files
     assert main(["check", str(incident), "--org", str(org)]) == 0
+    assert capsys.readouterr().out == "0 error(s), 0 warning(s)\n"
     broken = tmp_path / "broken.toml"
     broken.write_text(incident.read_text(encoding="utf-8").replace(
         'nl = "Kom niet naar een raadpleging', 'xx = "Kom niet naar een raadpleging'),
@@ -105,3 +107,53 @@ def test_fatal_errors_write_nothing(tmp_path, example_files):
     assert result.returncode == 1
     assert "unknown site 'namur'" in result.stderr
     assert not (tmp_path / "k").exists()
+
+
+def _profile_with_override(tmp_path, example_files, template: str, source: str) -> Path:
+    """A copy of the example profile with one template of its own beside it."""
+    org = tmp_path / "organisation.toml"
+    shutil.copyfile(example_files[0], org)
+    override = tmp_path / "templates" / template
+    override.parent.mkdir(parents=True)
+    override.write_text(source, encoding="utf-8")
+    return org
+
+
+def test_check_counts_the_sms_the_organisation_s_template_makes(tmp_path, example_files,
+                                                               capsys):
+    from crisis_desk.domain.gsm import sms_length
+
+    incident = example_files[1]
+    org = _profile_with_override(tmp_path, example_files, "sms/sms.txt.j2",
+                                 "{{ incident.update }} " + "Information " * 34)
+    sms = tmp_path / "sms.txt"
+    assert main(["render", str(incident), "--org", str(org), "--kind", "sms", "--lang", "fr",
+                 "--out", str(sms)]) == 0
+    length = sms_length(sms.read_text(encoding="utf-8"))
+    assert length.segments == 3
+    warning = f"warning: sms [fr]: {length.units} of 160 GSM-7 units: 3 SMS"
+    assert warning in capsys.readouterr().err  # the render warns ...
+    assert main(["check", str(incident), "--org", str(org)]) == 0
+    out = capsys.readouterr().out
+    assert warning in out.splitlines()  # ... and so does the check, word for word
+    assert out.endswith("0 error(s), 2 warning(s)\n")  # one SMS per language
+
+
+def test_check_finds_the_poster_the_organisation_s_template_cannot_fit(tmp_path,
+                                                                      example_files, capsys):
+    from crisis_desk.support.resources import templates_dir
+
+    incident = example_files[1]
+    packaged = (templates_dir() / "poster" / "poster.j2").read_text(encoding="utf-8")
+    source = packaged.replace("{% block headline %}{{ incident.title }}{% endblock %}",
+                              "{% block headline %}{{ incident.title }} " + "Lisez ceci. " * 90
+                              + "{% endblock %}")
+    assert source != packaged
+    org = _profile_with_override(tmp_path, example_files, "poster/poster.j2", source)
+    assert main(["check", str(incident), "--org", str(org)]) == 1
+    out = capsys.readouterr().out
+    assert "error: title [fr]: does not fit on the poster of site 'arlon'" in out
+    assert main(["kit", str(incident), "--org", str(org), "--kind", "poster",
+                 "--out", str(tmp_path / "kit")]) == 1
+    assert "error: title [fr]: does not fit on the poster of site 'arlon'" in \
+        capsys.readouterr().err

@@ -6,18 +6,18 @@ from dataclasses import replace
 
 import pytest
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.domain.model import StatusEntry
 from crisis_desk.files.loading import load_incident, load_organisation
 
 
 def _save(store, people, snapshot, incident):
-    return workflow.save_incident(store, people.comms, snapshot.incident_id, incident,
-                                  snapshot.version)
+    return desk.save_incident(store, people.comms, snapshot.incident_id, incident,
+                              snapshot.version)
 
 
 def _doc(store, snapshot, kind, site=None, languages=None):
-    return next(d for d in workflow.documents(store, snapshot.incident_id)
+    return next(d for d in desk.documents(store, snapshot.incident_id)
                 if d.kind == kind and d.site == site
                 and (languages is None or d.languages == languages))
 
@@ -31,142 +31,142 @@ def test_every_saved_version_is_kept_and_loads_back(store, people, stored, clock
                                                    "fr": f"Situation {number}"})
         snapshot = _save(store, people, snapshot, edited)
         incidents.append(edited)
-    listed = workflow.versions(store, stored.incident_id)
+    listed = desk.versions(store, stored.incident_id)
     assert [v.number for v in listed] == [1, 2, 3, 4]
     assert [v.saved_by for v in listed] == ["Léa Peeters"] * 4
     assert listed[0].saved_at < listed[-1].saved_at
     for number, incident in enumerate(incidents, start=1):
-        assert workflow.load_incident(store, stored.incident_id, number).incident == incident
+        assert desk.load_incident(store, stored.incident_id, number).incident == incident
 
 
 def test_a_document_diff_shows_what_changed_in_each_language(store, people, stored):
     edited = replace(stored.incident, facts={**stored.incident.facts,
                                              "fr": "Les urgences restent ouvertes."})
     saved = _save(store, people, stored, edited)
-    diff = workflow.document_diff(store, _doc(store, stored, "notice").id, 1, saved.version)
+    diff = desk.document_diff(store, _doc(store, stored, "notice").id, 1, saved.version)
     assert f"-{stored.incident.facts['fr']}" in diff["fr"]
     assert "+Les urgences restent ouvertes." in diff["fr"]
     assert diff["nl"] == ""  # the Dutch text did not change
     press_nl = _doc(store, stored, "press", languages=("nl",))
-    assert workflow.document_diff(store, press_nl.id, 1, saved.version) == {"nl": ""}
+    assert desk.document_diff(store, press_nl.id, 1, saved.version) == {"nl": ""}
 
 
 def test_a_poster_diff_shows_a_status_change_at_its_site(store, people, stored):
     statuses = (*stored.incident.statuses, StatusEntry("braine", "laboratory", "closed"))
     saved = _save(store, people, stored, replace(stored.incident, statuses=statuses))
-    braine = workflow.document_diff(store, _doc(store, stored, "poster", "braine").id, 1,
-                                    saved.version)
+    braine = desk.document_diff(store, _doc(store, stored, "poster", "braine").id, 1,
+                                saved.version)
     changed = [line for line in braine["fr"].splitlines() if line.startswith(("+", "-"))
                and not line.startswith(("+++", "---"))]
     laboratory = stored.organisation.service("laboratory").name["fr"]
     assert any(line.startswith("+") and laboratory in line for line in changed)
     assert any(line.startswith("-") and laboratory in line for line in changed)
-    nivelles = workflow.document_diff(store, _doc(store, stored, "poster", "nivelles").id, 1,
-                                      saved.version)
+    nivelles = desk.document_diff(store, _doc(store, stored, "poster", "nivelles").id, 1,
+                                  saved.version)
     assert nivelles == {"fr": "", "nl": ""}
 
 
 def test_the_incident_diff_compares_the_stored_text(store, people, stored):
     saved = _save(store, people, stored, replace(stored.incident, update=2))
-    diff = workflow.incident_diff(store, stored.incident_id, 1, saved.version)
+    diff = desk.incident_diff(store, stored.incident_id, 1, saved.version)
     assert "-update = 1" in diff and "+update = 2" in diff
 
 
 def test_the_manager_sees_the_changes_since_the_last_approval(store, people, stored):
     notice = _doc(store, stored, "notice")
-    assert workflow.changes_since_approval(store, notice.id) is None
-    workflow.submit(store, people.comms, stored.incident_id, stored.version)
-    notice = workflow.document(store, notice.id)
-    workflow.approve(store, people.manager, people.pins["manager"], notice.id,
-                     notice.submitted_sha256)
-    assert workflow.changes_since_approval(store, notice.id) == {"fr": "", "nl": ""}
+    assert desk.changes_since_approval(store, notice.id) is None
+    desk.submit(store, people.comms, stored.incident_id, stored.version)
+    notice = desk.document(store, notice.id)
+    desk.approve(store, people.manager, people.pins["manager"], notice.id,
+                 notice.submitted_sha256)
+    assert desk.changes_since_approval(store, notice.id) == {"fr": "", "nl": ""}
     advice = {**stored.incident.patient_advice, "nl": "Blijf thuis tenzij wij u bellen."}
     _save(store, people, stored, replace(stored.incident, patient_advice=advice))
-    changes = workflow.changes_since_approval(store, notice.id)
+    changes = desk.changes_since_approval(store, notice.id)
     assert "+Blijf thuis tenzij wij u bellen." in changes["nl"]
     assert changes["fr"] == ""
 
 
 def test_autosave_keeps_unsaved_typing_until_it_is_saved(store, people, stored, clock):
-    assert workflow.recover_autosave(store, people.comms, stored.incident_id) is None
+    assert desk.recover_autosave(store, people.comms, stored.incident_id) is None
     typing = replace(stored.incident, facts={**stored.incident.facts, "fr": "En cours de fr"})
-    workflow.autosave(store, people.comms, stored.incident_id, typing, stored.version)
+    desk.autosave(store, people.comms, stored.incident_id, typing, stored.version)
     clock.advance(seconds=5)
     typing = replace(typing, facts={**typing.facts, "fr": "En cours de frappe"})
-    workflow.autosave(store, people.comms, stored.incident_id, typing, stored.version)
-    kept = workflow.recover_autosave(store, people.comms, stored.incident_id)
+    desk.autosave(store, people.comms, stored.incident_id, typing, stored.version)
+    kept = desk.recover_autosave(store, people.comms, stored.incident_id)
     assert (kept.incident, kept.base_version, kept.saved_at) == (typing, 1, clock())
-    assert [v.number for v in workflow.versions(store, stored.incident_id)] == [1]
-    assert "autosave" not in [e.action for e in workflow.audit_log(store)]
-    other = workflow.add_user(store, people.manager, "Tom Maes", "comms", "7777")
-    tom = workflow.Actor(other.id, other.name, other.role)
-    assert workflow.recover_autosave(store, tom, stored.incident_id) is None  # each their own
+    assert [v.number for v in desk.versions(store, stored.incident_id)] == [1]
+    assert "autosave" not in [e.action for e in desk.audit_log(store)]
+    other = desk.add_user(store, people.manager, "Tom Maes", "comms", "7777")
+    tom = desk.Actor(other.id, other.name, other.role)
+    assert desk.recover_autosave(store, tom, stored.incident_id) is None  # each their own
     _save(store, people, stored, typing)
-    assert workflow.recover_autosave(store, people.comms, stored.incident_id) is None
+    assert desk.recover_autosave(store, people.comms, stored.incident_id) is None
 
 
 def test_an_autosave_equal_to_the_version_is_nothing_to_recover(store, people, stored):
-    workflow.autosave(store, people.comms, stored.incident_id, stored.incident, stored.version)
-    assert workflow.recover_autosave(store, people.comms, stored.incident_id) is None
+    desk.autosave(store, people.comms, stored.incident_id, stored.incident, stored.version)
+    assert desk.recover_autosave(store, people.comms, stored.incident_id) is None
     typing = replace(stored.incident, update=9)
-    workflow.autosave(store, people.comms, stored.incident_id, typing, stored.version)
-    workflow.discard_autosave(store, people.comms, stored.incident_id)
-    assert workflow.recover_autosave(store, people.comms, stored.incident_id) is None
+    desk.autosave(store, people.comms, stored.incident_id, typing, stored.version)
+    desk.discard_autosave(store, people.comms, stored.incident_id)
+    assert desk.recover_autosave(store, people.comms, stored.incident_id) is None
 
 
 def test_earlier_updates_reach_the_renderers_as_history(store, people, stored):
     second = _save(store, people, stored, replace(stored.incident, update=2))
     _save(store, people, second, replace(stored.incident, update=2, facts={
         **stored.incident.facts, "fr": "Correction de la mise à jour 2"}))
-    third = workflow.load_incident(store, stored.incident_id)
+    third = desk.load_incident(store, stored.incident_id)
     third = _save(store, people, third, replace(third.incident, update=3))
-    request = workflow.render_request(store, _doc(store, stored, "notice").id)
+    request = desk.render_request(store, _doc(store, stored, "notice").id)
     assert [i.update for i in request.history] == [1, 2]
     assert request.history[1].facts["fr"] == "Correction de la mise à jour 2"
     assert request.incident == third.incident
 
 
 def test_export_loads_back_to_the_same_incident(store, people, stored, tmp_path):
-    exported = workflow.export_incident(store, people.manager, stored.incident_id)
+    exported = desk.export_incident(store, people.manager, stored.incident_id)
     (tmp_path / "org.toml").write_text(exported.organisation_toml, encoding="utf-8")
     (tmp_path / "incident.toml").write_text(exported.incident_toml, encoding="utf-8")
     org = load_organisation(tmp_path / "org.toml")
     assert org == stored.organisation
     assert load_incident(tmp_path / "incident.toml", org.timezone) == stored.incident
-    with pytest.raises(workflow.NotAllowed):
-        workflow.export_incident(store, people.reception, stored.incident_id)
+    with pytest.raises(desk.NotAllowed):
+        desk.export_incident(store, people.reception, stored.incident_id)
 
 
 def test_import_of_an_export_elsewhere_gives_an_equal_incident(store, people, stored, tmp_path):
     from crisis_desk.store.database import open_store
 
-    exported = workflow.export_incident(store, people.comms, stored.incident_id)
+    exported = desk.export_incident(store, people.comms, stored.incident_id)
     (tmp_path / "org.toml").write_text(exported.organisation_toml, encoding="utf-8")
     (tmp_path / "incident.toml").write_text(exported.incident_toml, encoding="utf-8")
     org = load_organisation(tmp_path / "org.toml")
     incident = load_incident(tmp_path / "incident.toml", org.timezone)
     with open_store(f"sqlite:///{tmp_path / 'laptop.db'}") as laptop:
-        again = workflow.import_incident(laptop, workflow.administrator("usb"), org, incident)
-        assert workflow.load_incident(laptop, again.incident_id).incident == stored.incident
+        again = desk.import_incident(laptop, desk.administrator("usb"), org, incident)
+        assert desk.load_incident(laptop, again.incident_id).incident == stored.incident
 
 
 def test_the_kit_carries_approval_marks_only_where_approved(store, people, stored, tmp_path):
     from crisis_desk.documents import kind, plan
 
-    workflow.submit(store, people.comms, stored.incident_id, stored.version)
+    desk.submit(store, people.comms, stored.incident_id, stored.version)
     sms = _doc(store, stored, "sms", languages=("fr",))
     notice = _doc(store, stored, "notice")
     for doc in (sms, notice):
-        workflow.approve(store, people.manager, people.pins["manager"], doc.id,
-                         doc.submitted_sha256)
+        desk.approve(store, people.manager, people.pins["manager"], doc.id,
+                     doc.submitted_sha256)
     kinds = ["sms", "notice", "poster"]
-    written = workflow.export_kit(store, people.comms, stored.incident_id, tmp_path / "kit",
-                                  kinds)
+    written = desk.export_kit(store, people.comms, stored.incident_id, tmp_path / "kit",
+                              kinds)
     expected = [d.filename for d in plan(stored.organisation, stored.incident, kinds)]
     assert sorted(p.name for p in written) == sorted(expected)
-    assert (tmp_path / "kit" / "sms-fr.txt").read_bytes() == workflow.render_document(
+    assert (tmp_path / "kit" / "sms-fr.txt").read_bytes() == desk.render_document(
         store, sms.id, "txt")
-    assert workflow.audit_log(store, stored.incident_id)[-1].action == "export"
+    assert desk.audit_log(store, stored.incident_id)[-1].action == "export"
     if "pdf" not in kind("notice").formats or "pdf" not in kind("poster").formats:
         pytest.skip("the PDF renderers are not installed")
     poster = _doc(store, stored, "poster", "nivelles")
@@ -190,6 +190,6 @@ def test_what_would_not_load_back_is_never_stored(store, people, stored):
     with pytest.raises(InputError, match="update"):
         _save(store, people, stored, impossible)
     with pytest.raises(InputError, match="update"):
-        workflow.autosave(store, people.comms, stored.incident_id, impossible, stored.version)
-    assert workflow.recover_autosave(store, people.comms, stored.incident_id) is None
-    assert [v.number for v in workflow.versions(store, stored.incident_id)] == [1]
+        desk.autosave(store, people.comms, stored.incident_id, impossible, stored.version)
+    assert desk.recover_autosave(store, people.comms, stored.incident_id) is None
+    assert [v.number for v in desk.versions(store, stored.incident_id)] == [1]

@@ -3,7 +3,9 @@
 The officer creates an incident, sets statuses, types and sees the preview
 follow, submits; the manager signs in and approves with the PIN; reception
 prints the approved poster through QPrinter to a PDF file that carries no
-watermark. Plus sign-in refusals and the interface language switch.
+watermark. Plus sign-in refusals and the interface language switch. The app
+reads and writes on its background worker, so a step that starts work waits
+for the worker to settle before looking at the screen.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from PySide6.QtGui import QAction  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox  # noqa: E402
 
-from crisis_desk.desk import workflow  # noqa: E402
+from crisis_desk import desk  # noqa: E402
 from crisis_desk.documents import kind  # noqa: E402
 from crisis_desk.gui import demo  # noqa: E402
 from crisis_desk.gui.main_window import MainWindow  # noqa: E402
@@ -54,14 +56,26 @@ def window(qtbot, store):
     main = MainWindow(store, DeskSettings())
     qtbot.addWidget(main)
     main.show()
+    settle(qtbot, main)
     yield main
     main.close()
     apply_interface_language("en")
 
 
+def settle(qtbot, window) -> None:
+    """Wait until the background worker has done everything asked of it so far."""
+    qtbot.waitUntil(lambda: not window.worker.busy, timeout=WAIT_MS)
+
+
+def show_start(qtbot, window) -> None:
+    """The start page, once the accounts are read."""
+    window.show_start()
+    settle(qtbot, window)
+
+
 def sign_in(qtbot, window, role: str, pin: str | None = None) -> None:
     """Pick the person on the sign-in page, type the PIN, press Sign in."""
-    window.show_start()
+    show_start(qtbot, window)
     page = window.sign_in_page
     account = ACCOUNTS[role]
     page.choose(account.name)
@@ -72,6 +86,7 @@ def sign_in(qtbot, window, role: str, pin: str | None = None) -> None:
 def signed_in_as(qtbot, window, role: str):
     sign_in(qtbot, window, role)
     qtbot.waitUntil(lambda: window.page_name == role, timeout=WAIT_MS)
+    settle(qtbot, window)
     return window.session
 
 
@@ -90,7 +105,7 @@ def when_dialog_opens(action, qtbot, kind=QDialog) -> None:
 
 def test_officer_creates_an_incident_sets_statuses_types_and_submits(qtbot, window,
                                                                    demo_store):
-    session = signed_in_as(qtbot, window, workflow.COMMS)
+    session = signed_in_as(qtbot, window, desk.COMMS)
     demo_id = session.incident_id
     window.create_new_incident("power-outage")
     qtbot.waitUntil(lambda: session.incident_id not in (None, demo_id), timeout=WAIT_MS)
@@ -120,16 +135,16 @@ def test_officer_creates_an_incident_sets_statuses_types_and_submits(qtbot, wind
     qtbot.mouseClick(view.submit_button, Qt.MouseButton.LeftButton)
     incident_id = session.incident_id
     qtbot.waitUntil(lambda: any(d.state == "submitted" for d in
-                                workflow.documents(demo_store, incident_id)), timeout=WAIT_MS)
-    stored = workflow.load_incident(demo_store, incident_id).incident
+                                desk.documents(demo_store, incident_id)), timeout=WAIT_MS)
+    stored = desk.load_incident(demo_store, incident_id).incident
     assert stored.facts["nl"] == f"{typed} nl"
     assert {(e.site, e.service, e.status, e.to) for e in stored.statuses} == {
         ("*", "surgery", "suspended", None), ("tubize", "imaging", "relocated", "nivelles")}
-    assert {d.state for d in workflow.documents(demo_store, incident_id)} == {"submitted"}
+    assert {d.state for d in desk.documents(demo_store, incident_id)} == {"submitted"}
 
 
 def test_the_check_panel_takes_the_officer_to_the_missing_text(qtbot, window, demo_store):
-    session = signed_in_as(qtbot, window, workflow.COMMS)
+    session = signed_in_as(qtbot, window, desk.COMMS)
     view = window.officer_view
     session.state.update(replace(session.state.incident,
                                  facts={"fr": session.state.incident.facts["fr"]}))
@@ -141,24 +156,24 @@ def test_the_check_panel_takes_the_officer_to_the_missing_text(qtbot, window, de
 
 
 def test_submitting_with_errors_is_refused_by_the_workflow(qtbot, window, demo_store):
-    session = signed_in_as(qtbot, window, workflow.COMMS)
+    session = signed_in_as(qtbot, window, desk.COMMS)
     errors = []
     session.failed.disconnect()
     session.failed.connect(errors.append)
     session.state.update(replace(session.state.incident, patient_advice={}))
     window.submit()
     qtbot.waitUntil(lambda: bool(errors), timeout=WAIT_MS)
-    assert isinstance(errors[0], workflow.CheckFailed)
+    assert isinstance(errors[0], desk.CheckFailed)
 
 
 def test_typing_is_kept_by_autosave_and_offered_back(qtbot, window, demo_store):
-    session = signed_in_as(qtbot, window, workflow.COMMS)
+    session = signed_in_as(qtbot, window, desk.COMMS)
     editor = window.officer_view.texts.editors[("title", "fr")]
     editor.setFocus()
     editor.selectAll()
     qtbot.keyClicks(editor, "Titre en cours de frappe")
     session.autosave_now()
-    kept = lambda: workflow.recover_autosave(demo_store, session.actor,  # noqa: E731
+    kept = lambda: desk.recover_autosave(demo_store, session.actor,  # noqa: E731
                                              session.incident_id)
     qtbot.waitUntil(lambda: kept() is not None, timeout=WAIT_MS)
     assert kept().incident.title["fr"] == "Titre en cours de frappe"
@@ -167,49 +182,50 @@ def test_typing_is_kept_by_autosave_and_offered_back(qtbot, window, demo_store):
 # -- manager ------------------------------------------------------------------------------
 
 def test_manager_reads_side_by_side_and_approves_with_the_pin(qtbot, window, demo_store):
-    signed_in_as(qtbot, window, workflow.MANAGER)
+    signed_in_as(qtbot, window, desk.MANAGER)
     view = window.manager_view
-    groups = group_by_document(workflow.awaiting_approval(demo_store))
+    groups = group_by_document(desk.awaiting_approval(demo_store))
     assert view.pending.count() == len(groups) > 0
     press = next(group for group in groups if group[0].kind == "press")
     view.select_document(press[0].id)
+    settle(qtbot, window)
     assert set(view.text_views) == {"fr", "nl"}  # one per language, side by side
     for info in press:
         code = info.languages[0]
         assert view.text_views[code].toPlainText() == \
-            workflow.document_texts(demo_store, info.id)[code]
+            desk.document_texts(demo_store, info.id)[code]
 
     def type_pin(dialog) -> None:
-        qtbot.keyClicks(dialog.findChild(QLineEdit), ACCOUNTS[workflow.MANAGER].pin)
+        qtbot.keyClicks(dialog.findChild(QLineEdit), ACCOUNTS[desk.MANAGER].pin)
         dialog.accept()
 
     when_dialog_opens(type_pin, qtbot)
     qtbot.mouseClick(view.approve_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: all(workflow.document(demo_store, i.id).state == "approved"
+    qtbot.waitUntil(lambda: all(desk.document(demo_store, i.id).state == "approved"
                                 for i in press), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: view.pending.count() == len(groups) - 1, timeout=WAIT_MS)
-    assert workflow.document(demo_store, press[0].id).approved_by == \
-        ACCOUNTS[workflow.MANAGER].name
+    assert desk.document(demo_store, press[0].id).approved_by == \
+        ACCOUNTS[desk.MANAGER].name
 
 
 def test_a_wrong_pin_approves_nothing(qtbot, window, demo_store):
-    signed_in_as(qtbot, window, workflow.MANAGER)
+    signed_in_as(qtbot, window, desk.MANAGER)
     view = window.manager_view
     current = view.current
     view.approve(current, "0000")
     qtbot.waitUntil(lambda: "PIN" in view.message.text(), timeout=WAIT_MS)
-    assert all(workflow.document(demo_store, i.id).state == "submitted" for i in current)
+    assert all(desk.document(demo_store, i.id).state == "submitted" for i in current)
 
 
 def test_manager_sends_back_with_a_comment_the_officer_then_sees(qtbot, window, demo_store):
-    signed_in_as(qtbot, window, workflow.MANAGER)
+    signed_in_as(qtbot, window, desk.MANAGER)
     view = window.manager_view
     current = view.current
     view.send_back(current, "Say which entrance at Nivelles.")
-    qtbot.waitUntil(lambda: workflow.document(demo_store, current[0].id).state == "draft",
+    qtbot.waitUntil(lambda: desk.document(demo_store, current[0].id).state == "draft",
                     timeout=WAIT_MS)
     window.sign_out()
-    signed_in_as(qtbot, window, workflow.COMMS)
+    signed_in_as(qtbot, window, desk.COMMS)
     banner = window.officer_view.comment_banner
     assert banner.isVisibleTo(window) and "Say which entrance" in banner.text()
 
@@ -239,9 +255,10 @@ def _difference(first: Image.Image, second: Image.Image) -> float:
 
 def test_reception_prints_the_approved_poster_without_watermark(qtbot, window, demo_store,
                                                                 tmp_path):
-    signed_in_as(qtbot, window, workflow.RECEPTION)
+    signed_in_as(qtbot, window, desk.RECEPTION)
     view = window.reception_view
     view.select_site("tubize")
+    settle(qtbot, window)
     card = view.cards[0]
     assert card.info.kind == "poster" and card.info.site == "tubize"
     assert card.info.state == "approved"
@@ -259,26 +276,26 @@ def test_reception_prints_the_approved_poster_without_watermark(qtbot, window, d
     page = PdfReader(output).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
     printed_image = ImageOps.grayscale(page.images[0].image).resize((297, 420))
-    approved = workflow.render_document(demo_store, card.info.id, "pdf")
+    approved = desk.render_document(demo_store, card.info.id, "pdf")
     draft = kind("poster").render("pdf", replace(
-        workflow.render_request(demo_store, card.info.id), approval=None))
+        desk.render_request(demo_store, card.info.id), approval=None))
     to_approved = _difference(printed_image, _page_image(approved, (297, 420)))
     to_draft = _difference(printed_image, _page_image(draft, (297, 420)))
     assert to_approved < to_draft
     assert "PROJET" not in PdfReader(io.BytesIO(approved)).pages[0].extract_text()
-    assert any(e.action == "print" and e.actor_role == workflow.RECEPTION
-               for e in workflow.audit_log(demo_store))
+    assert any(e.action == "print" and e.actor_role == desk.RECEPTION
+               for e in desk.audit_log(demo_store))
 
 
 def test_reception_sees_drafts_as_watermarked_only(qtbot, window, demo_store):
     incident_id = demo.demo_incident_id(demo_store)
-    officer = workflow.sign_in(demo_store, ACCOUNTS[workflow.COMMS].name,
-                               ACCOUNTS[workflow.COMMS].pin)
-    snapshot = workflow.load_incident(demo_store, incident_id)
-    workflow.save_incident(demo_store, officer, incident_id, replace(
+    officer = desk.sign_in(demo_store, ACCOUNTS[desk.COMMS].name,
+                               ACCOUNTS[desk.COMMS].pin)
+    snapshot = desk.load_incident(demo_store, incident_id)
+    desk.save_incident(demo_store, officer, incident_id, replace(
         snapshot.incident, facts={**snapshot.incident.facts, "fr": "Nouveau."}),
         snapshot.version)
-    signed_in_as(qtbot, window, workflow.RECEPTION)
+    signed_in_as(qtbot, window, desk.RECEPTION)
     cards = window.reception_view.cards
     assert cards and all(card.info.state == "draft" for card in cards)
     assert all("watermark" in card.print_button.text() for card in cards)
@@ -287,7 +304,7 @@ def test_reception_sees_drafts_as_watermarked_only(qtbot, window, demo_store):
 # -- sign-in, first start, language -------------------------------------------------------
 
 def test_sign_in_refuses_a_wrong_pin_and_stays_on_the_sign_in_page(qtbot, window, demo_store):
-    sign_in(qtbot, window, workflow.MANAGER, pin="9999")
+    sign_in(qtbot, window, desk.MANAGER, pin="9999")
     page = window.sign_in_page
     qtbot.waitUntil(lambda: page.error_label.text() != "", timeout=WAIT_MS)
     assert "Wrong PIN" in page.error_label.text()
@@ -295,21 +312,21 @@ def test_sign_in_refuses_a_wrong_pin_and_stays_on_the_sign_in_page(qtbot, window
 
 
 def test_five_wrong_pins_lock_the_account_even_with_the_right_one(qtbot, window, demo_store):
-    window.show_start()
+    show_start(qtbot, window)
     page = window.sign_in_page
-    for _attempt in range(workflow.MAX_WRONG_PINS):
+    for _attempt in range(desk.MAX_WRONG_PINS):
         page.error_label.clear()
-        sign_in(qtbot, window, workflow.RECEPTION, pin="0000")
+        sign_in(qtbot, window, desk.RECEPTION, pin="0000")
         page = window.sign_in_page
         qtbot.waitUntil(lambda p=page: p.error_label.text() != "", timeout=WAIT_MS)
-    sign_in(qtbot, window, workflow.RECEPTION)
+    sign_in(qtbot, window, desk.RECEPTION)
     page = window.sign_in_page
     qtbot.waitUntil(lambda: "Too many" in page.error_label.text(), timeout=WAIT_MS)
     assert window.session is None
 
 
 def test_what_you_see_follows_your_role(qtbot, window, demo_store):
-    signed_in_as(qtbot, window, workflow.RECEPTION)
+    signed_in_as(qtbot, window, desk.RECEPTION)
     enabled = {a.text() for a in window.menuBar().findChildren(QAction) if a.isEnabled()}
     assert "&Submit for approval" not in enabled and "&Save" not in enabled
     assert "Sign &out" in enabled
@@ -326,38 +343,43 @@ def test_first_start_offers_the_demo_and_creates_a_manager(qtbot, window, store,
     qtbot.keyClicks(page.pin_again, "4711")
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.page_name == "sign-in", timeout=WAIT_MS)
-    assert [(u.name, u.role) for u in workflow.users(store)] == [("Nadia Haddad",
-                                                                  workflow.MANAGER)]
-    assert workflow.organisation(store, "chsd").sites
+    assert [(u.name, u.role) for u in desk.users(store)] == [("Nadia Haddad",
+                                                                  desk.MANAGER)]
+    assert desk.organisation(store, "chsd").sites
 
 
 def test_switching_the_interface_language_translates_ours_and_qt(qtbot, window, demo_store):
-    window.show_start()
+    show_start(qtbot, window)
     window.language_actions["fr"].trigger()
+    settle(qtbot, window)
     assert window.windowTitle() == "Crisis Desk — Connexion"
     assert [a.text() for a in window.menuBar().actions()][0] == "&Fichier"
     assert window.sign_in_page.sign_in_button.text() == "Connexion"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
     window.language_actions["nl"].trigger()
+    settle(qtbot, window)
     assert window.sign_in_page.sign_in_button.text() == "Aanmelden"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
     assert DeskSettings().get("interface_language") == "nl"
     window.language_actions["en"].trigger()
+    settle(qtbot, window)
     assert window.windowTitle() == "Crisis Desk — Sign in"
 
 
 # -- files: export and import, the kit ----------------------------------------------------
 
 def test_export_then_import_an_incident_as_toml(qtbot, window, demo_store, tmp_path):
-    session = signed_in_as(qtbot, window, workflow.COMMS)
-    org_file, incident_file = window.export_to(tmp_path, session.incident_id)
+    session = signed_in_as(qtbot, window, desk.COMMS)
+    with qtbot.waitSignal(window.exported, timeout=WAIT_MS) as exported:
+        window.export_to(tmp_path, session.incident_id)
+    org_file, incident_file = exported.args
     assert org_file.exists() and incident_file.exists()
-    before = {summary.id for summary in workflow.incidents(demo_store)}
+    before = {summary.id for summary in desk.incidents(demo_store)}
     window.import_files(org_file, incident_file)
     qtbot.waitUntil(lambda: session.incident_id not in before and
                     session.incident_id is not None, timeout=WAIT_MS)
-    imported = workflow.load_incident(demo_store, session.incident_id)
-    original = workflow.load_incident(demo_store, min(before))
+    imported = desk.load_incident(demo_store, session.incident_id)
+    original = desk.load_incident(demo_store, min(before))
     assert imported.incident == original.incident
     assert window.officer_view.session.state.incident == original.incident
 
@@ -365,7 +387,7 @@ def test_export_then_import_an_incident_as_toml(qtbot, window, demo_store, tmp_p
 def test_the_kit_is_exported_with_a_progress_dialog(qtbot, window, demo_store, tmp_path):
     from crisis_desk.gui import dialogs
 
-    session = signed_in_as(qtbot, window, workflow.COMMS)
+    session = signed_in_as(qtbot, window, desk.COMMS)
     closed = []
 
     def close_summary(dialog) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from crisis_desk.desk import workflow  # noqa: E402
+from crisis_desk import desk  # noqa: E402
 from crisis_desk.gui import demo  # noqa: E402
 from crisis_desk.gui.main_window import MainWindow  # noqa: E402
 from crisis_desk.gui.platform_check import faulty_binding  # noqa: E402
@@ -107,11 +107,12 @@ def officer_window(qtbot, private_data_dir):
     qtbot.addWidget(window)
     window.show()
     window.show_start()
-    account = next(a for a in demo.DEMO_ACCOUNTS if a.role == workflow.COMMS)
+    qtbot.waitUntil(lambda: not window.worker.busy, timeout=WAIT_MS)  # the accounts are read
+    account = next(a for a in demo.DEMO_ACCOUNTS if a.role == desk.COMMS)
     window.sign_in_page.choose(account.name)
     qtbot.keyClicks(window.sign_in_page.pin_edit, account.pin)
     qtbot.mouseClick(window.sign_in_page.sign_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.page_name == workflow.COMMS, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.page_name == desk.COMMS, timeout=WAIT_MS)
     yield window
     window.close()
     window.worker.wait()

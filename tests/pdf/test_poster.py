@@ -10,15 +10,16 @@ from datetime import UTC, datetime
 import pytest
 
 from crisis_desk.checking import check
-from crisis_desk.documents import kind
+from crisis_desk.documents import check_documents, kind
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import gettext
 from crisis_desk.pdf.poster import (
     HEADLINE_MIN,
     LADDER,
+    TITLES,
     compose,
     fit,
-    poster_fit_problems,
+    measure_fit,
     poster_texts,
 )
 from crisis_desk.rendering.environment import PACKAGE_TEMPLATES
@@ -160,7 +161,9 @@ def test_same_input_gives_the_same_bytes(example_files, example):
 
 def test_the_examples_fit_at_a_legible_size(example, demo):
     for org, incident in (example, demo):
-        assert poster_fit_problems(org, incident) == []
+        assert all(measure_fit(RenderRequest(org, incident, incident.languages, site.id)).fits
+                   for site in org.sites)
+        assert check_documents(org, incident, ["poster", "poster-a3"]) == []
         for site in org.sites:
             layout, zoom = fit(poster_texts(org, incident, site.id, incident.languages))
             assert zoom == 1.0 and layout.fits
@@ -177,7 +180,7 @@ def test_a_title_too_long_for_any_poster_is_a_check_error(example):
     org, incident = example
     incident = replace(incident, title={"fr": "Très long titre " * 60,
                                         "nl": incident.title["nl"]})
-    problems = poster_fit_problems(org, incident)
+    problems = check_documents(org, incident, ["poster"])
     assert {p.field for p in problems} == {"title"}
     assert {p.language for p in problems} == {"fr"}
     assert all(p.severity == "error" for p in problems)
@@ -193,7 +196,7 @@ def test_a_note_too_long_is_blamed_on_its_status_entry(example):
     number = next(i for i, e in enumerate(entries) if e.service == "consultations")
     entries[number] = replace(entries[number], note={"fr": "Note interminable. " * 150,
                                                      "nl": entries[number].note["nl"]})
-    problems = poster_fit_problems(org, replace(incident, statuses=tuple(entries)))
+    problems = check_documents(org, replace(incident, statuses=tuple(entries)), ["poster"])
     assert problems and {p.field for p in problems} == {f"status[{number + 1}].note"}
     assert {p.line for p in problems} == {entries[number].line}
 
@@ -218,3 +221,25 @@ def test_a_template_cannot_reach_python_internals(example, tmp_path):
         "{% block headline %}{{ ''.__class__.__mro__ }}{% endblock %}", encoding="utf-8")
     with pytest.raises(TemplateProblem, match="poster/poster.j2"):
         poster(org, incident, template_dirs=(str(tmp_path),))
+
+
+def test_measuring_names_the_text_and_its_share_of_the_page(example):
+    org, incident = example
+    incident = replace(incident, title={"fr": "Très long titre " * 60,
+                                        "nl": incident.title["nl"]})
+    measured = measure_fit(RenderRequest(org, incident, incident.languages, "arlon"))
+    assert not measured.fits and measured.site == "arlon"
+    assert [(o.field, o.language) for o in measured.overflows] == [("title", "fr")]
+    assert measured.overflows[0].share > 0.3  # the headline's ceiling
+
+
+def test_a4_and_a3_posters_are_checked_once(example):
+    org, incident = example
+    incident = replace(incident, title={"fr": "Très long titre " * 60,
+                                        "nl": incident.title["nl"]})
+    once = check_documents(org, incident, ["poster"])
+    assert once and check_documents(org, incident, ["poster", "poster-a3"]) == once
+
+
+def test_the_metadata_titles_are_the_registry_s(example):
+    assert {kind_id: kind(kind_id).title for kind_id in ("poster", "poster-a3")} == TITLES

@@ -2,9 +2,10 @@
 
 import pytest
 
-from crisis_desk.documents import kind, organisation_template_dirs
+from crisis_desk.documents import kind
 from crisis_desk.rendering.environment import environment
 from crisis_desk.rendering.request import RenderRequest
+from crisis_desk.rendering.template_folders import organisation_template_dirs
 from crisis_desk.support.errors import TemplateProblem
 
 

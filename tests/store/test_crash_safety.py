@@ -21,7 +21,7 @@ import textwrap
 
 from sqlalchemy import text
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.store.database import open_store
 
 ROUNDS = int(os.environ.get("CRISIS_DESK_KILL_ROUNDS", "3"))
@@ -30,25 +30,25 @@ SAVE_EVERY = 3  # the writer saves a version after every third autosave
 WRITER = textwrap.dedent("""
     import sys
     from dataclasses import replace
-    from crisis_desk.desk import workflow
+    from crisis_desk import desk
     from crisis_desk.store.database import open_store
 
     url, user_id, incident_id, typed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), \\
         int(sys.argv[4])
     save_every = int(sys.argv[5])
     store = open_store(url)
-    officer = workflow.Actor(user_id, "Léa Peeters", "comms")
-    snapshot = workflow.load_incident(store, incident_id)
+    officer = desk.Actor(user_id, "Léa Peeters", "comms")
+    snapshot = desk.load_incident(store, incident_id)
     print("ready", flush=True)
     while True:
         typed += 1
         typing = replace(snapshot.incident, facts={**snapshot.incident.facts,
                                                    "fr": f"typed {typed}"})
-        workflow.autosave(store, officer, incident_id, typing, snapshot.version)
+        desk.autosave(store, officer, incident_id, typing, snapshot.version)
         print(f"autosaved {typed}", flush=True)
         if typed % save_every == 0:
-            snapshot = workflow.save_incident(store, officer, incident_id, typing,
-                                              snapshot.version)
+            snapshot = desk.save_incident(store, officer, incident_id, typing,
+                                          snapshot.version)
             print(f"saved {typed} version {snapshot.version}", flush=True)
 """)
 
@@ -100,17 +100,17 @@ def test_killing_a_writing_process_loses_nothing_committed(database_url, store, 
         last_version = max([last_version, *saves])
         with open_store(database_url) as reopened:
             _check_integrity(reopened)
-            latest = workflow.load_incident(reopened, stored.incident_id)
-            kept = workflow.recover_autosave(reopened, people.comms, stored.incident_id)
+            latest = desk.load_incident(reopened, stored.incident_id)
+            kept = desk.recover_autosave(reopened, people.comms, stored.incident_id)
             committed = _typed(kept.incident if kept else latest.incident)
             # What was reported is there; at most the write under way when killed is more.
             assert last_typed <= committed <= last_typed + 1, context
             assert last_version <= latest.version <= last_version + 1, context
-            edits = [e for e in workflow.audit_log(reopened, stored.incident_id)
+            edits = [e for e in desk.audit_log(reopened, stored.incident_id)
                      if e.action == "edit"]
             assert len(edits) == latest.version - 1, context
             for version in range(1, latest.version + 1):
-                workflow.load_incident(reopened, stored.incident_id, version)
+                desk.load_incident(reopened, stored.incident_id, version)
         last_typed, last_version = committed, latest.version
 
 

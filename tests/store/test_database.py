@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import text, update
 
-from crisis_desk.desk import workflow
+from crisis_desk import desk
 from crisis_desk.store.database import open_store, parse_url
 from crisis_desk.store.errors import ConflictError, StorageError
 from crisis_desk.store.tables import APPEND_ONLY_TABLES, Base, IncidentRow
@@ -17,7 +17,7 @@ from crisis_desk.store.tables import APPEND_ONLY_TABLES, Base, IncidentRow
 def test_the_embedded_database_is_created_in_the_data_folder(private_data_dir):
     with open_store() as opened:
         assert opened.backend == "sqlite"
-        assert workflow.needs_first_manager(opened)
+        assert desk.needs_first_manager(opened)
     assert (private_data_dir / "crisis-desk.sqlite3").is_file()
 
 
@@ -60,7 +60,7 @@ def test_the_migrated_schema_is_the_models(store):
 
 def test_opening_again_keeps_everything(database_url, stored):
     with open_store(database_url) as again:
-        assert [i.id for i in workflow.incidents(again)] == [stored.incident_id]
+        assert [i.id for i in desk.incidents(again)] == [stored.incident_id]
 
 
 def test_a_database_from_a_newer_version_is_refused(database_url, store):
@@ -92,12 +92,12 @@ def test_concurrent_first_opens_create_one_schema(database_url):
 def test_the_file_holds_no_pin_in_clear(tmp_path, demo):
     path = tmp_path / "desk.db"
     with open_store(f"sqlite:///{path}") as opened:
-        boss = workflow.add_user(opened, None, "Marc", "manager", "918273")
-        manager = workflow.Actor(boss.id, boss.name, boss.role)
-        workflow.add_user(opened, manager, "Léa", "comms", "564738")
-        workflow.sign_in(opened, "Léa", "564738")
-        with pytest.raises(workflow.SignInFailed):
-            workflow.sign_in(opened, "Léa", "111999")
+        boss = desk.add_user(opened, None, "Marc", "manager", "918273")
+        manager = desk.Actor(boss.id, boss.name, boss.role)
+        desk.add_user(opened, manager, "Léa", "comms", "564738")
+        desk.sign_in(opened, "Léa", "564738")
+        with pytest.raises(desk.SignInFailed):
+            desk.sign_in(opened, "Léa", "111999")
         files = sorted(tmp_path.glob("desk.db*"))
         assert _bytes(files).count(b"scrypt$") >= 2  # the hashes are in the files we read
         for pin in (b"918273", b"564738", b"111999"):
@@ -111,9 +111,9 @@ def _bytes(files) -> bytes:
 
 @pytest.mark.parametrize("table", APPEND_ONLY_TABLES)
 def test_the_history_refuses_raw_update_and_delete(store, people, stored, table):
-    documents = workflow.submit(store, people.comms, stored.incident_id, stored.version)
-    workflow.approve(store, people.manager, people.pins["manager"], documents[0].id,
-                     documents[0].submitted_sha256)
+    documents = desk.submit(store, people.comms, stored.incident_id, stored.version)
+    desk.approve(store, people.manager, people.pins["manager"], documents[0].id,
+                 documents[0].submitted_sha256)
     with store.engine.connect() as connection:
         assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() > 0
     for statement in (f"UPDATE {table} SET id = id + 1000", f"DELETE FROM {table}"):
@@ -132,7 +132,7 @@ def test_an_update_over_a_row_changed_meanwhile_is_a_conflict(store, stored):
                         .values(row_version=IncidentRow.row_version + 1)
                         .execution_options(synchronize_session=False))
         row.latest_version += 1
-    assert workflow.load_incident(store, stored.incident_id).latest_version == stored.version
+    assert desk.load_incident(store, stored.incident_id).latest_version == stored.version
 
 
 def test_desks_saving_at_once_one_wins_the_others_conflict(database_url, store, people, stored):
@@ -145,8 +145,8 @@ def test_desks_saving_at_once_one_wins_the_others_conflict(database_url, store, 
         edited = replace(stored.incident, facts={**stored.incident.facts, "fr": f"desk {number}"})
         barrier.wait()
         try:
-            workflow.save_incident(stores[number], people.comms, stored.incident_id, edited,
-                                   stored.version)
+            desk.save_incident(stores[number], people.comms, stored.incident_id, edited,
+                               stored.version)
             outcomes.append("saved")
         except ConflictError:
             outcomes.append("conflict")
@@ -159,4 +159,4 @@ def test_desks_saving_at_once_one_wins_the_others_conflict(database_url, store, 
     for opened in stores:
         opened.close()
     assert sorted(outcomes) == ["conflict"] * (desks - 1) + ["saved"]
-    assert [v.number for v in workflow.versions(store, stored.incident_id)] == [1, 2]
+    assert [v.number for v in desk.versions(store, stored.incident_id)] == [1, 2]

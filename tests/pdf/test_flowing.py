@@ -1,4 +1,5 @@
-"""Notice, press statement and phone script as PDF: the text version's content, laid out."""
+"""Notice, press statement and phone script as PDF: the text version's content, laid out
+from the structure the same templates write, also when an organisation overrides them."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ import pytest
 from crisis_desk.documents import kind
 from crisis_desk.documents.text import render_text_parts
 from crisis_desk.domain.statuses import STATUSES
+from crisis_desk.pdf.fonts import BOLD, REGULAR
+from crisis_desk.rendering.context import build_view
 from crisis_desk.rendering.request import ApprovalMark, RenderRequest
+from crisis_desk.rendering.template_folders import organisation_template_dirs
 from tests.pdf_tools import (
     A4,
+    filled_shapes,
     fonts,
     metadata,
     normalise,
@@ -22,6 +27,7 @@ from tests.pdf_tools import (
     pypdf_pages_text,
     same_size,
     text,
+    text_runs,
 )
 
 APPROVAL = ApprovalMark("RHA-2022-003-notice", 2, "Jan Peeters",
@@ -30,9 +36,11 @@ HEADING = re.compile(r"^== (.*) ==$")
 SYMBOLS = tuple(status.symbol for status in STATUSES.values())
 
 
-def render(org, incident, kind_id, languages=None, approval=None):
-    request = RenderRequest(org, incident, languages or incident.languages, None, approval)
-    return kind(kind_id).render("pdf", request)
+def render(org, incident, kind_id, languages=None, approval=None, template_dirs=(),
+           fmt="pdf"):
+    request = RenderRequest(org, incident, languages or incident.languages, None, approval,
+                            template_dirs)
+    return kind(kind_id).render(fmt, request)
 
 
 def expected_lines(kind_id, org, incident, languages):
@@ -122,3 +130,85 @@ def test_a_word_longer_than_the_line_is_kept_whole(example):
 
 def test_same_input_gives_the_same_bytes(example):
     assert render(*example, "notice") == render(*example, "notice")
+
+
+# -- an organisation's own notice template -----------------------------------------------
+
+OWN_HEADING = "Nos services aujourd'hui"
+OWN_LINE = "Une ligne ajoutée par l'hôpital, hors de tout élément."
+WITH_MACROS = """{% import "_shared/text.j2" as t with context %}
+{{ t.kicker(org.name) }}
+{{ t.title(incident.title) }}
+
+{{ t.heading("OWN_HEADING") }}
+{% for site in sites %}
+{{ t.site_status(site) }}
+{% endfor %}
+OWN_LINE
+
+{{ t.heading(_("Contacts")) }}
+{{ t.contact(t.hotline_line(org)) }}
+""".replace("OWN_HEADING", OWN_HEADING).replace("OWN_LINE", OWN_LINE)
+# The same document written as bare text: headings and symbols only look like them.
+WITHOUT_MACROS = """{{ org.name }}
+{{ incident.title }}
+
+== OWN_HEADING ==
+{% for site in sites %}
+{{ site.name }}
+{% for service in site.affected %}
+  {{ service.status.symbol }} {{ service.name }}: {{ service.status.label }}
+{% endfor %}
+{% endfor %}
+OWN_LINE
+""".replace("OWN_HEADING", OWN_HEADING).replace("OWN_LINE", OWN_LINE)
+
+
+def _own_notice(tmp_path, source):
+    folder = tmp_path / "templates" / "notice"
+    folder.mkdir(parents=True)
+    (folder / "notice.txt.j2").write_text(source, encoding="utf-8")
+    (tmp_path / "organisation.toml").touch()
+    return organisation_template_dirs(tmp_path / "organisation.toml")
+
+
+def _runs_of(runs, wanted):
+    return {(font, size) for content, font, size in runs if content == normalise(wanted)}
+
+
+def _expected_shapes(org, incident):
+    """How many rows of each status colour the French page lists: affected services, and
+    one "operating normally" row per site with working services."""
+    counts: dict[str, int] = {}
+    for site in build_view(org, incident, "fr").sites:
+        ids = [service.status.id for service in site.affected]
+        ids += ["operational"] if site.working else []
+        for status_id in ids:
+            ink = STATUSES[status_id].colour.lower()
+            counts[ink] = counts.get(ink, 0) + 1
+    return counts
+
+
+def test_an_overridden_notice_keeps_its_headings_and_status_shapes(example, tmp_path):
+    org, incident = example
+    dirs = _own_notice(tmp_path, WITH_MACROS)
+    plain = render(org, incident, "notice", ("fr",), template_dirs=dirs, fmt="txt").decode()
+    assert f"== {OWN_HEADING} ==" in plain and OWN_LINE in plain
+    data = render(org, incident, "notice", ("fr",), template_dirs=dirs)
+    runs = text_runs(data)
+    assert _runs_of(runs, OWN_HEADING) == {(BOLD, 13.0)}
+    assert _runs_of(runs, org.sites[0].name["fr"]) == {(BOLD, 11.0)}
+    assert _runs_of(runs, OWN_LINE) == {(REGULAR, 10.5)}  # loose text is kept, as text
+    inks = {STATUSES[s].colour.lower() for s in STATUSES}
+    drawn = {ink: n for ink, n in filled_shapes(data).items() if ink in inks}
+    assert drawn == _expected_shapes(org, incident)
+
+
+def test_bare_text_is_not_taken_for_structure(example, tmp_path):
+    org, incident = example
+    data = render(org, incident, "notice", ("fr",),
+                  template_dirs=_own_notice(tmp_path, WITHOUT_MACROS))
+    runs = text_runs(data)
+    assert _runs_of(runs, f"== {OWN_HEADING} ==") == {(REGULAR, 10.5)}
+    inks = {STATUSES[s].colour.lower() for s in STATUSES}
+    assert not set(filled_shapes(data)) & inks

@@ -1,5 +1,11 @@
 """PDF formats: posters (A4, A3) per site, and the notice, press statement and phone script.
 
+The flowing documents (notice, press statement, phone script) are laid out from
+the structure their text templates write (``text.render_structured_parts``), so
+the text and the PDF come from one template source; the layout itself
+(``crisis_desk.pdf.flowing``) is handed that structure and the kind's title and
+knows nothing of the registry.
+
 ReportLab is imported when a PDF is rendered, not when this module registers
 the formats, so commands that make no PDF (and the checker's SMS counting)
 never pay for it.
@@ -7,7 +13,8 @@ never pay for it.
 
 from __future__ import annotations
 
-from crisis_desk.documents import Renderer, register_format
+from crisis_desk.documents import Renderer, kind, register_format
+from crisis_desk.documents.text import render_structured_parts
 from crisis_desk.rendering.request import RenderRequest
 
 
@@ -19,15 +26,16 @@ def _poster(kind_id: str) -> Renderer:
     return render
 
 
-def _document(kind_id: str) -> Renderer:
+def _flowing(kind_id: str) -> Renderer:
     def render(request: RenderRequest) -> bytes:
-        from crisis_desk.pdf.document import render_document
+        from crisis_desk.pdf.flowing import render_flowing
 
-        return render_document(kind_id, request)
+        return render_flowing(kind(kind_id).title, render_structured_parts(kind_id, request),
+                              request)
     return render
 
 
 for _kind in ("poster", "poster-a3"):
     register_format(_kind, "pdf", _poster(_kind))
 for _kind in ("notice", "press", "phone-script"):
-    register_format(_kind, "pdf", _document(_kind))
+    register_format(_kind, "pdf", _flowing(_kind))

@@ -1,22 +1,23 @@
-"""Notice, press statement and phone script as A4 documents.
+"""Documents that flow over A4 pages: the notice, press statement and phone script.
 
-They carry exactly the text of their plain-text versions: the same templates
-are rendered per language (``render_text_parts``) and their lines laid out —
-``== X ==`` becomes a heading, a line starting with a status symbol gets the
-drawn status shape in its colour, a site name above its services becomes a
-sub-heading, ``- `` lines become bullets. Each language starts on a new page
-with the organisation's name in that language in the header; every page has
-its number and, for a draft, the watermark; an approved document carries its
-approval mark instead.
+They are laid out from the structure their templates write alongside the text
+version (``crisis_desk.rendering.structure``): a heading is set as a heading, a
+status row gets the drawn shape of its status in its colour, a site above its
+services becomes a sub-heading, a question is set apart from its answer. The
+caller (the document registry) renders the templates and hands over each
+language's view and structure; this module knows no document kind. Each
+language starts on a new page with the organisation's name in that language in
+the header; every page has its number and, for a draft, the watermark; an
+approved document carries its approval mark instead.
 
-Every line is escaped before it becomes a ReportLab paragraph: markup a user
+Every text is escaped before it becomes a ReportLab paragraph: markup a user
 typed is printed, never interpreted.
 """
 
 from __future__ import annotations
 
 import io
-import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape
@@ -36,16 +37,15 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from crisis_desk.documents import kind
-from crisis_desk.documents.text import render_text_parts
-from crisis_desk.domain.statuses import STATUSES, Status
+from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import gettext
 from crisis_desk.pdf.colours import colour
 from crisis_desk.pdf.fonts import BOLD, REGULAR, register_fonts
 from crisis_desk.pdf.marks import Metadata, approval_line, draft_label, draw_watermark, joined
 from crisis_desk.pdf.shapes import draw_status_shape
-from crisis_desk.rendering.context import LanguageView, build_view
+from crisis_desk.rendering.context import LanguageView
 from crisis_desk.rendering.request import RenderRequest
+from crisis_desk.rendering.structure import BLANK, TEXT, Element, Structured
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = RIGHT = 62.0
@@ -54,10 +54,9 @@ NAVY = "#17324d"
 GREY = "#5a6570"
 INK = "#111111"
 
-HEADING = re.compile(r"^== (.*) ==$")
-SYMBOLS: dict[str, Status] = {status.symbol: status for status in STATUSES.values()}
-INDENT_STEP = 9.0  # points per leading space of the text version
-WORKING = "Operating normally: %(services)s"  # the text version's line for working services
+STATUS_INDENT = 18.0  # a status row stands in from its site's name
+GAP = 5.0  # the height of a blank line
+UNKNOWN_SHAPE = ""  # draw_status_shape's ring, for a status id this version does not know
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,7 @@ class Styles:
     status: ParagraphStyle
     question: ParagraphStyle
     bullet: ParagraphStyle
+    contact: ParagraphStyle
 
 
 @lru_cache(maxsize=1)
@@ -96,19 +96,21 @@ def styles() -> Styles:
                                 keepWithNext=1),
         bullet=ParagraphStyle("bullet", body, leftIndent=14, bulletIndent=3,
                               bulletFontName=REGULAR),
+        contact=ParagraphStyle("contact", body, textColor=NAVY),
     )
 
 
 class StatusLine(Flowable):
-    """A status line: the drawn status shape, then the text, which may run over pages."""
+    """A status row: the drawn status shape, then the text, which may run over pages."""
 
-    def __init__(self, status: Status, paragraph: Paragraph, indent: float) -> None:
+    def __init__(self, shape: str, ink: str, paragraph: Paragraph, indent: float) -> None:
         super().__init__()
-        self.status = status
+        self.shape = shape
+        self.ink = ink
         self.paragraph = paragraph
         self.indent = indent
         self.size = paragraph.style.fontSize * 0.85
-        self.offset = indent + self.size + 6
+        self.offset = text_offset(paragraph.style, indent)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         _, height = self.paragraph.wrap(available_width - self.offset, available_height)
@@ -118,67 +120,84 @@ class StatusLine(Flowable):
     def draw(self) -> None:
         style = self.paragraph.style
         baseline = self.height - style.leading + (style.leading - style.fontSize) / 2 + 1
-        draw_status_shape(self.canv, self.status.shape, self.indent, baseline,
-                          self.size, self.status.colour)
+        draw_status_shape(self.canv, self.shape, self.indent, baseline, self.size, self.ink)
         self.paragraph.drawOn(self.canv, self.offset, 0)
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts = self.paragraph.split(available_width - self.offset, available_height)
         if len(parts) < 2:
             return []
-        return [StatusLine(self.status, parts[0], self.indent), Indenter(left=self.offset),
-                *parts[1:], Indenter(left=-self.offset)]
+        return [StatusLine(self.shape, self.ink, parts[0], self.indent),
+                Indenter(left=self.offset), *parts[1:], Indenter(left=-self.offset)]
 
     def getSpaceAfter(self) -> float:  # noqa: N802 (ReportLab's name)
         return self.paragraph.style.spaceAfter
 
 
-def _paragraph(text: str, style: ParagraphStyle, indent: int = 0, **bullet) -> Paragraph:
+def text_offset(style: ParagraphStyle, indent: float) -> float:
+    """Where a status row's text starts: after the indent, the shape and a gap."""
+    return indent + style.fontSize * 0.85 + 6
+
+
+def _paragraph(text: str, style: ParagraphStyle, indent: float = 0, **bullet) -> Paragraph:
     if indent:
-        style = ParagraphStyle(f"{style.name}+{indent}", style,
-                               leftIndent=style.leftIndent + indent * INDENT_STEP,
-                               bulletIndent=style.bulletIndent + indent * INDENT_STEP)
+        style = ParagraphStyle(f"{style.name}+{indent:g}", style,
+                               leftIndent=style.leftIndent + indent,
+                               bulletIndent=style.bulletIndent + indent)
     return Paragraph(escape(text), style, **bullet)
 
 
-def flowables(text: str, view: LanguageView) -> list[Flowable]:
-    """Lay out one language's text version."""
+def _lines(text: str, style: ParagraphStyle, indent: float = 0, **bullet) -> list[Flowable]:
+    """A text that may hold several lines: a paragraph per line, a gap per empty line."""
+    if not text.strip():
+        return []
+    return [_paragraph(line.strip(), style, indent, **bullet) if line.strip() else Spacer(1, GAP)
+            for line in text.strip().split("\n")]
+
+
+def _status_row(element: Element, s: Styles) -> list[Flowable]:
+    status = STATUSES.get(element.status)
+    shape, ink = (status.shape, status.colour) if status else (UNKNOWN_SHAPE, GREY)
+    row = StatusLine(shape, ink, _paragraph(" ".join(element.text.split()), s.status),
+                     STATUS_INDENT)
+    return [row, *_lines(element.detail, s.body, text_offset(s.status, STATUS_INDENT))]
+
+
+def _question(element: Element, s: Styles) -> list[Flowable]:
+    return [*_lines(element.text, s.question), *_lines(element.detail, s.body)]
+
+
+def _simple(style: Callable[[Styles], ParagraphStyle], **bullet: str):
+    def lay_out(element: Element, s: Styles) -> list[Flowable]:
+        return _lines(element.text, style(s), **bullet)
+    return lay_out
+
+
+LAYOUTS: dict[str, Callable[[Element, Styles], list[Flowable]]] = {
+    "kicker": _simple(lambda s: s.kicker),
+    "subtitle": _simple(lambda s: s.body),
+    "title": _simple(lambda s: s.title),
+    "meta": _simple(lambda s: s.body),
+    "heading": _simple(lambda s: s.heading),
+    "subheading": _simple(lambda s: s.site),
+    "paragraph": _simple(lambda s: s.body),
+    "status": _status_row,
+    "question": _question,
+    "bullet": _simple(lambda s: s.bullet, bulletText="•"),
+    "contact": _simple(lambda s: s.contact),
+    TEXT: _simple(lambda s: s.body),
+}
+
+
+def flowables(structure: Structured) -> list[Flowable]:
+    """Lay out one language's structure; a line outside any element is a plain paragraph."""
     s = styles()
-    title_lines = {line.strip() for line in view.incident.title.split("\n") if line.strip()}
-    question = gettext(view.lang.code, "Q:")
-    working = gettext(view.lang.code, WORKING).split("%(")[0]
-    lines = text.split("\n")
     story: list[Flowable] = []
-    masthead = True
-    for number, raw in enumerate(lines):
-        line = raw.rstrip()
-        content = line.strip()
-        if not content:
-            story.append(Spacer(1, 5))
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        heading = HEADING.match(content) if indent == 0 else None
-        following = lines[number + 1] if number + 1 < len(lines) else ""
-        if heading:
-            masthead = False
-            story.append(_paragraph(heading.group(1), s.heading))
-        elif masthead:
-            style = s.kicker if not story else s.title if content in title_lines else s.body
-            story.append(_paragraph(content, style))
-        elif content[:1] in SYMBOLS and content[1:2] == " ":
-            story.append(StatusLine(SYMBOLS[content[0]], _paragraph(content[2:], s.status),
-                                    indent * INDENT_STEP))
-        elif working.strip() and content.startswith(working):
-            story.append(StatusLine(STATUSES["operational"], _paragraph(content, s.status),
-                                    indent * INDENT_STEP))
-        elif indent == 0 and following.startswith("  ") and following.strip():
-            story.append(_paragraph(content, s.site))
-        elif content.startswith("- "):
-            story.append(_paragraph(content[2:], s.bullet, indent, bulletText="•"))
-        elif content.startswith(question):
-            story.append(_paragraph(content, s.question, indent))
+    for element in structure.elements:
+        if element.kind == BLANK:
+            story.append(Spacer(1, GAP))
         else:
-            story.append(_paragraph(content, s.body, indent))
+            story += LAYOUTS.get(element.kind, LAYOUTS[TEXT])(element, s)
     return story
 
 
@@ -241,18 +260,19 @@ def _decorations(kind_title: str, view: LanguageView, request: RenderRequest):
     return header, marks
 
 
-def render_document(kind_id: str, request: RenderRequest) -> bytes:
-    """The document ``kind_id`` (notice, press, phone-script) as PDF bytes."""
+def render_flowing(kind_title: str, parts: Sequence[tuple[LanguageView, Structured]],
+                   request: RenderRequest) -> bytes:
+    """A document as PDF bytes, from each language's view and structure, in order.
+
+    ``kind_title`` is the msgid of the document's name, printed in every page's header.
+    """
     register_fonts()
-    kind_title = kind(kind_id).title
-    views = [build_view(request.organisation, request.incident, code, request.site,
-                        request.languages) for code in request.languages]
+    views = [view for view, _ in parts]
     story: list[Flowable] = []
-    texts = render_text_parts(kind_id, request)
-    for number, (view, text) in enumerate(zip(views, texts, strict=True)):
+    for number, (_, structure) in enumerate(parts):
         if number:
             story += [NextPageTemplate(f"language-{number}"), PageBreak()]
-        story += flowables(text, view)
+        story += flowables(structure)
     metadata = Metadata(
         title=joined([f"{gettext(v.lang.code, kind_title)} — {v.incident.title}" for v in views]),
         author=joined([v.org.name for v in views]),

@@ -1,0 +1,73 @@
+"""Finding what is stored: an incident, one of its versions, a document.
+
+The shared ground of the workflow's modules: each lookup raises ``NotFound``
+with a translated message when the thing asked for does not exist.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crisis_desk.desk import content
+from crisis_desk.desk.errors import NotFound
+from crisis_desk.desk.records import Snapshot
+from crisis_desk.files import writing as serialise
+from crisis_desk.i18n import _
+from crisis_desk.store.tables import (
+    DocumentRow,
+    IncidentRow,
+    IncidentVersionRow,
+    OrganisationVersionRow,
+)
+
+
+def incident_row(session: Session, incident_id: int) -> IncidentRow:
+    """The incident's row."""
+    row = session.get(IncidentRow, incident_id)
+    if row is None:
+        raise NotFound(_("There is no incident %(id)s.") % {"id": incident_id})
+    return row
+
+
+def version_row(session: Session, incident_id: int, number: int) -> IncidentVersionRow:
+    """One saved version of an incident."""
+    row = session.scalars(select(IncidentVersionRow).where(
+        IncidentVersionRow.incident_id == incident_id,
+        IncidentVersionRow.number == number)).first()
+    if row is None:
+        raise NotFound(_("Incident %(id)s has no version %(version)s.")
+                       % {"id": incident_id, "version": number})
+    return row
+
+
+def snapshot(session: Session, row: IncidentRow, number: int) -> Snapshot:
+    """A version of the incident, loaded with the profile version it was saved with."""
+    version = version_row(session, row.id, number)
+    org_row = session.get(OrganisationVersionRow, version.organisation_version_id)
+    org = serialise.organisation_from_toml(org_row.toml, f"organisation {org_row.organisation_id}"
+                                                         f" v{org_row.number}")
+    incident = serialise.incident_from_toml(version.toml, org.timezone,
+                                            f"incident {row.id} v{number}")
+    return Snapshot(row.id, number, row.latest_version, org, incident, org_row.number,
+                    version.saved_at, version.saved_by)
+
+
+def stored_texts(session: Session, snapshot: Snapshot) -> tuple[str, str]:
+    """The profile's and the incident's TOML exactly as stored for a snapshot."""
+    version = version_row(session, snapshot.incident_id, snapshot.version)
+    org_version = session.get(OrganisationVersionRow, version.organisation_version_id)
+    return org_version.toml, version.toml
+
+
+def document_row(session: Session, document_id: int) -> DocumentRow:
+    """The document's row."""
+    row = session.get(DocumentRow, document_id)
+    if row is None:
+        raise NotFound(_("There is no document %(id)s.") % {"id": document_id})
+    return row
+
+
+def document_key(row: DocumentRow) -> content.DocumentKey:
+    """What identifies the document's content: kind, site and languages."""
+    return content.DocumentKey(row.kind, row.site, tuple(row.languages.split(",")))

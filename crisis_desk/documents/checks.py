@@ -1,0 +1,63 @@
+"""The checks a document kind declares: what only rendering the document can tell.
+
+Each check takes the request a kit would render (the same languages, site and
+template folders) and returns the problems it finds. The registry names which
+kinds carry which check; ``check_documents`` in the package runs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from crisis_desk.domain.gsm import SOCIAL_LIMIT, sms_length, social_length
+from crisis_desk.domain.problems import Problem, Severity
+from crisis_desk.rendering.request import RenderRequest
+
+Check = Callable[[RenderRequest], list[Problem]]
+
+
+def _texts(kind_id: str, request: RenderRequest) -> list[tuple[str, str]]:
+    """(language, text) of a message as it is sent: stripped, as the txt format writes it."""
+    # Imported here: the text format module registers itself with the package, which
+    # imports this module while it is being set up.
+    from crisis_desk.documents.text import render_text_parts
+
+    parts = render_text_parts(kind_id, request)
+    return [(code, text.strip()) for code, text in zip(request.languages, parts, strict=True)]
+
+
+def sms_segments(request: RenderRequest) -> list[Problem]:
+    """A warning for every SMS longer than one segment, naming the character to blame."""
+    problems = []
+    for code, sms in _texts("sms", request):
+        length = sms_length(sms)
+        if length.fits_one:
+            continue
+        because = (f"; '{length.first_outside}' is outside the GSM alphabet, which "
+                   f"limits one SMS to 70 characters" if length.first_outside else "")
+        problems.append(Problem(Severity.WARNING, "sms", f"{length.units} of "
+                                f"{length.single_limit} {length.encoding} units: "
+                                f"{length.segments} SMS{because}", language=code))
+    return problems
+
+
+def social_post_length(request: RenderRequest) -> list[Problem]:
+    """A warning for every social post longer than the networks take."""
+    problems = []
+    for code, post in _texts("social", request):
+        if social_length(post) > SOCIAL_LIMIT:
+            problems.append(Problem(Severity.WARNING, "social", f"{social_length(post)} "
+                                    f"characters, more than {SOCIAL_LIMIT}", language=code))
+    return problems
+
+
+def poster_fit(request: RenderRequest) -> list[Problem]:
+    """An error for every text that keeps the poster from fitting at a legible size."""
+    from crisis_desk.pdf.poster import measure_fit  # ReportLab only when posters are made
+
+    fit = measure_fit(request)
+    return [Problem(Severity.ERROR, overflow.field,
+                    f"does not fit on the poster of site '{fit.site}', even at the smallest "
+                    f"legible size (this text alone takes {overflow.share:.0%} of the page); "
+                    "shorten it", language=overflow.language, line=overflow.line)
+            for overflow in fit.overflows]

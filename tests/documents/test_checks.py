@@ -1,0 +1,71 @@
+"""The checks each document kind declares, run on exactly the documents a kit makes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from crisis_desk.documents import check_documents, kind, kinds
+from crisis_desk.documents.checks import poster_fit, sms_segments, social_post_length
+from crisis_desk.domain.gsm import sms_length
+from crisis_desk.domain.problems import Severity
+from crisis_desk.rendering.request import RenderRequest
+
+LONG_SMS = "{{ incident.update }} " + "Information " * 34  # about 410 septets: 3 SMS
+
+
+def _sms_override(tmp_path, source: str = LONG_SMS) -> tuple[str, ...]:
+    (tmp_path / "sms").mkdir()
+    (tmp_path / "sms" / "sms.txt.j2").write_text(source, encoding="utf-8")
+    return (str(tmp_path),)
+
+
+def test_every_kind_declares_its_checks():
+    declared = {kind_id: doc_kind.checks for kind_id, doc_kind in kinds().items()}
+    assert declared["sms"] == (sms_segments,)
+    assert declared["social"] == (social_post_length,)
+    assert declared["poster"] == declared["poster-a3"] == (poster_fit,)
+    assert all(not checks for kind_id, checks in declared.items()
+               if kind_id not in {"sms", "social", "poster", "poster-a3"})
+
+
+def test_the_examples_pass_every_document_check(example, demo):
+    for org, incident in (example, demo):
+        assert check_documents(org, incident, None) == []
+
+
+def test_the_sms_is_counted_as_rendered_with_the_organisation_s_template(example, tmp_path):
+    org, incident = example
+    dirs = _sms_override(tmp_path)
+    assert check_documents(org, incident, ["sms"]) == []  # the packaged template fits
+    problems = check_documents(org, incident, ["sms"], dirs)
+    assert [(p.field, p.language, p.severity) for p in problems] == \
+        [("sms", code, Severity.WARNING) for code in incident.languages]
+    rendered = kind("sms").render("txt", RenderRequest(org, incident, ("fr",),
+                                                       template_dirs=dirs)).decode()
+    length = sms_length(rendered)
+    assert length.segments == 3
+    assert problems[0].message == f"{length.units} of 160 GSM-7 units: 3 SMS"
+
+
+def test_only_the_documents_asked_for_are_checked(example, tmp_path):
+    org, incident = example
+    dirs = _sms_override(tmp_path)
+    assert check_documents(org, incident, ["social", "poster"], dirs) == []
+    assert check_documents(org, incident, [], dirs) == []
+
+
+def test_a_social_post_too_long_is_a_warning(example):
+    org, incident = example
+    long_title = dict(incident.title, nl="Een zeer uitvoerige kop " * 12)
+    problems = check_documents(org, replace(incident, title=long_title), ["social"])
+    assert [(p.field, p.language, p.severity) for p in problems] == \
+        [("social", "nl", Severity.WARNING)]
+
+
+def test_a_broken_template_is_reported_not_raised(example, tmp_path):
+    org, incident = example
+    dirs = _sms_override(tmp_path, "{{ incident.tittle }}")
+    problems = check_documents(org, incident, ["sms", "poster"], dirs)
+    assert {p.field for p in problems} == {"sms"}
+    assert all(p.severity == Severity.ERROR and "sms/sms.txt.j2" in p.message
+               for p in problems)

@@ -70,3 +70,28 @@ def demo(demo_files):
 
     org = load_organisation(demo_files[0])
     return org, load_incident(demo_files[1], org.timezone)
+
+
+def single_rule(incident):
+    """The incident with one appointment rule for everyone: no booked service is cancelled
+    or moved. Its SMS fits one segment and its post 280 characters, which the shared
+    example (dialysis kept, consultations cancelled, imaging moved) cannot."""
+    from dataclasses import replace
+
+    kept = tuple(e for e in incident.statuses
+                 if e.status not in ("limited", "suspended", "closed", "relocated"))
+    return replace(incident, statuses=kept, appointments=None)
+
+
+@pytest.fixture
+def calm_example(example):
+    """The shared example with a single appointment rule (see ``single_rule``)."""
+    org, incident = example
+    return org, single_rule(incident)
+
+
+@pytest.fixture
+def calm_demo(demo):
+    """The demo with a single appointment rule."""
+    org, incident = demo
+    return org, single_rule(incident)

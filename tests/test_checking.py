@@ -123,11 +123,11 @@ def test_checks_can_be_limited_to_the_documents_being_made(example):
     assert not _find(check(org, incident, kinds=["poster"]), "sms", WARNING, language="fr")
 
 
-def test_the_organisation_s_templates_in_the_data_folder_are_checked(example,
+def test_the_organisation_s_templates_in_the_data_folder_are_checked(calm_example,
                                                                     private_data_dir):
     # The desk checks with no folders given: it renders with the data folder's, so must
     # the checker.
-    org, incident = example
+    org, incident = calm_example
     folder = private_data_dir / "organisations" / org.id / "templates" / "sms"
     folder.mkdir(parents=True)
     (folder / "sms.txt.j2").write_text("Information " * 30, encoding="utf-8")

@@ -28,13 +28,21 @@ def test_every_kind_declares_its_checks():
                if kind_id not in {"sms", "social", "poster", "poster-a3"})
 
 
-def test_the_examples_pass_every_document_check(example, demo):
-    for org, incident in (example, demo):
+def test_the_examples_pass_every_document_check(calm_example, calm_demo):
+    for org, incident in (calm_example, calm_demo):
         assert check_documents(org, incident, None) == []
 
 
-def test_the_sms_is_counted_as_rendered_with_the_organisation_s_template(example, tmp_path):
+def test_the_shared_example_needs_two_sms_to_state_every_group(example):
     org, incident = example
+    problems = check_documents(org, incident, ["sms"])
+    assert [(p.field, p.severity) for p in problems] == [("sms", Severity.WARNING)] * 2
+    assert all(p.message.endswith(": 2 SMS") for p in problems)
+
+
+def test_the_sms_is_counted_as_rendered_with_the_organisation_s_template(calm_example,
+                                                                         tmp_path):
+    org, incident = calm_example
     dirs = _sms_override(tmp_path)
     assert check_documents(org, incident, ["sms"]) == []  # the packaged template fits
     problems = check_documents(org, incident, ["sms"], dirs)
@@ -47,15 +55,15 @@ def test_the_sms_is_counted_as_rendered_with_the_organisation_s_template(example
     assert problems[0].message == f"{length.units} of 160 GSM-7 units: 3 SMS"
 
 
-def test_only_the_documents_asked_for_are_checked(example, tmp_path):
-    org, incident = example
+def test_only_the_documents_asked_for_are_checked(calm_example, tmp_path):
+    org, incident = calm_example
     dirs = _sms_override(tmp_path)
     assert check_documents(org, incident, ["social", "poster"], dirs) == []
     assert check_documents(org, incident, [], dirs) == []
 
 
-def test_a_social_post_too_long_is_a_warning(example):
-    org, incident = example
+def test_a_social_post_too_long_is_a_warning(calm_example):
+    org, incident = calm_example
     long_title = dict(incident.title, nl="Een zeer uitvoerige kop " * 12)
     problems = check_documents(org, replace(incident, title=long_title), ["social"])
     assert [(p.field, p.language, p.severity) for p in problems] == \

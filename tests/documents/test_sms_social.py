@@ -13,6 +13,7 @@ from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.model import Hotline, StatusEntry
 from crisis_desk.i18n import LANGUAGES
 from crisis_desk.rendering.request import RenderRequest
+from tests.conftest import single_rule
 
 
 def _sms(org, incident, code: str) -> str:
@@ -21,13 +22,6 @@ def _sms(org, incident, code: str) -> str:
 
 def _post(org, incident, code: str) -> str:
     return kind("social").render("txt", RenderRequest(org, incident, (code,))).decode()
-
-
-def _uniform(incident):
-    """The incident with one rule for everyone: no booked service cancelled or moved."""
-    kept = tuple(e for e in incident.statuses
-                 if e.status not in ("limited", "suspended", "closed", "relocated"))
-    return replace(incident, statuses=kept, appointments=None)
 
 
 @pytest.fixture(params=["example", "demo"])
@@ -40,7 +34,7 @@ def incident_pair(request):
 def uniform_pair(incident_pair):
     """Both examples with a single appointment rule (every booked service keeps them)."""
     org, incident = incident_pair
-    return org, _uniform(incident)
+    return org, single_rule(incident)
 
 
 @pytest.mark.parametrize("code", ["fr", "nl"])
@@ -123,7 +117,7 @@ def test_the_example_post_keeps_every_group_and_is_flagged_when_over(example):
 
 def test_the_scam_warning_is_added_when_it_fits(example):
     org, incident = example
-    incident = _uniform(incident)
+    incident = single_rule(incident)
     short = replace(incident, title={"fr": "Cyberattaque", "nl": "Cyberaanval"})
     at_risk = _post(org, replace(short, patient_data_at_risk=True), "fr")
     safe = _post(org, replace(short, patient_data_at_risk=False), "fr")
@@ -134,7 +128,7 @@ def test_the_scam_warning_is_added_when_it_fits(example):
 
 def test_optional_parts_give_way_before_the_essentials(example):
     org, incident = example
-    incident = _uniform(incident)
+    incident = single_rule(incident)
     long_title = "Cyberattaque " + "très longue " * 8
     post = _post(org, replace(incident, title={"fr": long_title, "nl": "x"}), "fr")
     assert social_length(post) <= SOCIAL_LIMIT
@@ -145,7 +139,7 @@ def test_optional_parts_give_way_before_the_essentials(example):
 
 def test_an_impossible_post_still_renders_and_is_flagged(example):
     org, incident = example
-    incident = _uniform(incident)
+    incident = single_rule(incident)
     title = {"fr": "Titre " * 60, "nl": incident.title["nl"]}
     changed = replace(incident, title=title)
     assert title["fr"].strip() in _post(org, changed, "fr")
@@ -160,7 +154,7 @@ def test_a_single_rule_raises_no_sms_or_social_warning(uniform_pair):
 
 def test_an_sms_over_one_segment_is_flagged_per_language(example):
     org, incident = example
-    incident = _uniform(incident)
+    incident = single_rule(incident)
     name = dict(org.name, nl="Ziekenhuisnetwerk van de Ardennen en de Gaume in Luxemburg")
     problems = check(replace(org, name=name), incident)
     flagged = [p for p in problems if p.field == "sms"]
@@ -170,7 +164,7 @@ def test_an_sms_over_one_segment_is_flagged_per_language(example):
 
 def test_without_a_hotline_the_sms_leaves_the_info_out(example):
     org, incident = example
-    incident = _uniform(incident)
+    incident = single_rule(incident)
     text = _sms(replace(org, hotline=Hotline()), incident, "fr")
     assert text.rstrip().endswith(".")
     assert sms_length(text).segments == 1

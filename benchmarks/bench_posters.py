@@ -12,7 +12,7 @@ Whole processes are timed, as a user meets them:
 Prints the median of several runs of each and their ratio (target: at most 2×;
 issue 7 aims at 1.5×)::
 
-    python benchmarks/bench_posters.py [--runs 7] [--examples ../shared/examples]
+    python benchmarks/bench_posters.py [--runs 7] [--examples examples]
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLES = REPO.parent / "shared" / "examples"
+EXAMPLES = REPO / "examples"
 
 
 # -- the content, extracted once -------------------------------------------------------

@@ -86,7 +86,7 @@ def template_dirs(org: Organisation) -> tuple[str, ...]:
 def document_texts(org: Organisation, incident: Incident, key: DocumentKey,
                    dirs: tuple[str, ...] | None = None) -> dict[str, str]:
     """The document's text in each of its languages."""
-    from crisis_desk.documents.text import render_text_parts
+    from crisis_desk.rendering.text_documents import render_text_parts
 
     dirs = template_dirs(org) if dirs is None else dirs
     request = RenderRequest(org, incident, key.languages, key.site or None, None, dirs)

@@ -20,7 +20,7 @@ def _texts(kind_id: str, request: RenderRequest) -> list[tuple[str, str]]:
     """(language, text) of a message as it is sent: stripped, as the txt format writes it."""
     # Imported here: the text format module registers itself with the package, which
     # imports this module while it is being set up.
-    from crisis_desk.documents.text import render_text_parts
+    from crisis_desk.rendering.text_documents import render_text_parts
 
     parts = render_text_parts(kind_id, request)
     return [(code, text.strip()) for code, text in zip(request.languages, parts, strict=True)]

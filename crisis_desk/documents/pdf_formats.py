@@ -1,7 +1,7 @@
 """PDF formats: posters (A4, A3) per site, and the notice, press statement and phone script.
 
 The flowing documents (notice, press statement, phone script) are laid out from
-the structure their text templates write (``text.render_structured_parts``), so
+the structure their text templates write (``rendering.text_documents``), so
 the text and the PDF come from one template source; the layout itself
 (``crisis_desk.pdf.flowing``) is handed that structure and the kind's title and
 knows nothing of the registry.
@@ -14,8 +14,8 @@ never pay for it.
 from __future__ import annotations
 
 from crisis_desk.documents import Renderer, kind, register_format
-from crisis_desk.documents.text import render_structured_parts
 from crisis_desk.rendering.request import RenderRequest
+from crisis_desk.rendering.text_documents import render_structured_parts
 
 
 def _poster(kind_id: str) -> Renderer:

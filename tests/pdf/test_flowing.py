@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 import pytest
 
 from crisis_desk.documents import kind
-from crisis_desk.documents.text import render_text_parts
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.pdf.fonts import BOLD, REGULAR
 from crisis_desk.rendering.context import build_view
 from crisis_desk.rendering.request import ApprovalMark, RenderRequest
 from crisis_desk.rendering.template_folders import organisation_template_dirs
+from crisis_desk.rendering.text_documents import render_text_parts
 from tests.pdf_tools import (
     A4,
     filled_shapes,

@@ -4,11 +4,11 @@ from dataclasses import replace
 
 import pytest
 
-from crisis_desk.documents.text import render_structured_parts
 from crisis_desk.rendering.context import build_view
 from crisis_desk.rendering.environment import environment
 from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.structure import BLANK, MARK, TEXT, Element, StructureWriter
+from crisis_desk.rendering.text_documents import render_structured_parts
 from crisis_desk.support.errors import TemplateProblem
 
 

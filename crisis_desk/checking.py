@@ -11,14 +11,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from crisis_desk.documents import check_documents
+from crisis_desk.documents import check_documents, plan
 from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.model import (
     APPOINTMENT_RULES,
+    CANCELLED,
+    MAINTAINED,
     WILDCARD_SITE,
     Incident,
     Localised,
     Organisation,
+    StatusEntry,
 )
 from crisis_desk.domain.problems import Problem, Severity, has_errors, is_fatal
 from crisis_desk.domain.statuses import STATUSES
@@ -48,6 +51,9 @@ def check(org: Organisation, incident: Incident, *, render_checks: bool = True,
     problems += _check_references(org, incident)
     problems += _check_texts(org, incident)
     problems += _check_times(incident)
+    problems += _check_people(org, incident)
+    if not is_fatal(problems):
+        problems += _check_file_names(org, incident)
     if render_checks and not is_fatal(problems):
         if template_dirs is None:
             template_dirs = organisation_template_dirs(org_id=org.id)
@@ -88,12 +94,18 @@ def _check_references(org: Organisation, incident: Incident) -> list[Problem]:
         problems.append(Problem(ERROR, "organisation.site", "the profile has no site",
                                 fatal=True))
     for kind_of, ids in (("site", [s.id for s in org.sites]),
-                         ("service", [s.id for s in org.services])):
+                         ("service", [s.id for s in org.services]),
+                         ("partner", [p.id for p in org.partners])):
         for item, count in Counter(ids).items():
             if count > 1:
                 problems.append(Problem(ERROR, f"organisation.{kind_of}",
                                         f"the {kind_of} id '{item}' is used {count} times",
                                         fatal=True))
+    for partner in org.partners:
+        if org.has_site(partner.id):
+            problems.append(Problem(ERROR, f"organisation.partner[{partner.id}].id",
+                                    f"'{partner.id}' is already the id of a site; a relocation "
+                                    "to it would be ambiguous", fatal=True))
     for service in org.services:
         for site_id in service.sites or ():
             if not org.has_site(site_id):
@@ -110,7 +122,7 @@ def _check_references(org: Organisation, incident: Incident) -> list[Problem]:
     return problems
 
 
-def _check_entry(org: Organisation, entry, field_name: str) -> list[Problem]:
+def _check_entry(org: Organisation, entry: StatusEntry, field_name: str) -> list[Problem]:
     problems = []
     line = entry.line
 
@@ -131,14 +143,59 @@ def _check_entry(org: Organisation, entry, field_name: str) -> list[Problem]:
         error(f"unknown status '{entry.status}' (known: {', '.join(STATUSES)})")
     if entry.status == "relocated":
         if not entry.to:
-            error("a relocated service needs 'to', the site it moved to")
-        elif not org.has_site(entry.to):
-            error(f"'to' names an unknown site '{entry.to}'")
+            error("a relocated service needs 'to', the site or partner hospital it moved to")
+        elif not (org.has_site(entry.to) or org.has_partner(entry.to)):
+            places = ", ".join([s.id for s in org.sites] + [p.id for p in org.partners])
+            error(f"'to' names an unknown site or partner '{entry.to}' (known: {places})")
         elif entry.to == entry.site:
             error("a service cannot move to its own site", fatal=False)
     elif entry.to:
         problems.append(Problem(WARNING, field_name, f"'to' is only used with status "
                                 f"'relocated', not '{entry.status}'", line=line))
+    problems += _check_entry_appointments(entry, field_name)
+    return problems
+
+
+def _check_entry_appointments(entry: StatusEntry, field_name: str) -> list[Problem]:
+    """A rule that contradicts the status: patients would come to a service that is shut."""
+    if entry.appointments == MAINTAINED and entry.status in ("closed", "suspended"):
+        return [Problem(WARNING, f"{field_name}.appointments", f"appointments are kept "
+                        f"('maintained') but the service is {entry.status}: patients will "
+                        "come to a service that does not receive them", line=entry.line)]
+    if entry.appointments == CANCELLED and entry.status == "operational":
+        return [Problem(WARNING, f"{field_name}.appointments", "appointments are cancelled "
+                        "although the service works normally: is that what you mean?",
+                        line=entry.line)]
+    return []
+
+
+def _check_people(org: Organisation, incident: Incident) -> list[Problem]:
+    """Who the documents name: the data protection officer, the spokesperson."""
+    problems = []
+    if incident.patient_data_at_risk and (org.dpo is None or not any(
+            part.strip() for part in (org.dpo.name, org.dpo.email, org.dpo.phone))):
+        problems.append(Problem(WARNING, "organisation.dpo", "patient data may be at risk but "
+                                "the profile names no data protection officer ([dpo]): the "
+                                "notice must say whom patients can contact"))
+    if any(text.strip() for text in incident.quote.values()) and (
+            org.spokesperson is None or not org.spokesperson.name.strip()):
+        problems.append(Problem(WARNING, "quote", "the press statement cannot attribute the "
+                                "quote: the profile names no spokesperson ([spokesperson])"))
+    return problems
+
+
+def _check_file_names(org: Organisation, incident: Incident) -> list[Problem]:
+    """Two documents of a kit must never share a file name (ids "x" and "a3-x" would)."""
+    owners: dict[str, list[str]] = {}
+    for doc in plan(org, incident):
+        owners.setdefault(doc.filename, []).append(doc.site or doc.kind)
+    problems = []
+    for name, sites in owners.items():
+        if len(sites) > 1:
+            named = " and ".join(f"'{site}'" for site in dict.fromkeys(sites))
+            problems.append(Problem(ERROR, "organisation.site", f"the ids {named} would give "
+                                    f"two documents the same file name ({name}); rename one",
+                                    fatal=True))
     return problems
 
 
@@ -151,6 +208,10 @@ def _localised_fields(org: Organisation, incident: Incident
         ("patient_advice", incident.patient_advice, True),
         ("unknowns", incident.unknowns, False),
         ("actions", incident.actions, False),
+        ("appointment_exceptions", incident.appointment_exceptions, False),
+        ("quote", incident.quote, False),
+        ("data_consequences", incident.data_consequences, False),
+        ("data_measures", incident.data_measures, False),
         ("organisation.name", org.name, True),
         ("organisation.about", org.about, False),
         ("organisation.hotline.hours", org.hotline.hours, False),
@@ -162,6 +223,10 @@ def _localised_fields(org: Organisation, incident: Incident
         fields.append((f"organisation.site[{site.id}].town", site.town, False))
     for service in org.services:
         fields.append((f"organisation.service[{service.id}].name", service.name, True))
+    for partner in org.partners:
+        fields.append((f"organisation.partner[{partner.id}].name", partner.name, True))
+    if org.spokesperson is not None:
+        fields.append(("organisation.spokesperson.role", org.spokesperson.role, False))
     return fields
 
 

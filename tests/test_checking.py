@@ -3,6 +3,8 @@
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
+
 from crisis_desk.checking import ERROR, WARNING, check, has_errors, is_fatal
 from crisis_desk.domain.model import StatusEntry
 
@@ -59,7 +61,8 @@ def test_relocated_needs_a_known_destination(example):
     org, incident = example
     for entry, expected in (
         (StatusEntry("bastogne", "imaging", "relocated"), "needs 'to'"),
-        (StatusEntry("bastogne", "imaging", "relocated", to="namur"), "unknown site 'namur'"),
+        (StatusEntry("bastogne", "imaging", "relocated", to="namur"),
+         "unknown site or partner 'namur'"),
     ):
         problems = check(org, replace(incident, statuses=(entry,)))
         assert any(expected in p.message and p.fatal for p in problems), expected
@@ -133,3 +136,59 @@ def test_the_organisation_s_templates_in_the_data_folder_are_checked(calm_exampl
     (folder / "sms.txt.j2").write_text("Information " * 30, encoding="utf-8")
     assert {p.language for p in _find(check(org, incident), "sms", WARNING)} == {"fr", "nl"}
     assert not _find(check(org, incident, template_dirs=()), "sms", WARNING)
+
+
+# -- what patients must do, partners, people, file names ------------------------------------
+
+def test_a_partner_hospital_is_a_known_destination(example):
+    from crisis_desk.domain.model import Partner
+
+    org, incident = example
+    org = replace(org, partners=(Partner("godinne", {"fr": "CHU Godinne", "nl": "UZ Godinne"}),))
+    entry = StatusEntry("bastogne", "laboratory", "relocated", to="godinne")
+    assert not [p for p in check(org, replace(incident, statuses=(entry,))) if p.fatal]
+
+
+def test_a_partner_may_not_take_a_site_s_id(example):
+    from crisis_desk.domain.model import Partner
+
+    org, incident = example
+    org = replace(org, partners=(Partner("arlon", {"fr": "Autre", "nl": "Ander"}),))
+    assert _find(check(org, incident), "organisation.partner[arlon].id", ERROR)
+
+
+@pytest.mark.parametrize(("status", "rule"), [("closed", "maintained"),
+                                              ("suspended", "maintained"),
+                                              ("operational", "cancelled")])
+def test_a_rule_that_contradicts_the_status_is_a_warning(example, status, rule):
+    org, incident = example
+    entry = StatusEntry("arlon", "dialysis", status, appointments=rule)
+    assert _find(check(org, replace(incident, statuses=(entry,))),
+                 "status[1].appointments", WARNING)
+
+
+def test_data_at_risk_without_a_dpo_warns(example):
+    from crisis_desk.domain.model import DataProtectionOfficer
+
+    org, incident = example
+    assert incident.patient_data_at_risk
+    assert _find(check(org, incident), "organisation.dpo", WARNING)
+    named = replace(org, dpo=DataProtectionOfficer("Anne Dupont", "dpo@example.org"))
+    assert not _find(check(named, incident), "organisation.dpo", WARNING)
+    assert not _find(check(org, replace(incident, patient_data_at_risk=False)),
+                     "organisation.dpo", WARNING)
+
+
+def test_a_quote_needs_a_spokesperson(example):
+    org, incident = example
+    quoted = replace(incident, quote={"fr": "Nous faisons tout.", "nl": "We doen alles."})
+    assert _find(check(org, quoted), "quote", WARNING)
+
+
+def test_ids_that_would_share_a_file_name_are_an_error(example):
+    org, incident = example
+    sites = (*org.sites, replace(org.sites[0], id="a3-" + org.sites[0].id))
+    problems = check(replace(org, sites=sites), incident)
+    collisions = _find(problems, "organisation.site", ERROR)
+    assert collisions and all(p.fatal for p in collisions)
+    assert "same file name" in collisions[0].message

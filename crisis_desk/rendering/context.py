@@ -26,6 +26,18 @@ from crisis_desk.rendering.appointments import Groups, Moved, full_sentences, sh
 from crisis_desk.rendering.text import clean
 
 MISSING = N_("[Missing text: %(language)s]")
+ADDRESS_AND_PHONE = N_("%(address)s, tel. %(phone)s")
+DPO_LINE = N_("Our data protection officer: %(contact)s.")
+DEFAULT_DATA_CONSEQUENCES = N_(
+    "Possible consequences: criminals could use the data to contact you by telephone, "
+    "e-mail or text message while pretending to be the hospital, or to misuse your identity.")
+DATA_CONSEQUENCES = N_("Possible consequences: %(consequences)s")
+DATA_MEASURES = N_("What we are doing: %(measures)s")
+QUOTE_WITH_ROLE = N_("“%(quote)s”, says %(name)s, %(role)s.")
+QUOTE = N_("“%(quote)s”, says %(name)s.")
+# Languages that write a role in apposition in lower case ("…, déclare Anne Dupont,
+# directrice générale").
+LOWER_CASE_ROLES = frozenset({"fr", "nl"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,7 @@ class PlaceView:
     address: str
     phone: str
     partner: bool  # outside the group: documents give its address and phone
+    details: str = ""  # "address, tel. phone" as the language writes it
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,8 @@ class OrganisationView:
     spokesperson_name: str = ""
     spokesperson_role: str = ""
 
+    dpo_line: str = ""  # "Our data protection officer: name, e-mail, phone."
+
     @property
     def has_dpo(self) -> bool:
         return bool(self.dpo_name or self.dpo_email or self.dpo_phone)
@@ -167,6 +182,11 @@ class IncidentView:
     quote: str = ""  # the spokesperson's words
     data_consequences: str = ""  # free text replacing the kind's wording, when given
     data_measures: str = ""
+    # The data paragraph's sentences, ready to print (free text, else the fixed wording;
+    # the measures fall back to "what is being done").
+    data_consequences_line: str = ""
+    data_measures_line: str = ""
+    quote_line: str = ""  # the spokesperson's words, attributed; empty without both
 
 
 @dataclass(frozen=True)
@@ -290,13 +310,17 @@ def _place_view(org: Organisation, place_id: str, texts: _Texts) -> PlaceView | 
     if not (org.has_site(place_id) or org.has_partner(place_id)):
         return None
     place = org.destination(place_id)
+    address, phone = clean(place.address), clean(place.phone)
+    details = gettext(texts.code, ADDRESS_AND_PHONE) % {"address": address, "phone": phone} \
+        if address and phone else address or phone
     return PlaceView(
         id=place.id,
         name=_place_name(org, place_id, texts),
         town=texts.optional(place.town, f"{place.id}.town"),
-        address=clean(place.address),
-        phone=clean(place.phone),
+        address=address,
+        phone=phone,
         partner=not org.has_site(place_id),
+        details=details,
     )
 
 
@@ -319,13 +343,38 @@ def _organisation_view(org: Organisation, texts: _Texts) -> OrganisationView:
         spokesperson_name=clean(org.spokesperson.name) if org.spokesperson else "",
         spokesperson_role=texts.optional(org.spokesperson.role, "spokesperson.role")
         if org.spokesperson else "",
+        dpo_line=_dpo_line(org, texts.code),
     )
+
+
+def _dpo_line(org: Organisation, code: str) -> str:
+    if org.dpo is None:
+        return ""
+    contact = ", ".join(clean(part) for part in (org.dpo.name, org.dpo.email, org.dpo.phone)
+                        if part.strip())
+    return gettext(code, DPO_LINE) % {"contact": contact} if contact else ""
+
+
+def _quote_line(org: Organisation, quote: str, code: str) -> str:
+    """The quote attributed to the spokesperson; nothing without a quote or a name."""
+    person = org.spokesperson
+    if not quote or person is None or not person.name.strip():
+        return ""
+    role = clean(person.role.get(code, "")).strip()
+    if role and code in LOWER_CASE_ROLES and role[1:2].islower():
+        role = role[0].lower() + role[1:]
+    values = {"quote": quote.strip(), "name": clean(person.name), "role": role}
+    return gettext(code, QUOTE_WITH_ROLE if role else QUOTE) % values
 
 
 def _incident_view(org: Organisation, incident: Incident, kind: IncidentKind,
                    texts: _Texts) -> IncidentView:
     code = texts.code
     zone = ZoneInfo(org.timezone)
+    quote = texts.optional(incident.quote, "quote")
+    consequences = texts.optional(incident.data_consequences, "data_consequences")
+    measures = texts.optional(incident.data_measures, "data_measures")
+    actions = texts.pick(incident.actions, "actions", fallback=gettext(code, kind.actions))
     return IncidentView(
         kind=kind.id,
         kind_name=gettext(code, kind.name),
@@ -334,7 +383,7 @@ def _incident_view(org: Organisation, incident: Incident, kind: IncidentKind,
         facts=texts.pick(incident.facts, "facts"),
         advice=texts.pick(incident.patient_advice, "patient_advice"),
         unknowns=texts.pick(incident.unknowns, "unknowns", fallback=gettext(code, kind.unknowns)),
-        actions=texts.pick(incident.actions, "actions", fallback=gettext(code, kind.actions)),
+        actions=actions,
         update=incident.update,
         started=incident.started.astimezone(zone),
         issued=incident.issued.astimezone(zone),
@@ -343,9 +392,13 @@ def _incident_view(org: Organisation, incident: Incident, kind: IncidentKind,
         appointments=incident.appointment_rule,  # until documents state it per group
         questions=tuple((gettext(code, q), gettext(code, a)) for q, a in kind.questions),
         exceptions=texts.optional(incident.appointment_exceptions, "appointment_exceptions"),
-        quote=texts.optional(incident.quote, "quote"),
-        data_consequences=texts.optional(incident.data_consequences, "data_consequences"),
-        data_measures=texts.optional(incident.data_measures, "data_measures"),
+        quote=quote,
+        data_consequences=consequences,
+        data_measures=measures,
+        data_consequences_line=gettext(code, DATA_CONSEQUENCES) % {"consequences": consequences}
+        if consequences else gettext(code, DEFAULT_DATA_CONSEQUENCES),
+        data_measures_line=gettext(code, DATA_MEASURES) % {"measures": measures or actions},
+        quote_line=_quote_line(org, quote, code),
     )
 
 

@@ -22,6 +22,7 @@ from crisis_desk.pdf.poster import (
     measure_fit,
     poster_texts,
 )
+from crisis_desk.rendering.context import build_view
 from crisis_desk.rendering.environment import PACKAGE_TEMPLATES
 from crisis_desk.rendering.request import ApprovalMark, RenderRequest
 from tests.pdf_tools import (
@@ -62,7 +63,9 @@ def test_both_languages_and_every_service_of_the_site(example):
         content = text(poster(org, incident, site.id))
         for code in ("fr", "nl"):
             assert normalise(incident.title[code]) in content
-            assert normalise(incident.patient_advice[code]) in content
+            # What to do at this site: who comes, who goes elsewhere, who does not come.
+            rule = build_view(org, incident, code, site.id).site.appointments.short[-1]
+            assert normalise(rule) in content, (site.id, code)
             assert normalise(site.name[code]) in content
             assert normalise(gettext(code, "What to do")) in content
             for service in org.services_at(site.id):
@@ -140,8 +143,9 @@ def test_metadata(example):
 def test_user_text_is_printed_literally(example):
     org, incident = example
     long_paragraph = " ".join(f"mot{n}" for n in range(400))  # 2,000+ characters
-    incident = replace(incident, patient_advice={"fr": f"{HOSTILE} {long_paragraph}",
-                                                 "nl": HOSTILE},
+    entries = tuple(replace(e, note={"fr": f"{HOSTILE} {long_paragraph}", "nl": HOSTILE})
+                    if e.service == "consultations" else e for e in incident.statuses)
+    incident = replace(incident, statuses=entries,
                        title={"fr": "Titre & <i>", "nl": "{{ 7*7 }}"})
     content = text(poster(org, incident))
     assert normalise(HOSTILE) in content

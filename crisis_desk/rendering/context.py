@@ -35,8 +35,8 @@ DATA_CONSEQUENCES = N_("Possible consequences: %(consequences)s")
 DATA_MEASURES = N_("What we are doing: %(measures)s")
 QUOTE_WITH_ROLE = N_("“%(quote)s”, says %(name)s, %(role)s.")
 QUOTE = N_("“%(quote)s”, says %(name)s.")
-# Languages that write a role in apposition in lower case ("…, déclare Anne Dupont,
-# directrice générale").
+# Languages that write a role in apposition, or a sentence after a colon, in lower case
+# ("…, déclare Anne Dupont, directrice générale"; "Ce que nous faisons : nos équipes…").
 LOWER_CASE_ROLES = frozenset({"fr", "nl"})
 
 
@@ -355,6 +355,13 @@ def _dpo_line(org: Organisation, code: str) -> str:
     return gettext(code, DPO_LINE) % {"contact": contact} if contact else ""
 
 
+def _after_colon(text: str, code: str) -> str:
+    """A sentence set after a colon: French and Dutch start it in lower case ("Nos" → "nos")."""
+    if code in LOWER_CASE_ROLES and text[1:2].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def _quote_line(org: Organisation, quote: str, code: str) -> str:
     """The quote attributed to the spokesperson; nothing without a quote or a name."""
     person = org.spokesperson
@@ -395,9 +402,11 @@ def _incident_view(org: Organisation, incident: Incident, kind: IncidentKind,
         quote=quote,
         data_consequences=consequences,
         data_measures=measures,
-        data_consequences_line=gettext(code, DATA_CONSEQUENCES) % {"consequences": consequences}
+        data_consequences_line=gettext(code, DATA_CONSEQUENCES)
+        % {"consequences": _after_colon(consequences, code)}
         if consequences else gettext(code, DEFAULT_DATA_CONSEQUENCES),
-        data_measures_line=gettext(code, DATA_MEASURES) % {"measures": measures or actions},
+        data_measures_line=gettext(code, DATA_MEASURES)
+        % {"measures": _after_colon(measures or actions, code)},
         quote_line=_quote_line(org, quote, code),
     )
 

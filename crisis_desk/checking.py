@@ -19,6 +19,7 @@ from crisis_desk.domain.model import (
     Incident,
     Localised,
     Organisation,
+    StatusEntry,
 )
 from crisis_desk.domain.problems import Problem, Severity, has_errors, is_fatal
 from crisis_desk.domain.statuses import STATUSES
@@ -103,14 +104,14 @@ def _check_references(org: Organisation, incident: Incident) -> list[Problem]:
     for number, entry in enumerate(incident.statuses, start=1):
         problems += _check_entry(org, entry, f"status[{number}]")
         seen[(entry.site, entry.service)] += 1
-    for (site, service), count in seen.items():
+    for (site_id, service_id), count in seen.items():
         if count > 1:
-            problems.append(Problem(ERROR, "status", f"service '{service}' at site '{site}' "
-                                    f"is listed {count} times"))
+            problems.append(Problem(ERROR, "status", f"service '{service_id}' at site "
+                                    f"'{site_id}' is listed {count} times"))
     return problems
 
 
-def _check_entry(org: Organisation, entry, field_name: str) -> list[Problem]:
+def _check_entry(org: Organisation, entry: StatusEntry, field_name: str) -> list[Problem]:
     problems = []
     line = entry.line
 

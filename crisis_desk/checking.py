@@ -115,10 +115,10 @@ def _check_references(org: Organisation, incident: Incident) -> list[Problem]:
     for number, entry in enumerate(incident.statuses, start=1):
         problems += _check_entry(org, entry, f"status[{number}]")
         seen[(entry.site, entry.service)] += 1
-    for (site, service), count in seen.items():
+    for (site_id, service_id), count in seen.items():
         if count > 1:
-            problems.append(Problem(ERROR, "status", f"service '{service}' at site '{site}' "
-                                    f"is listed {count} times"))
+            problems.append(Problem(ERROR, "status", f"service '{service_id}' at site "
+                                    f"'{site_id}' is listed {count} times"))
     return problems
 
 

@@ -76,18 +76,19 @@ def _selected_documents(session: Session, incident_id: int,
 
 
 def approve(store: Store, actor: Actor, pin: str, document_id: int,
-            reviewed_sha256: str) -> DocumentInfo:
+            reviewed_sha256: str | None) -> DocumentInfo:
     """A manager approves, with their PIN, exactly the content they reviewed.
 
     ``reviewed_sha256`` is the ``submitted_sha256`` of the document as the manager
     read it; if the document changed since, or the stored content no longer
-    gives that hash, the approval is refused (``ContentChanged``).
+    gives that hash, the approval is refused (``ContentChanged``). None (the
+    manager read no submitted content) is always refused.
     """
     return approve_many(store, actor, pin, {document_id: reviewed_sha256})[0]
 
 
 def approve_many(store: Store, actor: Actor, pin: str,
-                 reviewed: Mapping[int, str]) -> list[DocumentInfo]:
+                 reviewed: Mapping[int, str | None]) -> list[DocumentInfo]:
     """Approve several documents with one PIN: all of them, or none if one is refused.
 
     ``reviewed`` maps each document id to the ``submitted_sha256`` the manager read.
@@ -103,11 +104,11 @@ def approve_many(store: Store, actor: Actor, pin: str,
 
 
 def _approve_row(session: Session, store: Store, actor: Actor, document_id: int,
-                 reviewed_sha256: str) -> DocumentInfo:
+                 reviewed_sha256: str | None) -> DocumentInfo:
     row = _submitted_document(session, document_id)
     snapshot = lookups.snapshot(session, lookups.incident_row(session, row.incident_id),
                                 row.version)
-    if reviewed_sha256 != row.submitted_sha256 or \
+    if reviewed_sha256 is None or reviewed_sha256 != row.submitted_sha256 or \
             tracking.hash_now(session, snapshot, lookups.document_key(row)) != \
             row.submitted_sha256:
         raise ContentChanged(_("Document %(number)s changed since it was submitted or "

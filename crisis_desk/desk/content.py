@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jinja2 import Template
+
 from crisis_desk.documents import kind, kinds
 from crisis_desk.domain.model import Incident, Organisation
 from crisis_desk.rendering.context import build_view
@@ -104,7 +106,7 @@ def _summary(org: Organisation, incident: Incident, key: DocumentKey, code: str,
 
 
 @lru_cache(maxsize=32)
-def _summary_template(code: str, dirs: tuple[str, ...]):
+def _summary_template(code: str, dirs: tuple[str, ...]) -> Template:
     return environment(code, dirs).from_string(SUMMARY_TEMPLATE)
 
 

@@ -44,7 +44,8 @@ def version_row(session: Session, incident_id: int, number: int) -> IncidentVers
 def snapshot(session: Session, row: IncidentRow, number: int) -> Snapshot:
     """A version of the incident, loaded with the profile version it was saved with."""
     version = version_row(session, row.id, number)
-    org_row = session.get(OrganisationVersionRow, version.organisation_version_id)
+    # A foreign key: the profile version exists, or the database is damaged.
+    org_row = session.get_one(OrganisationVersionRow, version.organisation_version_id)
     org = serialise.organisation_from_toml(org_row.toml, f"organisation {org_row.organisation_id}"
                                                          f" v{org_row.number}")
     incident = serialise.incident_from_toml(version.toml, org.timezone,
@@ -56,7 +57,7 @@ def snapshot(session: Session, row: IncidentRow, number: int) -> Snapshot:
 def stored_texts(session: Session, snapshot: Snapshot) -> tuple[str, str]:
     """The profile's and the incident's TOML exactly as stored for a snapshot."""
     version = version_row(session, snapshot.incident_id, snapshot.version)
-    org_version = session.get(OrganisationVersionRow, version.organisation_version_id)
+    org_version = session.get_one(OrganisationVersionRow, version.organisation_version_id)
     return org_version.toml, version.toml
 
 

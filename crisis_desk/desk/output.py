@@ -48,6 +48,8 @@ def _mark(session: Session, row: DocumentRow) -> ApprovalMark | None:
     snapshot = lookups.snapshot(session, incident_row, row.version)
     if tracking.hash_now(session, snapshot, lookups.document_key(row)) != row.approved_sha256:
         return None
+    if row.approved_version is None or row.approved_by is None or row.approved_at is None:
+        return None  # approved without its approval's details: print it as a draft
     return ApprovalMark(row.number, row.approved_version, row.approved_by, row.approved_at)
 
 

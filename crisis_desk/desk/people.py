@@ -122,14 +122,13 @@ def _user_info(row: UserRow) -> UserInfo:
 def confirm_pin(store: Store, user_id: int | None, pin: str) -> Actor:
     """The PIN check behind sign-in and approval, counting wrong PINs in a row."""
     with store.reading() as session:
-        user = session.get(UserRow, user_id)
-        if user is None or not user.active:
-            raise NotAllowed(_("This account no longer exists or is disabled."))
+        user = _enabled_user(session, user_id)
         _refuse_if_locked(store, user)
         stored = user.pin_hash
     correct = verify_pin(pin, stored)  # slow on purpose: outside any transaction
     with store.writing() as session:
-        user = session.get(UserRow, user_id, with_for_update=True)
+        # Read again, locked: the account may have changed during the slow check.
+        user = _enabled_user(session, user_id, lock=True)
         _refuse_if_locked(store, user)
         actor = Actor(user.id, user.name, user.role)
         if correct:
@@ -147,6 +146,13 @@ def confirm_pin(store: Store, user_id: int | None, pin: str) -> Actor:
     if locked_until is not None:
         raise _locked_out(user.name, locked_until)
     raise SignInFailed(_("Wrong PIN."))
+
+
+def _enabled_user(session: Session, user_id: int | None, lock: bool = False) -> UserRow:
+    user = session.get(UserRow, user_id, with_for_update=lock)
+    if user is None or not user.active:
+        raise NotAllowed(_("This account no longer exists or is disabled."))
+    return user
 
 
 def _refuse_if_locked(store: Store, user: UserRow) -> None:

@@ -8,7 +8,7 @@ as autosave), and brings the incident's documents up to the new version.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -168,7 +168,7 @@ def _add_version(session: Session, store: Store, actor: Actor, row: IncidentRow,
     return snapshot
 
 
-def _first_text(texts: dict[str, str], languages: Iterable[str]) -> str:
+def _first_text(texts: Mapping[str, str], languages: Iterable[str]) -> str:
     for code in languages:
         if texts.get(code, "").strip():
             return texts[code].strip()

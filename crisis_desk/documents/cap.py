@@ -56,7 +56,7 @@ def render_cap(request: RenderRequest) -> bytes:
     org, incident = request.organisation, request.incident
     codes = alert_codes(org, incident)
     infos = [_info(request, code, codes) for code in request.languages]
-    context = {
+    context: dict[str, object] = {
         "identifier": identifier(org, incident),
         "sender": sender(org),
         "sent": cap_time(incident.issued, org.timezone),

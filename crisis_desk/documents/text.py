@@ -7,18 +7,18 @@ the PDF versions are laid out from (``crisis_desk.rendering.text_documents``).
 
 from __future__ import annotations
 
-from crisis_desk.documents import register_format
+from crisis_desk.documents import Renderer, register_format
 from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.text_documents import LANGUAGE_SEPARATOR, render_text_parts
 
 
-def _document(kind_id: str):
+def _document(kind_id: str) -> Renderer:
     def render(request: RenderRequest) -> bytes:
         return LANGUAGE_SEPARATOR.join(render_text_parts(kind_id, request)).encode("utf-8")
     return render
 
 
-def _message(kind_id: str):
+def _message(kind_id: str) -> Renderer:
     """SMS and posts: one message, no trailing newline, nothing but the text."""
     def render(request: RenderRequest) -> bytes:
         return "\n\n".join(p.strip() for p in render_text_parts(kind_id, request)).encode()

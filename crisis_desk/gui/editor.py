@@ -285,7 +285,7 @@ class StatusGrid(QTableView):
 
     def __init__(self, state: EditingState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.state = state
+        self.editing = state
         self.grid_model = StatusGridModel(state, self)
         self.setModel(self.grid_model)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -326,10 +326,10 @@ class StatusGrid(QTableView):
         for number, status_id in enumerate(STATUSES, start=1):
             if status_id == "relocated":
                 sub = menu.addMenu(status_icon(status_id), status_label(status_id))
-                for site in self.state.organisation.sites:
+                for site in self.editing.organisation.sites:
                     if site.id == site_id:
                         continue
-                    action = sub.addAction(self.state.site_name(site.id))
+                    action = sub.addAction(self.editing.site_name(site.id))
                     action.triggered.connect(
                         lambda _checked=False, to=site.id: self.set_status(index, "relocated",
                                                                            to))
@@ -339,7 +339,7 @@ class StatusGrid(QTableView):
             action.triggered.connect(
                 lambda _checked=False, s=status_id: self.set_status(index, s))
         menu.addSeparator()
-        own = incident_edit.entry_number(self.state.incident, site_id, service_id)
+        own = incident_edit.entry_number(self.editing.incident, site_id, service_id)
         if own is not None:
             label = _("Clear (every site as before)") if site_id == WILDCARD_SITE \
                 else _("Same as “All sites”")
@@ -350,17 +350,17 @@ class StatusGrid(QTableView):
 
     def set_status(self, index: QModelIndex, status: str, to: str | None = None) -> None:
         site_id, service_id = index.data(CELL_ROLE)
-        self.state.update(incident_edit.with_status(self.state.incident, site_id, service_id,
+        self.editing.update(incident_edit.with_status(self.editing.incident, site_id, service_id,
                                                     status, to))
 
     def clear(self, index: QModelIndex) -> None:
         site_id, service_id = index.data(CELL_ROLE)
-        self.state.update(incident_edit.without_status(self.state.incident, site_id,
+        self.editing.update(incident_edit.without_status(self.editing.incident, site_id,
                                                        service_id))
 
     def edit_details(self, index: QModelIndex) -> None:
         site_id, service_id = index.data(CELL_ROLE)
-        dialog = StatusNoteDialog(self.state, site_id, service_id, self)
+        dialog = StatusNoteDialog(self.editing, site_id, service_id, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             dialog.apply()
 
@@ -411,18 +411,19 @@ class TextsPanel(QScrollArea):
         grid.setRowStretch(len(TEXT_LABELS) + 1, 1)
         self.setWidget(inner)
 
-    def _editor(self, field_name: str, code: str, parent: QWidget):
+    def _editor(self, field_name: str, code: str,
+                parent: QWidget) -> QLineEdit | QPlainTextEdit:
         text = getattr(self.state.incident, field_name).get(code, "")
+        editor: QLineEdit | QPlainTextEdit
         if field_name == "title":
-            editor = QLineEdit(text, parent)
-            editor.textEdited.connect(lambda value, f=field_name, c=code: self._write(f, c,
-                                                                                     value))
+            editor = line = QLineEdit(text, parent)
+            line.textEdited.connect(lambda value, f=field_name, c=code: self._write(f, c, value))
         else:
-            editor = QPlainTextEdit(text, parent)
-            editor.setTabChangesFocus(True)
-            editor.setFixedHeight(78 if field_name in ("facts", "patient_advice") else 56)
-            editor.textChanged.connect(
-                lambda f=field_name, c=code, e=editor: self._write(f, c, e.toPlainText()))
+            editor = box = QPlainTextEdit(text, parent)
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(78 if field_name in ("facts", "patient_advice") else 56)
+            box.textChanged.connect(
+                lambda f=field_name, c=code, e=box: self._write(f, c, e.toPlainText()))
         editor.setObjectName(f"text-{field_name}-{code}")
         return editor
 
@@ -492,7 +493,7 @@ class CheckPanel(QWidget):
         self._timer.setInterval(CHECK_DELAY_MS)
         self._timer.timeout.connect(self.run_check)
         state.changed.connect(self._timer.start)
-        QShortcut(QKeySequence("F8"), self, activated=self.next_problem)
+        QShortcut(QKeySequence("F8"), self, self.next_problem)
 
     def run_check(self) -> None:
         if self._checking:

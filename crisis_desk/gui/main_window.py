@@ -45,7 +45,7 @@ from .session import DeskSession
 from .settings import DeskSettings
 from .signin import FirstStartPage, People, SignInPage, load_people, role_name
 from .translation import apply_interface_language
-from .workers import BackgroundWorker
+from .workers import BackgroundWorker, traceback_of
 
 APP_TITLE = "Crisis Desk"
 
@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         self.store, self.settings = store, settings
         self.worker = BackgroundWorker(self)
         self.session: DeskSession | None = None
+        # (url, then_demo) until the window is exposed: see open_database_when_shown
+        self._pending_database: tuple[str | None, bool] | None = None
         self.exit_code = 0
         self.page_name = ""
         self.pages = QStackedWidget(self)
@@ -108,13 +110,14 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if getattr(self, "_pending_database", None) is not None:
-            self.windowHandle().installEventFilter(self)
+        handle = self.windowHandle()
+        if self._pending_database is not None and handle is not None:
+            handle.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        pending = getattr(self, "_pending_database", None)
-        if pending is not None and watched is self.windowHandle() \
-                and event.type() == QEvent.Type.Expose and self.windowHandle().isExposed():
+        pending, handle = self._pending_database, self.windowHandle()
+        if pending is not None and handle is not None and watched is handle \
+                and event.type() == QEvent.Type.Expose and handle.isExposed():
             self._pending_database = None
             watched.removeEventFilter(self)
             QTimer.singleShot(0, lambda: self.open_database(*pending))
@@ -159,9 +162,9 @@ class MainWindow(QMainWindow):
         if self.session is not None:  # signed in while the accounts were read
             return
         if people.needs_first_manager:
-            page = FirstStartPage(self.store, self.worker, self)
-            page.ready.connect(self.show_start)
-            self._set_page(page, "first-start")
+            first_page = FirstStartPage(self.store, self.worker, self)
+            first_page.ready.connect(self.show_start)
+            self._set_page(first_page, "first-start")
             return
         page = SignInPage(self.store, self.worker, people, self)
         page.signed_in.connect(self.signed_in)
@@ -198,28 +201,35 @@ class MainWindow(QMainWindow):
         from .officer import OfficerView
         from .reception import ReceptionView
 
-        session = self.session
+        session = self._active_session()
         role = session.actor.role
+        view: QWidget
         if role == desk.COMMS and session.state is not None:
-            view = OfficerView(session, self.worker, self)
-            view.submit_requested.connect(self.submit)
-            view.save_requested.connect(self.save)
-            view.profile_requested.connect(self.edit_profile)
-            self.officer_view = view
+            officer = OfficerView(session, self.worker, self)
+            officer.submit_requested.connect(self.submit)
+            officer.save_requested.connect(self.save)
+            officer.profile_requested.connect(self.edit_profile)
+            self.officer_view = view = officer
         elif role == desk.COMMS:
-            view = QLabel(_("No incident yet. Use File › Import an incident, or "
-                            "File › New incident."), self)
-            view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            view.setStyleSheet("font-size: 16px;")
+            label = QLabel(_("No incident yet. Use File › Import an incident, or "
+                             "File › New incident."), self)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setStyleSheet("font-size: 16px;")
+            view = label
         elif role == desk.MANAGER:
-            view = ManagerView(self.store, session.actor, self.worker, self)
-            self.manager_view = view
+            self.manager_view = view = ManagerView(self.store, session.actor, self.worker, self)
         else:
-            view = ReceptionView(self.store, session.actor, self.worker, self.settings, self)
-            self.reception_view = view
+            self.reception_view = view = ReceptionView(self.store, session.actor, self.worker,
+                                                       self.settings, self)
         self._set_page(view, role)
         self.user_label.setText(_("%(name)s — %(role)s") % {
             "name": session.actor.name, "role": role_name(role)})
+
+    def _active_session(self) -> DeskSession:
+        """The signed-in session: the actions and pages that need one exist only with it."""
+        if self.session is None:
+            raise RuntimeError("no one is signed in")
+        return self.session
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -327,7 +337,7 @@ class MainWindow(QMainWindow):
     # -- officer actions
     def _open_incident(self, incident_id: int | None) -> None:
         """Open an incident (None: the newest) in the background, then show its screen."""
-        self.session.open_incident(incident_id, self._incident_loaded)
+        self._active_session().open_incident(incident_id, self._incident_loaded)
 
     def _incident_loaded(self, autosaved: desk.Autosave | None) -> None:
         if autosaved is not None:
@@ -339,10 +349,11 @@ class MainWindow(QMainWindow):
             self, _("Unsaved typing found"),
             _("Typing from %(when)s was never saved. Restore it?")
             % {"when": autosaved.saved_at.astimezone().strftime("%d/%m %H:%M:%S")})
+        session = self._active_session()
         if answer == QMessageBox.StandardButton.Yes:
-            self.session.restore(autosaved)
+            session.restore(autosaved)
         else:
-            self.session.discard_autosave()
+            session.discard_autosave()
 
     def open_incident(self) -> None:
         """Read the stored incidents (background), then let the officer pick one."""
@@ -361,7 +372,7 @@ class MainWindow(QMainWindow):
             self._open_incident(dialog.incident_id)
 
     def new_incident(self) -> None:
-        if self.session.snapshot is None:
+        if self._active_session().snapshot is None:
             QMessageBox.information(self, _("New incident"), _("Import an organisation "
                                     "profile and incident first (File › Import)."))
             return
@@ -374,14 +385,17 @@ class MainWindow(QMainWindow):
 
     def create_new_incident(self, kind_id: str) -> None:
         """A new, empty incident of the open organisation, issued now; opens it."""
-        org = self.session.snapshot.organisation
+        session = self._active_session()
+        if session.snapshot is None:
+            return  # no organisation open to make it in (new_incident says so)
+        org = session.snapshot.organisation
         incident = incident_edit.new_incident(org.id, kind_id, tuple(org.languages),
                                               datetime.now().astimezone())
-        self.session.incident_opened.connect(self._show_role_page_once)
-        self.session.create_incident(incident)
+        session.incident_opened.connect(self._show_role_page_once)
+        session.create_incident(incident)
 
     def _show_role_page_once(self) -> None:
-        self.session.incident_opened.disconnect(self._show_role_page_once)
+        self._active_session().incident_opened.disconnect(self._show_role_page_once)
         self._show_role_page()
 
     def import_incident(self) -> None:
@@ -402,8 +416,9 @@ class MainWindow(QMainWindow):
         except CrisisDeskError as exc:
             self.show_error(exc)
             return
-        self.session.incident_opened.connect(self._show_role_page_once)
-        self.session.import_files(organisation, incident)
+        session = self._active_session()
+        session.incident_opened.connect(self._show_role_page_once)
+        session.import_files(organisation, incident)
 
     def import_profile(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Organisation profile"), "",
@@ -415,7 +430,7 @@ class MainWindow(QMainWindow):
         except CrisisDeskError as exc:
             self.show_error(exc)
             return
-        self.session.save_organisation(organisation)
+        self._active_session().save_organisation(organisation)
 
     def export_incident(self) -> None:
         self._with_chosen_incident(self._export_incident)
@@ -427,7 +442,7 @@ class MainWindow(QMainWindow):
 
     def export_to(self, folder: Path, incident_id: int) -> None:
         """Write the incident and its profile as TOML (background); ``exported`` follows."""
-        store, actor = self.store, self.session.actor
+        store, actor = self.store, self._active_session().actor
 
         def write() -> tuple[Path, Path]:
             exported = desk.export_incident(store, actor, incident_id)
@@ -457,8 +472,9 @@ class MainWindow(QMainWindow):
 
     def _with_chosen_incident(self, then: Callable[[int], None]) -> None:
         """The open incident, or else the newest stored one (looked up in the background)."""
-        if self.session.snapshot is not None:
-            then(self.session.incident_id)
+        snapshot = self._active_session().snapshot
+        if snapshot is not None:
+            then(snapshot.incident_id)
             return
         store = self.store
 
@@ -488,13 +504,16 @@ class MainWindow(QMainWindow):
             8000)
 
     def next_update(self) -> None:
+        session = self._active_session()
+        if session.state is None:
+            return  # no incident open
         answer = QMessageBox.question(
             self, _("Start the next update"),
             _("Start update %(number)d from the current one? Its documents return to draft "
               "until a manager approves them.")
-            % {"number": self.session.state.incident.update + 1})
+            % {"number": session.state.incident.update + 1})
         if answer == QMessageBox.StandardButton.Yes:
-            self.session.start_next_update(datetime.now().astimezone())
+            session.start_next_update(datetime.now().astimezone())
 
     def edit_profile(self) -> None:
         from .profile_dialog import ProfileDialog
@@ -508,13 +527,13 @@ class MainWindow(QMainWindow):
     def show_versions(self) -> None:
         from . import dialogs
 
-        self.session.save(lambda snapshot: dialogs.VersionsDialog(
+        self._active_session().save(lambda snapshot: dialogs.VersionsDialog(
             self.store, self.worker, snapshot.incident_id, self).exec())
 
     def manage_users(self) -> None:
         from . import dialogs
 
-        dialogs.UsersDialog(self.store, self.worker, self.session.actor, self).exec()
+        dialogs.UsersDialog(self.store, self.worker, self._active_session().actor, self).exec()
         page = getattr(self, "sign_in_page", None)
         if page is not None and isValid(page):  # the page is deleted once signed in
             page.refresh()
@@ -542,8 +561,11 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None or not session.has_unsaved_changes:
             return
-        store, actor, incident_id = self.store, session.actor, session.incident_id
-        incident, base = session.state.incident, session.snapshot.version
+        state, snapshot = session.state, session.snapshot
+        if state is None or snapshot is None:
+            return  # nothing open, so nothing typed (has_unsaved_changes says as much)
+        store, actor, incident_id = self.store, session.actor, snapshot.incident_id
+        incident, base = state.incident, snapshot.version
         self.worker.submit(lambda: desk.autosave(store, actor, incident_id, incident, base),
                            lambda _result: None, self.show_error, owner=self)
 
@@ -567,7 +589,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, APP_TITLE, str(exc))
             return
         QMessageBox.critical(self, APP_TITLE, _("Something went wrong: %(reason)s")
-                             % {"reason": getattr(exc, "formatted_traceback", repr(exc))})
+                             % {"reason": traceback_of(exc)})
 
     def about(self) -> None:
         QMessageBox.about(self, APP_TITLE, _("Crisis Desk: one situation model, every crisis "

@@ -138,8 +138,8 @@ class ManagerView(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self._lay_out()
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.approve_selected)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.refresh)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.approve_selected)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         self.refresh()
 
     def _lay_out(self) -> None:
@@ -286,6 +286,8 @@ class ManagerView(QWidget):
 
     def _render_draft(self) -> None:
         group, store = self.current, self.store
+        if group is None:
+            return  # nothing selected
         info = group[0]
         formats = kinds()[info.kind].formats
         fmt = "pdf" if "pdf" in formats else next(iter(formats), None)

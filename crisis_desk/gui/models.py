@@ -7,7 +7,15 @@ announces every change; ``StatusGridModel`` shows services × sites;
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from crisis_desk.domain import editing as incident_edit
@@ -17,6 +25,8 @@ from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import N_, _, interface_language
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # (site id, service id)
+# What Qt may pass to a model's methods: views hand over persistent indexes too.
+AnyIndex = QModelIndex | QPersistentModelIndex
 OPERATIONAL_BACKGROUND = QColor("#eef6f0")
 UNAVAILABLE_BACKGROUND = QColor("#e4e4e4")
 
@@ -98,10 +108,10 @@ class StatusGridModel(QAbstractTableModel):
         state.organisation_changed.connect(self._reset)
 
     # -- shape
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.state.organisation.services)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.state.organisation.sites) + 1
 
     def site_id(self, column: int) -> str:
@@ -117,7 +127,7 @@ class StatusGridModel(QAbstractTableModel):
             return QModelIndex()
         return self.index(rows.index(service_id), columns.index(site_id))
 
-    def applies(self, index: QModelIndex) -> bool:
+    def applies(self, index: AnyIndex) -> bool:
         """Does the service exist at this column's site? (always for "All sites")"""
         site_id = self.site_id(index.column())
         service = self.state.organisation.services[index.row()]
@@ -132,12 +142,12 @@ class StatusGridModel(QAbstractTableModel):
             return self.state.site_name(self.site_id(section))
         return self.state.service_name(self.service_id(section))
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid() or not self.applies(index):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         site_id, service_id = self.site_id(index.column()), self.service_id(index.row())
@@ -160,11 +170,12 @@ class StatusGridModel(QAbstractTableModel):
     def _cell_data(self, cell: incident_edit.CellState, site_id: str, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell_text(cell, site_id)
-        affected = cell.status is not None and STATUSES.get(cell.status) is not None \
-            and STATUSES[cell.status].severity > 0
+        status = STATUSES.get(cell.status) if cell.status is not None else None
+        colour = status.colour if status is not None and status.severity > 0 else None
+        affected = colour is not None
         if role == Qt.ItemDataRole.BackgroundRole:
-            if affected:
-                return QBrush(QColor(STATUSES[cell.status].colour))
+            if colour is not None:
+                return QBrush(QColor(colour))
             return QBrush(OPERATIONAL_BACKGROUND) if site_id != WILDCARD_SITE else None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("white")) if affected else None
@@ -231,10 +242,10 @@ class ProblemListModel(QAbstractListModel):
         self.problems = sorted(problems, key=lambda p: p.severity != Severity.ERROR)
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.problems)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         problem = self.problems[index.row()]

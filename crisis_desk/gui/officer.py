@@ -49,7 +49,10 @@ class OfficerView(QWidget):
         super().__init__(parent)
         self.session = session
         self.worker = worker
-        state = session.state
+        if session.state is None:
+            raise ValueError("the officer's screen shows an open incident; none is open")
+        # The session keeps this one editing state for every incident it opens.
+        self.state = state = session.state
         self.header = HeaderForm(state, self)
         self.grid = StatusGrid(state, self)
         self.texts = TextsPanel(state, self)
@@ -138,7 +141,7 @@ class OfficerView(QWidget):
         snapshot = self.session.snapshot
         if snapshot is None:
             return
-        incident = self.session.state.incident
+        incident = self.state.incident
         title = pick_text(incident.title, incident.languages) or _("(untitled incident)")
         self.title_label.setText(_("%(title)s — update %(update)d, version %(version)d") % {
             "title": title, "update": incident.update, "version": snapshot.version})
@@ -154,9 +157,11 @@ class OfficerView(QWidget):
         counts = Counter(doc.state for doc in docs)
         self.documents_label.setText(
             _("Documents: %(draft)d draft, %(submitted)d submitted, %(approved)d approved")
-            % {"draft": counts["draft"], "submitted": counts["submitted"],
-               "approved": counts["approved"]})
-        comments = sorted({doc.comment for doc in docs if doc.comment and doc.state == "draft"})
+            % {"draft": counts[desk.DocumentState.DRAFT],
+               "submitted": counts[desk.DocumentState.SUBMITTED],
+               "approved": counts[desk.DocumentState.APPROVED]})
+        comments = sorted({doc.comment for doc in docs if doc.comment and
+                           doc.state == desk.DocumentState.DRAFT})
         self.comment_banner.setVisible(bool(comments))
         if comments:
             self.comment_banner.setText(_("Sent back by a manager: %(comments)s")
@@ -197,7 +202,7 @@ class OfficerView(QWidget):
             return
         match = _STATUS_FIELD.match(field_name)
         if match:
-            entry = incident_edit.entry_at(self.session.state.incident, int(match.group(1)))
+            entry = incident_edit.entry_at(self.state.incident, int(match.group(1)))
             if entry is not None:
                 self.grid.focus_cell(entry.site, entry.service)
             return

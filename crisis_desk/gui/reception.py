@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from crisis_desk import desk
 from crisis_desk.documents import kinds
+from crisis_desk.domain.model import Organisation
 from crisis_desk.i18n import LANGUAGES, _
 
 from . import printing
@@ -125,7 +126,6 @@ class ReceptionView(QWidget):
         self.store, self.actor, self.worker, self.settings = store, actor, worker, settings
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.cards: list[DocumentCard] = []
-        self._organisation = None
         title = QLabel(_("Print desk"), self)
         title.setStyleSheet("font-size: 24px; font-weight: bold;")
         self.site_box = QComboBox(self)
@@ -161,9 +161,9 @@ class ReceptionView(QWidget):
         layout.addWidget(scroll, 1)
         self.site_box.currentIndexChanged.connect(self._site_changed)
         self.incident_box.currentIndexChanged.connect(self._incident_changed)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self,
-                  activated=self.print_first)
+                  self.print_first)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -192,7 +192,6 @@ class ReceptionView(QWidget):
     def _incident_changed(self) -> None:
         incident_id = self.incident_box.currentData()
         if incident_id is None:
-            self._organisation = None
             self._show_cards([])
             self.status_label.setText(_("There is no incident yet: nothing to print."))
             return
@@ -201,14 +200,13 @@ class ReceptionView(QWidget):
                            lambda organisation: self._fill_sites(incident_id, organisation),
                            self._show_error, owner=self)
 
-    def _fill_sites(self, incident_id: int, organisation) -> None:
+    def _fill_sites(self, incident_id: int, organisation: Organisation) -> None:
         if self.incident_box.currentData() != incident_id:  # another one was chosen meanwhile
             return
-        self._organisation = organisation
         remembered = self.site_box.currentData() or self.settings.get("reception_site")
         self.site_box.blockSignals(True)
         self.site_box.clear()
-        for site in self._organisation.sites:
+        for site in organisation.sites:
             self.site_box.addItem(pick_text(site.name), site.id)
         found = self.site_box.findData(remembered)
         self.site_box.setCurrentIndex(max(found, 0))

@@ -140,8 +140,11 @@ class DeskSession(QObject):
                 and self.state.incident != self.snapshot.incident)
 
     # -- saving
-    def save(self, then: Callable[[desk.Snapshot], None] | None = None) -> None:
-        """Save the editor's incident as a new version (nothing to do when unchanged)."""
+    def save(self, then: Callable[[desk.Snapshot], object] | None = None) -> None:
+        """Save the editor's incident as a new version (nothing to do when unchanged).
+
+        ``then`` runs with the saved snapshot; what it returns is not used.
+        """
         if self.snapshot is None or self.state is None:
             return
         if not self.has_unsaved_changes:

@@ -207,7 +207,7 @@ class FirstStartPage(QWidget):
         form.addRow(_("PIN"), self.pin_edit)
         form.addRow(_("PIN again"), self.pin_again)
         self.create_button = QPushButton(_("Create"), own)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_first_manager)
         form.addRow(self.create_button)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -244,7 +244,7 @@ class FirstStartPage(QWidget):
                            self._failed, owner=self,
                            busy=(self.demo_button, self.create_button))
 
-    def create(self) -> None:
+    def create_first_manager(self) -> None:
         if self.pin_edit.text() != self.pin_again.text():
             self.error_label.setText(_("The two PINs differ."))
             return

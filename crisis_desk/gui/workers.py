@@ -22,6 +22,20 @@ from shiboken6 import isValid
 from crisis_desk.i18n import _
 from crisis_desk.support.errors import CrisisDeskError
 
+# The attribute a failed job's exception carries its traceback in: by the time the
+# UI thread shows the exception, the worker's stack is gone.
+_TRACEBACK = "formatted_traceback"
+
+
+def keep_traceback(exc: BaseException) -> None:
+    """Attach the traceback of the exception being handled to ``exc``."""
+    setattr(exc, _TRACEBACK, traceback.format_exc())
+
+
+def traceback_of(exc: BaseException) -> str:
+    """The traceback a background job kept for ``exc``, else its representation."""
+    return str(getattr(exc, _TRACEBACK, repr(exc)))
+
 
 class _JobSignals(QObject):
     """Lives on the UI thread; emitted from the worker, so delivery is queued."""
@@ -54,7 +68,7 @@ class Job(QRunnable):
         try:
             result = self.function(self._report) if self.wants_progress else self.function()
         except Exception as exc:  # handed to the UI thread, shown there as a message
-            exc.formatted_traceback = traceback.format_exc()
+            keep_traceback(exc)
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
@@ -142,4 +156,4 @@ def error_text(exc: Exception) -> str:
 
 
 def _unhandled(exc: Exception) -> None:
-    print(getattr(exc, "formatted_traceback", repr(exc)))
+    print(traceback_of(exc))

@@ -20,6 +20,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
@@ -131,27 +132,30 @@ class StatusLine(Flowable):
                 Indenter(left=self.offset), *parts[1:], Indenter(left=-self.offset)]
 
     def getSpaceAfter(self) -> float:  # noqa: N802 (ReportLab's name)
-        return self.paragraph.style.spaceAfter
+        return float(self.paragraph.style.spaceAfter)  # ReportLab is untyped
 
 
 def text_offset(style: ParagraphStyle, indent: float) -> float:
     """Where a status row's text starts: after the indent, the shape and a gap."""
-    return indent + style.fontSize * 0.85 + 6
+    return indent + float(style.fontSize) * 0.85 + 6
 
 
-def _paragraph(text: str, style: ParagraphStyle, indent: float = 0, **bullet) -> Paragraph:
+def _paragraph(text: str, style: ParagraphStyle, indent: float = 0,
+               bullet_text: str | None = None) -> Paragraph:
     if indent:
         style = ParagraphStyle(f"{style.name}+{indent:g}", style,
                                leftIndent=style.leftIndent + indent,
                                bulletIndent=style.bulletIndent + indent)
-    return Paragraph(escape(text), style, **bullet)
+    return Paragraph(escape(text), style, bulletText=bullet_text)
 
 
-def _lines(text: str, style: ParagraphStyle, indent: float = 0, **bullet) -> list[Flowable]:
+def _lines(text: str, style: ParagraphStyle, indent: float = 0,
+           bullet_text: str | None = None) -> list[Flowable]:
     """A text that may hold several lines: a paragraph per line, a gap per empty line."""
     if not text.strip():
         return []
-    return [_paragraph(line.strip(), style, indent, **bullet) if line.strip() else Spacer(1, GAP)
+    return [_paragraph(line.strip(), style, indent, bullet_text) if line.strip()
+            else Spacer(1, GAP)
             for line in text.strip().split("\n")]
 
 
@@ -167,9 +171,10 @@ def _question(element: Element, s: Styles) -> list[Flowable]:
     return [*_lines(element.text, s.question), *_lines(element.detail, s.body)]
 
 
-def _simple(style: Callable[[Styles], ParagraphStyle], **bullet: str):
+def _simple(style: Callable[[Styles], ParagraphStyle],
+            bullet_text: str | None = None) -> Callable[[Element, Styles], list[Flowable]]:
     def lay_out(element: Element, s: Styles) -> list[Flowable]:
-        return _lines(element.text, style(s), **bullet)
+        return _lines(element.text, style(s), bullet_text=bullet_text)
     return lay_out
 
 
@@ -183,7 +188,7 @@ LAYOUTS: dict[str, Callable[[Element, Styles], list[Flowable]]] = {
     "paragraph": _simple(lambda s: s.body),
     "status": _status_row,
     "question": _question,
-    "bullet": _simple(lambda s: s.bullet, bulletText="•"),
+    "bullet": _simple(lambda s: s.bullet, bullet_text="•"),
     "contact": _simple(lambda s: s.contact),
     TEXT: _simple(lambda s: s.body),
 }
@@ -201,10 +206,14 @@ def flowables(structure: Structured) -> list[Flowable]:
     return story
 
 
+# What ReportLab calls on each page with the canvas and the document being built.
+PageDecoration = Callable[[Canvas, object], None]
+
+
 class NumberedCanvas(Canvas):
     """Holds its pages back until the end, to print "page / pages" on each."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Canvas's own arguments
         super().__init__(*args, **kwargs)
         self._held: list[dict] = []
 
@@ -223,14 +232,15 @@ class NumberedCanvas(Canvas):
         super().save()
 
 
-def _decorations(kind_title: str, view: LanguageView, request: RenderRequest):
+def _decorations(kind_title: str, view: LanguageView,
+                 request: RenderRequest) -> tuple[PageDecoration, PageDecoration]:
     """The header and the marks of a page in one language."""
     title = gettext(view.lang.code, kind_title)
     watermark = draft_label(request.languages) if request.approval is None else ""
     approval = approval_line(request.approval, view.lang.code,
                              request.organisation.timezone) if request.approval else ""
 
-    def header(canvas: Canvas, _doc) -> None:
+    def header(canvas: Canvas, _doc: object) -> None:
         canvas.saveState()
         canvas.setFont(BOLD, 9)
         canvas.setFillColor(colour(NAVY))
@@ -243,7 +253,7 @@ def _decorations(kind_title: str, view: LanguageView, request: RenderRequest):
         canvas.line(LEFT, PAGE_HEIGHT - 52, PAGE_WIDTH - RIGHT, PAGE_HEIGHT - 52)
         canvas.restoreState()
 
-    def marks(canvas: Canvas, _doc) -> None:
+    def marks(canvas: Canvas, _doc: object) -> None:
         canvas.saveState()
         canvas.setStrokeColor(colour("#c5ccd3"))
         canvas.setLineWidth(0.6)

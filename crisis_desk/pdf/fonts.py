@@ -41,7 +41,7 @@ def register_fonts() -> None:
 @lru_cache(maxsize=65536)
 def width_per_point(text: str, font: str) -> float:
     """The width of ``text`` set in ``font`` at 1 pt (fonts must be registered)."""
-    return pdfmetrics.stringWidth(text, font, 1.0)
+    return float(pdfmetrics.stringWidth(text, font, 1.0))  # ReportLab is untyped
 
 
 def text_width(text: str, font: str, size: float) -> float:

@@ -11,11 +11,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from crisis_desk.i18n import LANGUAGES, N_, format_date, format_time, gettext
 from crisis_desk.pdf.colours import colour
 from crisis_desk.pdf.fonts import BOLD, register_fonts, text_width
+
+if TYPE_CHECKING:  # for annotations only: importing ReportLab's canvas costs time
+    from reportlab.pdfgen.canvas import Canvas
+
+    from crisis_desk.rendering.request import ApprovalMark
 
 DRAFT = N_("DRAFT")
 APPROVED = N_("Document %(number)s, version %(version)s, approved by %(approver)s on %(date)s "
@@ -30,7 +36,7 @@ def draft_label(languages: Sequence[str]) -> str:
     return " / ".join(dict.fromkeys(gettext(code, DRAFT) for code in languages))
 
 
-def approval_line(approval, code: str, timezone: str = "Europe/Brussels") -> str:
+def approval_line(approval: ApprovalMark, code: str, timezone: str = "Europe/Brussels") -> str:
     """The approval mark in one language: number, version, approver, date and time (in
     the organisation's time zone)."""
     when = approval.approved_at.astimezone(ZoneInfo(timezone))
@@ -43,7 +49,7 @@ def approval_line(approval, code: str, timezone: str = "Europe/Brussels") -> str
     }
 
 
-def draw_watermark(canvas, label: str, width: float, height: float) -> None:
+def draw_watermark(canvas: Canvas, label: str, width: float, height: float) -> None:
     """The draft label across the page's diagonal, large and translucent."""
     register_fonts()
     angle = math.degrees(math.atan2(height, width))
@@ -67,7 +73,7 @@ class Metadata:
     subject: str
     lang: str  # BCP 47, e.g. "fr-BE"
 
-    def apply(self, canvas) -> None:
+    def apply(self, canvas: Canvas) -> None:
         canvas.setTitle(self.title)
         canvas.setAuthor(self.author)
         canvas.setSubject(self.subject)

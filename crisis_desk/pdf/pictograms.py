@@ -9,13 +9,17 @@ service never breaks a poster.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from crisis_desk.pdf.colours import colour
+
+if TYPE_CHECKING:  # for annotations only: importing ReportLab's canvas costs time
+    from reportlab.pdfgen.canvas import Canvas
 
 STROKE = 0.075  # line width, in units of the pictogram's size
 
 
-def _stroke(canvas, points: list[tuple[float, float]], width: float = STROKE) -> None:
+def _stroke(canvas: Canvas, points: list[tuple[float, float]], width: float = STROKE) -> None:
     canvas.setLineWidth(width)
     path = canvas.beginPath()
     path.moveTo(*points[0])
@@ -24,7 +28,7 @@ def _stroke(canvas, points: list[tuple[float, float]], width: float = STROKE) ->
     canvas.drawPath(path, stroke=1, fill=0)
 
 
-def _fill(canvas, points: list[tuple[float, float]]) -> None:
+def _fill(canvas: Canvas, points: list[tuple[float, float]]) -> None:
     path = canvas.beginPath()
     path.moveTo(*points[0])
     for point in points[1:]:
@@ -33,7 +37,7 @@ def _fill(canvas, points: list[tuple[float, float]]) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
-def _emergency(canvas) -> None:
+def _emergency(canvas: Canvas) -> None:
     """A flashing beacon."""
     canvas.roundRect(0.16, 0.08, 0.68, 0.14, 0.03, stroke=0, fill=1)
     dome = canvas.beginPath()
@@ -49,7 +53,7 @@ def _emergency(canvas) -> None:
         _stroke(canvas, [start, end], 0.07)
 
 
-def _dialysis(canvas) -> None:
+def _dialysis(canvas: Canvas) -> None:
     """A drop of blood in a circuit."""
     drop = canvas.beginPath()
     drop.moveTo(0.5, 0.84)
@@ -67,7 +71,7 @@ def _dialysis(canvas) -> None:
     _fill(canvas, [(0.9, 0.8), (0.73, 0.94), (0.96, 0.98)])
 
 
-def _laboratory(canvas) -> None:
+def _laboratory(canvas: Canvas) -> None:
     """A laboratory flask, half full."""
     _stroke(canvas, [(0.4, 0.9), (0.4, 0.58), (0.12, 0.08), (0.88, 0.08), (0.6, 0.58),
                      (0.6, 0.9)])
@@ -75,7 +79,7 @@ def _laboratory(canvas) -> None:
     _fill(canvas, [(0.12, 0.08), (0.88, 0.08), (0.72, 0.36), (0.28, 0.36)])
 
 
-def _consultation(canvas) -> None:
+def _consultation(canvas: Canvas) -> None:
     """A stethoscope."""
     tubes = canvas.beginPath()
     tubes.moveTo(0.22, 0.9)
@@ -93,7 +97,7 @@ def _consultation(canvas) -> None:
     canvas.circle(0.66, 0.9, 0.05, stroke=0, fill=1)
 
 
-def _surgery(canvas) -> None:
+def _surgery(canvas: Canvas) -> None:
     """A scalpel."""
     canvas.saveState()
     canvas.translate(0.5, 0.5)
@@ -108,7 +112,7 @@ def _surgery(canvas) -> None:
     canvas.restoreState()
 
 
-def _imaging(canvas) -> None:
+def _imaging(canvas: Canvas) -> None:
     """An X-ray of a chest: a frame, a spine and ribs."""
     canvas.setLineWidth(0.06)
     canvas.roundRect(0.06, 0.06, 0.88, 0.88, 0.06, stroke=1, fill=0)
@@ -123,7 +127,7 @@ def _imaging(canvas) -> None:
             canvas.drawPath(rib, stroke=1, fill=0)
 
 
-def _maternity(canvas) -> None:
+def _maternity(canvas: Canvas) -> None:
     """A baby carriage."""
     basket = canvas.beginPath()
     basket.moveTo(0.14, 0.5)
@@ -141,7 +145,7 @@ def _maternity(canvas) -> None:
     canvas.circle(0.7, 0.09, 0.08, stroke=0, fill=1)
 
 
-def _pharmacy(canvas) -> None:
+def _pharmacy(canvas: Canvas) -> None:
     """A capsule, one half filled."""
     canvas.saveState()
     canvas.translate(0.5, 0.5)
@@ -158,7 +162,7 @@ def _pharmacy(canvas) -> None:
     canvas.restoreState()
 
 
-def _phone(canvas) -> None:
+def _phone(canvas: Canvas) -> None:
     """A telephone handset."""
     canvas.saveState()
     canvas.translate(0.5, 0.5)
@@ -172,7 +176,7 @@ def _phone(canvas) -> None:
     canvas.restoreState()
 
 
-def _visits(canvas) -> None:
+def _visits(canvas: Canvas) -> None:
     """Two people side by side."""
     canvas.circle(0.68, 0.66, 0.12, stroke=0, fill=1)
     back = canvas.beginPath()
@@ -192,7 +196,7 @@ def _visits(canvas) -> None:
     canvas.restoreState()
 
 
-def _generic(canvas) -> None:
+def _generic(canvas: Canvas) -> None:
     """An information sign, for services without a pictogram of their own."""
     canvas.setLineWidth(STROKE)
     canvas.circle(0.5, 0.5, 0.42, stroke=1, fill=0)
@@ -223,7 +227,7 @@ def pictogram_name(icon: str) -> str:
     return icon if icon in PICTOGRAMS else GENERIC
 
 
-def draw_pictogram(canvas, icon: str, x: float, y: float, size: float,
+def draw_pictogram(canvas: Canvas, icon: str, x: float, y: float, size: float,
                    ink: str = "#1f2d3d") -> None:
     """Draw the pictogram for ``icon`` in the ``size`` box whose lower-left corner is (x, y)."""
     canvas.saveState()

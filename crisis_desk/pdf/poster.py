@@ -23,7 +23,7 @@ import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.pdfgen.canvas import Canvas
@@ -123,7 +123,7 @@ SMALLEST_LEGIBLE = max(i for i, step in enumerate(LADDER) if step.legible)
 
 # -- layout ------------------------------------------------------------------------------
 
-Draw = Callable[[Canvas], None]
+Draw = Callable[[Canvas], object]  # a drawing step; what it returns is not used
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,8 @@ def _headlines(layout: Layout, texts: PosterTexts, sizes: Sizes, top: float) -> 
     for number, lang in enumerate(texts.languages):
         if number:
             rule_y = y - 7 * sizes.body
-            layout.ops.append(lambda c, rule_y=rule_y: _rule(c, MARGIN, rule_y, 90, NAVY, 2.5))
+            layout.ops.append(partial(_rule, x=MARGIN, y=rule_y, length=90, ink=NAVY,
+                                      thickness=2.5))
             y -= 16 * sizes.body
         lines = wrap([Span(lang.headline, style)], width)
         layout.text(lines, MARGIN, y)
@@ -391,8 +392,7 @@ def _chip_line(layout: Layout, texts: PosterTexts, rows: list[ServiceRow], sizes
             layout.note_block("name", f"organisation.service[{row.id}].name", lang.code,
                               text.name, name_style, names_width)
         tallest = max(tallest, lines_height(lines))
-        layout.ops.append(lambda c, row=row, x=x: draw_pictogram(c, row.icon, x, top - icon,
-                                                                 icon))
+        layout.ops.append(partial(draw_pictogram, icon=row.icon, x=x, y=top - icon, size=icon))
         layout.text(lines, x + icon + 8 * s, top)
     return top - tallest - 4 * s
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from crisis_desk.domain.model import Incident, Organisation, entry_for
 from crisis_desk.pdf.templates import BlockRenderer
-from crisis_desk.rendering.context import StatusView, build_view
+from crisis_desk.rendering.context import SiteView, StatusView, build_view
 
 TEMPLATE = "poster/poster.j2"  # its named blocks are the texts
 
@@ -97,20 +97,20 @@ def poster_texts(org: Organisation, incident: Incident, site_id: str,
 def _render_texts(org: Organisation, incident: Incident, site_id: str,
                   languages: Sequence[str], template_dirs: tuple[str, ...]) -> PosterTexts:
     """Render the poster template's blocks for every language of the poster."""
+    if not languages:
+        raise _no_poster(site_id)
     per_language, services = [], []
-    view = None
     for code in languages:
         view = build_view(org, incident, code, site_id, tuple(languages))
+        site = _known_site(view.site, site_id)
         blocks = BlockRenderer(TEMPLATE, code, view.as_context(), template_dirs)
         per_language.append(LanguageTexts(code=code, **{name: blocks.render(name)
                                                         for name in LANGUAGE_BLOCKS}))
         services.append([ServiceText(*(blocks.render(f"service_{part}", service=service)
                                        for part in ("name", "status", "note", "alternative")))
-                         for service in view.site.services])
-    if view is None or view.site is None:
-        raise ValueError(f"a poster needs a language and a known site, not {site_id!r}")
+                         for service in site.services])
     rows = []
-    for index, service in enumerate(view.site.services):
+    for index, service in enumerate(site.services):
         entry = entry_for(incident, site_id, service.id)
         number = incident.statuses.index(entry) + 1 if entry is not None else None
         rows.append(ServiceRow(
@@ -123,3 +123,11 @@ def _render_texts(org: Organisation, incident: Incident, site_id: str,
                        view.org.status_url, view.org.status_url_short)
 
 
+def _known_site(site: SiteView | None, site_id: str) -> SiteView:
+    if site is None:
+        raise _no_poster(site_id)
+    return site
+
+
+def _no_poster(site_id: str) -> ValueError:
+    return ValueError(f"a poster needs a language and a known site, not {site_id!r}")

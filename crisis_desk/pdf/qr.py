@@ -9,8 +9,12 @@ Rectangles never overlap, so the fill rule does not matter.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from crisis_desk.pdf.colours import colour
+
+if TYPE_CHECKING:  # for annotations only: importing ReportLab's canvas costs time
+    from reportlab.pdfgen.canvas import Canvas
 
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 
@@ -45,7 +49,7 @@ def _dark_modules(data: str) -> str:
     return "\n".join(operators) + "\nf"
 
 
-def draw_qr(canvas, data: str, x: float, y: float, size: float,
+def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float,
             ink: str = "#000000") -> None:
     """Draw the QR code of ``data`` with its quiet zone in the square (x, y, size)."""
     modules = len(qr_matrix(data)) + 2 * QUIET_ZONE

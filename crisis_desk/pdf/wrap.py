@@ -12,11 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from reportlab.pdfbase import pdfmetrics
 
 from crisis_desk.pdf.colours import colour
 from crisis_desk.pdf.fonts import register_fonts, text_width, width_per_point
+
+if TYPE_CHECKING:  # for annotations only: importing ReportLab's canvas costs time
+    from reportlab.pdfgen.canvas import Canvas
 
 DESCENT = 0.24  # of the font size, below the baseline (DejaVu's descender, rounded up)
 _BLANKS = re.compile(r"[ \t]+")
@@ -152,7 +156,7 @@ def wrap(spans: Sequence[Span], width: float) -> list[Line]:
     return builder.lines
 
 
-def draw_lines(canvas, lines: Sequence[Line], x: float, top: float, width: float = 0.0,
+def draw_lines(canvas: Canvas, lines: Sequence[Line], x: float, top: float, width: float = 0.0,
                align: str = "left") -> float:
     """Draw lines from ``top`` down, in one text object; return the y below the last line."""
     text = canvas.beginText()

@@ -21,7 +21,7 @@ import re
 import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any, Literal, TypeVar, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crisis_desk.domain.model import (
@@ -40,6 +40,7 @@ from crisis_desk.domain.model import (
 )
 from crisis_desk.support.errors import InputError
 
+T = TypeVar("T")
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a real profile is a few kB; refuse what is not one
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 MAX_URL_LENGTH = 200
@@ -408,7 +409,8 @@ def _format_version(top: _Reader) -> int:
     return version
 
 
-def _finished(reader: _Reader, value: Any) -> Any:
+def _finished(reader: _Reader, value: T) -> T:
+    """``value``, once ``reader``'s table is known to hold no unknown key."""
     reader.reject_unknown()
     return value
 

@@ -17,6 +17,7 @@ from crisis_desk.domain.model import (
     Incident,
     Localised,
     Organisation,
+    Service,
     appointment_groups,
     service_states,
 )
@@ -268,7 +269,7 @@ def build_view(org: Organisation, incident: Incident, code: str,
 
 def _appointments_view(org: Organisation, groups: AppointmentGroups, texts: _Texts,
                        exceptions: str) -> AppointmentsView:
-    def name(service) -> str:
+    def name(service: Service) -> str:
         return texts.pick(service.name, f"service[{service.id}].name")
 
     moved = tuple(Moved(name(state.service), _place_name(org, state.site, texts),

@@ -31,7 +31,7 @@ AUTOESCAPED = (".html.j2", ".xml.j2", ".svg.j2")
 
 
 def _autoescape(name: str | None) -> bool:
-    return bool(name) and name.endswith(AUTOESCAPED)
+    return name is not None and name.endswith(AUTOESCAPED)
 
 
 def _filters(code: str) -> dict[str, object]:
@@ -70,7 +70,9 @@ def environment(code: str, template_dirs: tuple[str, ...] = ()) -> SandboxedEnvi
         auto_reload=False,
         bytecode_cache=_bytecode_cache(),
     )
-    env.install_gettext_translations(i18n.translations(code), newstyle=True)
+    # Added to the environment at run time by the jinja2.ext.i18n extension.
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        i18n.translations(code), newstyle=True)
     env.filters.update(_filters(code))
     return env
 

@@ -48,11 +48,12 @@ def test_check_exit_codes(example_files, tmp_path, capsys):
     org, incident = example_files
     assert main(["check", str(incident), "--org", str(org)]) == 0
     # Stating who comes (dialysis…) and who does not (consultations…) takes two SMS and
-    # a post over 280 characters, per language: warnings, not errors.
+    # a post over 280 characters, per language; data may be at risk and the profile names
+    # no data protection officer: warnings, not errors.
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-1] == "0 error(s), 4 warning(s)"
+    assert lines[-1] == "0 error(s), 5 warning(s)"
     assert sorted(line.split(":")[1].strip() for line in lines[:-1]) == \
-        ["sms [fr]", "sms [nl]", "social [fr]", "social [nl]"]
+        ["organisation.dpo", "sms [fr]", "sms [nl]", "social [fr]", "social [nl]"]
     broken = tmp_path / "broken.toml"
     broken.write_text(incident.read_text(encoding="utf-8").replace(
         'nl = "Kom niet naar een raadpleging', 'xx = "Kom niet naar een raadpleging'),
@@ -110,7 +111,7 @@ def test_fatal_errors_write_nothing(tmp_path, example_files):
         'to = "libramont"', 'to = "namur"'), encoding="utf-8")
     result = run("kit", str(bad), "--org", str(org), "--out", str(tmp_path / "k"))
     assert result.returncode == 1
-    assert "unknown site 'namur'" in result.stderr
+    assert "unknown site or partner 'namur'" in result.stderr
     assert not (tmp_path / "k").exists()
 
 
@@ -141,7 +142,7 @@ def test_check_counts_the_sms_the_organisation_s_template_makes(tmp_path, exampl
     assert main(["check", str(incident), "--org", str(org)]) == 0
     out = capsys.readouterr().out
     assert warning in out.splitlines()  # ... and so does the check, word for word
-    assert out.endswith("0 error(s), 4 warning(s)\n")  # one SMS and one post per language
+    assert out.endswith("0 error(s), 5 warning(s)\n")  # an SMS and a post per language, DPO
 
 
 def test_check_finds_the_poster_the_organisation_s_template_cannot_fit(tmp_path,

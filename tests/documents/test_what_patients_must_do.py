@@ -111,7 +111,8 @@ def test_the_data_paragraph_names_the_dpo_consequences_and_measures(example):
     assert "Conséquences possibles" in notice and "Ce que nous faisons" in notice
     told = replace(incident, data_consequences={"fr": "Aucune donnée bancaire n'est concernée.",
                                                 "nl": "Geen bankgegevens betrokken."})
-    assert "Aucune donnée bancaire n'est concernée." in _render(org, told, "notice", "txt", "fr")
+    assert "Conséquences possibles : aucune donnée bancaire n'est concernée." in \
+        _render(org, told, "notice", "txt", "fr")
     calm = replace(incident, patient_data_at_risk=False)
     assert "Anne Dupont" not in _render(org, calm, "notice", "txt", "fr")
 

@@ -11,9 +11,23 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from crisis_desk.domain.model import WILDCARD_SITE, Incident, Localised, StatusEntry, entry_for
+from crisis_desk.domain.model import (
+    APPOINTMENT_RULES,
+    DEFAULT_APPOINTMENTS,
+    MAINTAINED,
+    WILDCARD_SITE,
+    Incident,
+    Localised,
+    Organisation,
+    Partner,
+    Site,
+    StatusEntry,
+    entry_appointments,
+    entry_for,
+)
 
-TEXT_FIELDS = ("title", "facts", "patient_advice", "unknowns", "actions")
+TEXT_FIELDS = ("title", "facts", "patient_advice", "unknowns", "actions",
+               "appointment_exceptions", "quote", "data_consequences", "data_measures")
 
 
 @dataclass(frozen=True)
@@ -24,10 +38,18 @@ class CellState:
     inherited: bool  # True: the status comes from the all-sites entry
     note: Localised
     to: str | None
+    own_appointments: str | None = None  # the entry's own word; None: follows the rule
+    appointments: str = MAINTAINED  # what its patients must do, all rules applied
 
     @property
     def effective(self) -> str:
         return self.status or "operational"
+
+    @property
+    def appointments_unusual(self) -> bool:
+        """True when patients must do otherwise than the status alone would say."""
+        return self.status is not None and \
+            self.appointments != DEFAULT_APPOINTMENTS.get(self.status, MAINTAINED)
 
 
 def with_text(incident: Incident, field_name: str, code: str, text: str) -> Incident:
@@ -48,13 +70,24 @@ def with_text(incident: Incident, field_name: str, code: str, text: str) -> Inci
 def cell_state(incident: Incident, site_id: str, service_id: str) -> CellState:
     """The state of a grid cell; ``site_id`` may be ``*`` for the all-sites column."""
     if site_id == WILDCARD_SITE:
-        own = _own_entry(incident, site_id, service_id)
-        return CellState(own.status if own else None, False, own.note if own else {},
-                         own.to if own else None)
-    entry = entry_for(incident, site_id, service_id)
+        entry = _own_entry(incident, site_id, service_id)
+    else:
+        entry = entry_for(incident, site_id, service_id)
     if entry is None:
         return CellState(None, False, {}, None)
-    return CellState(entry.status, entry.site == WILDCARD_SITE, entry.note, entry.to)
+    return CellState(entry.status, entry.site != site_id, entry.note, entry.to,
+                     entry.appointments, entry_appointments(incident, entry))
+
+
+def appointments_by_rule(incident: Incident, status: str) -> str:
+    """What an entry with this status and no word of its own means for appointments."""
+    return entry_appointments(incident, StatusEntry(WILDCARD_SITE, "", status))
+
+
+def relocation_targets(org: Organisation, site_id: str) -> tuple[Site | Partner, ...]:
+    """Where a service of ``site_id`` may move: the group's other sites, then partners."""
+    sites = tuple(site for site in org.sites if site.id != site_id)
+    return (*sites, *org.partners)
 
 
 def _own_entry(incident: Incident, site_id: str, service_id: str) -> StatusEntry | None:
@@ -84,13 +117,27 @@ def with_status(incident: Incident, site_id: str, service_id: str, status: str,
                 to: str | None = None) -> Incident:
     """Set a service's status at a site (or ``*``), keeping its notes."""
     own = _own_entry(incident, site_id, service_id)
-    note = dict(own.note) if own else {}
+    kept = own
     if own is None and site_id != WILDCARD_SITE:
+        # A site set apart with the all-sites status keeps what that entry says.
         inherited = entry_for(incident, site_id, service_id)
-        note = dict(inherited.note) if inherited and inherited.status == status else {}
-    entry = StatusEntry(site_id, service_id, status, note,
-                        to if status == "relocated" else None)
+        kept = inherited if inherited and inherited.status == status else None
+    entry = StatusEntry(site_id, service_id, status, dict(kept.note) if kept else {},
+                        to if status == "relocated" else None,
+                        appointments=kept.appointments if kept else None)
     return _replace_entry(incident, site_id, service_id, entry)
+
+
+def with_appointments(incident: Incident, site_id: str, service_id: str,
+                      appointments: str | None) -> Incident:
+    """Say what an existing entry's patients must do; None: they follow the rule."""
+    own = _own_entry(incident, site_id, service_id)
+    if own is None:
+        raise KeyError((site_id, service_id))
+    if appointments is not None and appointments not in APPOINTMENT_RULES:
+        raise ValueError(appointments)
+    return _replace_entry(incident, site_id, service_id,
+                          replace(own, appointments=appointments))
 
 
 def without_status(incident: Incident, site_id: str, service_id: str) -> Incident:

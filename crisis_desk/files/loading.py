@@ -46,6 +46,33 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 MAX_URL_LENGTH = 200
 MAX_UPDATE = 10_000
 YEARS = range(1970, 2201)  # a crisis happens in this window; year 1 or 9999 is a typo
+LATITUDE = (-90.0, 90.0)  # decimal degrees
+LONGITUDE = (-180.0, 180.0)
+# What is wrong with a web address (``web_address_fault``); the editor words each one.
+NOT_A_WEB_ADDRESS, TOO_LONG, HAS_SPACES = "not-a-web-address", "too-long", "has-spaces"
+
+
+def is_valid_id(value: str) -> bool:
+    """Ids become file names: 1 to 40 lower-case letters, digits and hyphens."""
+    return ID_PATTERN.fullmatch(value) is not None
+
+
+def web_address_fault(value: str) -> str | None:
+    """None when ``value`` is a usable status address (or empty), else what is wrong."""
+    if not value:
+        return None
+    if not re.match(r"https?://[^/\s]", value, re.IGNORECASE):
+        return NOT_A_WEB_ADDRESS
+    if len(value) > MAX_URL_LENGTH:
+        return TOO_LONG
+    if any(c.isspace() or ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
+        return HAS_SPACES
+    return None
+
+
+def is_coordinate(value: float, bounds: tuple[float, float]) -> bool:
+    """A finite number within ``bounds`` (``LATITUDE`` or ``LONGITUDE``)."""
+    return math.isfinite(value) and bounds[0] <= value <= bounds[1]
 
 
 def read_toml(path: Path | str) -> tuple[dict[str, Any], str]:
@@ -206,22 +233,22 @@ class _Reader:
         """An optional true/false whose absence means "decide by default"."""
         return self.boolean(key) if key in self.data else self._get(key, False)
 
-    def number(self, key: str, low: float, high: float) -> float | None:
-        """An optional decimal number within [low, high] (coordinates)."""
+    def number(self, key: str, bounds: tuple[float, float]) -> float | None:
+        """An optional decimal number within ``bounds`` (coordinates)."""
         value = self._get(key, False)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) \
                 or not math.isfinite(value):
             raise self.error(key, f"must be a decimal number, not {_type_name(value)}")
-        if not low <= value <= high:
-            raise self.error(key, f"must be between {low:g} and {high:g}")
+        if not is_coordinate(value, bounds):
+            raise self.error(key, f"must be between {bounds[0]:g} and {bounds[1]:g}")
         return float(value)
 
     def identifier(self, key: str) -> str:
         """A required id: it becomes part of file names, so only a-z, 0-9 and hyphens."""
         value = self.text(key, required=True)
-        if not ID_PATTERN.fullmatch(value):
+        if not is_valid_id(value):
             raise self.error(key, f"'{_shown(value)}' is not a valid id: use 1 to 40 "
                                   "lower-case letters, digits and hyphens, starting with a "
                                   "letter or digit (such as 'arlon' or 'site-2')")
@@ -338,15 +365,14 @@ class _Reader:
                               '{ fr = "https://…", nl = "https://…" }')
 
     def _web_address(self, key: str, value: str) -> str:
-        if not value:
-            return ""
-        if not re.match(r"https?://[^/\s]", value, re.IGNORECASE):
+        fault = web_address_fault(value)
+        if fault == NOT_A_WEB_ADDRESS:
             raise self.error(key, f"'{_shown(value)}' is not a web address: it must start "
                                   "with https:// (or http://)")
-        if len(value) > MAX_URL_LENGTH:
+        if fault == TOO_LONG:
             raise self.error(key, f"is {len(value)} characters long; at most "
                                   f"{MAX_URL_LENGTH} fit a QR code and an SMS")
-        if any(c.isspace() or ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
+        if fault == HAS_SPACES:
             raise self.error(key, "must not contain spaces or control characters")
         return value
 
@@ -444,8 +470,8 @@ def _site(reader: _Reader) -> Site:
         town=reader.localised("town"),
         address=reader.text("address"),
         phone=reader.text("phone"),
-        lat=reader.number("lat", -90, 90),
-        lon=reader.number("lon", -180, 180),
+        lat=reader.number("lat", LATITUDE),
+        lon=reader.number("lon", LONGITUDE),
     ))
 
 
@@ -456,8 +482,8 @@ def _partner(reader: _Reader) -> Partner:
         town=reader.localised("town"),
         address=reader.text("address"),
         phone=reader.text("phone"),
-        lat=reader.number("lat", -90, 90),
-        lon=reader.number("lon", -180, 180),
+        lat=reader.number("lat", LATITUDE),
+        lon=reader.number("lon", LONGITUDE),
     ))
 
 

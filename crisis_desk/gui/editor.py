@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from crisis_desk.checking import check
 from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.incident_kinds import KINDS
-from crisis_desk.domain.model import WILDCARD_SITE
+from crisis_desk.domain.model import CANCELLED, MAINTAINED, WILDCARD_SITE
 from crisis_desk.domain.problems import Problem
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import LANGUAGES, N_, _
@@ -59,12 +59,33 @@ TEXT_LABELS = {
                                                  "wording.")),
     "actions": (N_("What is being done"), N_("Optional: replaces the kind's standard "
                                              "wording.")),
+    "appointment_exceptions": (
+        N_("Exceptions to the appointment rule"),
+        N_("Optional: who does otherwise than the rule, e.g. “Women 36 weeks pregnant or "
+           "more come as planned.”")),
+    "quote": (N_("Spokesperson's quote"),
+              N_("Optional: the spokesperson's words, quoted in the press statement.")),
+    "data_consequences": (
+        N_("Consequences for patient data"),
+        N_("Only used when patient data may be at risk: what may have happened to the "
+           "data; replaces the kind's standard wording.")),
+    "data_measures": (
+        N_("Measures for patient data"),
+        N_("Only used when patient data may be at risk: what is done to protect the data "
+           "and what patients should watch for; replaces the kind's standard wording.")),
 }
+SHORT_TEXTS = ("title",)  # one line; the others may take a few sentences
+TALL_TEXTS = ("facts", "patient_advice")
 APPOINTMENT_CHOICES = (
     (None, N_("Follows the statuses")),
     ("maintained", N_("Come unless contacted")),
     ("cancelled", N_("Stay away unless contacted")),
 )
+CELL_APPOINTMENT_CHOICES = (
+    (MAINTAINED, N_("Come as planned")),
+    (CANCELLED, N_("Do not come, we will contact you")),
+)
+FOLLOW_RULE = N_("Follow the rule (now: %(rule)s)")
 
 
 def status_icon(status_id: str, size: int = 16) -> QIcon:
@@ -229,7 +250,7 @@ class HeaderForm(QGroupBox):
 # -- status grid ------------------------------------------------------------------------
 
 class StatusNoteDialog(QDialog):
-    """A cell's details: status, the site it moved to, and its note in each language."""
+    """A cell's details: status, where it moved, its appointments and its note per language."""
 
     def __init__(self, state: EditingState, site_id: str, service_id: str,
                  parent: QWidget | None = None) -> None:
@@ -242,17 +263,44 @@ class StatusNoteDialog(QDialog):
         for status_id in STATUSES:
             self.status_box.addItem(status_icon(status_id), status_label(status_id), status_id)
         self.status_box.setCurrentIndex(max(self.status_box.findData(cell.effective), 0))
-        self.moved_box = QComboBox(self)
-        for site in state.organisation.sites:
-            if site.id != site_id:
-                self.moved_box.addItem(state.site_name(site.id), site.id)
-        if cell.to:
-            self.moved_box.setCurrentIndex(max(self.moved_box.findData(cell.to), 0))
+        self.moved_box = self._destinations(cell.to)
+        self.appointments_box = self._appointments(cell.own_appointments)
         self.note_edits = {code: QLineEdit(cell.note.get(code, ""), self)
                            for code in state.incident.languages if code in LANGUAGES}
+        self._lay_out()
+        self.status_box.currentIndexChanged.connect(self._status_changed)
+        self._status_changed()
+        self.resize(560, self.sizeHint().height())
+
+    def _destinations(self, current: str | None) -> QComboBox:
+        """The group's other sites, then the partner hospitals (marked as such)."""
+        box = QComboBox(self)
+        org = self.state.organisation
+        for place in incident_edit.relocation_targets(org, self.site_id):
+            name = self.state.place_name(place.id)
+            if org.has_site(place.id):
+                box.addItem(name, place.id)
+            else:
+                box.addItem(_("%(name)s (partner hospital)") % {"name": name}, place.id)
+        if current:
+            box.setCurrentIndex(max(box.findData(current), 0))
+        return box
+
+    def _appointments(self, current: str | None) -> QComboBox:
+        box = QComboBox(self)
+        box.addItem("", None)  # worded by _status_changed: the rule depends on the status
+        for value, label in CELL_APPOINTMENT_CHOICES:
+            box.addItem(_(label), value)
+        box.setCurrentIndex(max(box.findData(current), 0))
+        box.setToolTip(_("What patients with an appointment for this service must do. By "
+                         "default: the incident's rule, else what the status means."))
+        return box
+
+    def _lay_out(self) -> None:
         form = QFormLayout(self)
         form.addRow(_("Status"), self.status_box)
         form.addRow(_("Moved to"), self.moved_box)
+        form.addRow(_("Appointments"), self.appointments_box)
         for code, edit in self.note_edits.items():
             edit.setPlaceholderText(_("Optional note, e.g. where to go instead"))
             form.addRow(_("Note (%(language)s)") % {"language": LANGUAGES[code].native_name},
@@ -262,18 +310,21 @@ class StatusNoteDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.status_box.currentIndexChanged.connect(self._moved_enabled)
-        self._moved_enabled()
-        self.resize(560, self.sizeHint().height())
 
-    def _moved_enabled(self) -> None:
-        self.moved_box.setEnabled(self.status_box.currentData() == "relocated")
+    def _status_changed(self) -> None:
+        status = self.status_box.currentData()
+        self.moved_box.setEnabled(status == "relocated" and self.moved_box.count() > 0)
+        rule = incident_edit.appointments_by_rule(self.state.incident, status)
+        label = dict(CELL_APPOINTMENT_CHOICES)[rule]
+        self.appointments_box.setItemText(0, _(FOLLOW_RULE) % {"rule": _(label)})
 
     def apply(self) -> None:
         status = self.status_box.currentData()
         to = self.moved_box.currentData() if status == "relocated" else None
         incident = incident_edit.with_status(self.state.incident, self.site_id,
                                              self.service_id, status, to)
+        incident = incident_edit.with_appointments(incident, self.site_id, self.service_id,
+                                                   self.appointments_box.currentData())
         for code, edit in self.note_edits.items():
             incident = incident_edit.with_note(incident, self.site_id, self.service_id, code,
                                                edit.text().strip())
@@ -326,13 +377,12 @@ class StatusGrid(QTableView):
         for number, status_id in enumerate(STATUSES, start=1):
             if status_id == "relocated":
                 sub = menu.addMenu(status_icon(status_id), status_label(status_id))
-                for site in self.editing.organisation.sites:
-                    if site.id == site_id:
-                        continue
-                    action = sub.addAction(self.editing.site_name(site.id))
+                for place in incident_edit.relocation_targets(self.editing.organisation,
+                                                              site_id):
+                    action = sub.addAction(self.editing.place_name(place.id))
                     action.triggered.connect(
-                        lambda _checked=False, to=site.id: self.set_status(index, "relocated",
-                                                                           to))
+                        lambda _checked=False, to=place.id: self.set_status(index,
+                                                                            "relocated", to))
                 continue
             action = menu.addAction(status_icon(status_id), f"&{number}  "
                                     f"{status_label(status_id)}")
@@ -415,13 +465,13 @@ class TextsPanel(QScrollArea):
                 parent: QWidget) -> QLineEdit | QPlainTextEdit:
         text = getattr(self.state.incident, field_name).get(code, "")
         editor: QLineEdit | QPlainTextEdit
-        if field_name == "title":
+        if field_name in SHORT_TEXTS:
             editor = line = QLineEdit(text, parent)
             line.textEdited.connect(lambda value, f=field_name, c=code: self._write(f, c, value))
         else:
             editor = box = QPlainTextEdit(text, parent)
             box.setTabChangesFocus(True)
-            box.setFixedHeight(78 if field_name in ("facts", "patient_advice") else 56)
+            box.setFixedHeight(78 if field_name in TALL_TEXTS else 56)
             box.textChanged.connect(
                 lambda f=field_name, c=code, e=box: self._write(f, c, e.toPlainText()))
         editor.setObjectName(f"text-{field_name}-{code}")

@@ -19,7 +19,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from crisis_desk.domain import editing as incident_edit
-from crisis_desk.domain.model import WILDCARD_SITE, Incident, Localised, Organisation
+from crisis_desk.domain.model import (
+    CANCELLED,
+    MAINTAINED,
+    WILDCARD_SITE,
+    Incident,
+    Localised,
+    Organisation,
+)
 from crisis_desk.domain.problems import Problem, Severity
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import N_, _, interface_language
@@ -28,6 +35,14 @@ CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # (site id, service id)
 # What Qt may pass to a model's methods: views hand over persistent indexes too.
 AnyIndex = QModelIndex | QPersistentModelIndex
 OPERATIONAL_BACKGROUND = QColor("#eef6f0")
+# Marks a cell whose patients must do otherwise than its status says by default.
+APPOINTMENT_MARKERS = {MAINTAINED: "✓", CANCELLED: "⊘"}
+APPOINTMENT_TIPS = {
+    MAINTAINED: N_("Unlike the usual rule for this status, patients with an appointment "
+                   "come as planned."),
+    CANCELLED: N_("Unlike the usual rule for this status, patients with an appointment do "
+                  "not come; they will be contacted."),
+}
 UNAVAILABLE_BACKGROUND = QColor("#e4e4e4")
 
 
@@ -91,6 +106,12 @@ class EditingState(QObject):
         if not self.organisation.has_site(site_id):
             return site_id
         return pick_text(self.organisation.site(site_id).name, self.incident.languages)
+
+    def place_name(self, place_id: str) -> str:
+        """Where a relocated service went: a site's name, else a partner's, else the id."""
+        if self.organisation.has_site(place_id) or not self.organisation.has_partner(place_id):
+            return self.site_name(place_id)
+        return pick_text(self.organisation.partner(place_id).name, self.incident.languages)
 
     def service_name(self, service_id: str) -> str:
         if not self.organisation.has_service(service_id):
@@ -197,7 +218,9 @@ class StatusGridModel(QAbstractTableModel):
             return f"? {cell.status}"
         text = status_label(cell.status)
         if cell.status == "relocated" and cell.to:
-            text = f"{STATUSES['relocated'].symbol} {self.state.site_name(cell.to)}"
+            text = f"{STATUSES['relocated'].symbol} {self.state.place_name(cell.to)}"
+        if cell.appointments_unusual:  # first, so that eliding a long name never hides it
+            text = f"{APPOINTMENT_MARKERS[cell.appointments]} {text}"
         if any(n.strip() for n in cell.note.values()):
             text += "  ✎"
         if cell.inherited:
@@ -212,6 +235,9 @@ class StatusGridModel(QAbstractTableModel):
             lines.append(_("Click to set a status for every site at once."))
         if cell.inherited:
             lines.append(_("Follows the “All sites” column; click to set this site apart."))
+        if cell.appointments_unusual:
+            lines.append(f"{APPOINTMENT_MARKERS[cell.appointments]} "
+                         f"{_(APPOINTMENT_TIPS[cell.appointments])}")
         lines += [f"{code.upper()}: {text}" for code, text in cell.note.items() if text.strip()]
         return "\n".join(lines)
 
@@ -271,6 +297,10 @@ FIELD_LABELS = {
     "patient_advice": N_("Advice to patients"),
     "unknowns": N_("What is not yet known"),
     "actions": N_("What is being done"),
+    "appointment_exceptions": N_("Exceptions to the appointment rule"),
+    "quote": N_("Spokesperson's quote"),
+    "data_consequences": N_("Consequences for patient data"),
+    "data_measures": N_("Measures for patient data"),
     "issued": N_("Issued"),
     "next_update": N_("Next update"),
     "started": N_("Started"),

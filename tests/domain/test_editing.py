@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from crisis_desk.domain import editing as incident_edit
-from crisis_desk.domain.model import service_states
+from crisis_desk.domain.model import Partner, appointments_at, service_states
 from crisis_desk.gui.session import next_update_of
 
 
@@ -87,3 +88,79 @@ def test_the_next_update_counts_up_and_is_issued_now(demo):
     later = next_update_of(incident, now.replace(hour=17))
     assert later.next_update is None
     assert following.facts == incident.facts and following.statuses == incident.statuses
+
+
+# -- appointments per cell, destinations, the new free texts ------------------------------
+
+def test_a_cell_says_what_its_patients_must_do_and_whether_that_is_unusual(demo):
+    _org, incident = demo
+    rule_free = replace(incident, appointments=None)
+    suspended = incident_edit.cell_state(rule_free, "nivelles", "consultations")
+    assert (suspended.appointments, suspended.appointments_unusual) == ("cancelled", False)
+    # The demo's rule cancels every appointment, even where a service only has delays.
+    degraded = incident_edit.cell_state(incident, "nivelles", "laboratory")
+    assert (degraded.appointments, degraded.appointments_unusual) == ("cancelled", True)
+    assert incident_edit.cell_state(incident, "nivelles", "maternity").appointments_unusual \
+        is False
+
+
+def test_a_cell_may_keep_its_appointments_against_the_rule(demo):
+    org, incident = demo
+    apart = incident_edit.with_status(incident, "tubize", "consultations", "suspended")
+    kept = incident_edit.with_appointments(apart, "tubize", "consultations", "maintained")
+    cell = incident_edit.cell_state(kept, "tubize", "consultations")
+    assert (cell.own_appointments, cell.appointments, cell.appointments_unusual) == (
+        "maintained", "maintained", True)
+    assert appointments_at(org, kept, "tubize", "consultations") == "maintained"
+    assert appointments_at(org, kept, "nivelles", "consultations") == "cancelled"
+    back = incident_edit.with_appointments(kept, "tubize", "consultations", None)
+    assert incident_edit.cell_state(back, "tubize", "consultations").own_appointments is None
+
+
+def test_appointments_need_an_entry_and_a_known_word(demo):
+    _org, incident = demo
+    with pytest.raises(KeyError):
+        incident_edit.with_appointments(incident, "tubize", "maternity", "cancelled")
+    with pytest.raises(ValueError):
+        incident_edit.with_appointments(incident, "*", "consultations", "maybe")
+
+
+def test_changing_a_status_keeps_the_cells_own_appointments(demo):
+    _org, incident = demo
+    kept = incident_edit.with_appointments(incident, "*", "surgery", "maintained")
+    moved = incident_edit.with_status(kept, "*", "surgery", "degraded")
+    assert incident_edit.cell_state(moved, "*", "surgery").own_appointments == "maintained"
+    # A site set apart with the same status keeps the all-sites word; another status drops it.
+    same = incident_edit.with_status(kept, "braine", "surgery", "limited")
+    assert incident_edit.cell_state(same, "braine", "surgery").own_appointments == "maintained"
+    other = incident_edit.with_status(kept, "braine", "surgery", "closed")
+    assert incident_edit.cell_state(other, "braine", "surgery").own_appointments is None
+
+
+def test_the_rule_for_a_status_follows_the_incident_then_the_status(demo):
+    _org, incident = demo
+    assert incident_edit.appointments_by_rule(incident, "degraded") == "cancelled"
+    rule_free = replace(incident, appointments=None)
+    assert incident_edit.appointments_by_rule(rule_free, "degraded") == "maintained"
+    assert incident_edit.appointments_by_rule(rule_free, "closed") == "cancelled"
+
+
+def test_a_service_may_move_to_another_site_or_a_partner_hospital(demo):
+    org, incident = demo
+    godinne = Partner("godinne", {"fr": "CHU UCL Namur Godinne"}, {"fr": "Yvoir"})
+    org = replace(org, partners=(godinne,))
+    targets = [place.id for place in incident_edit.relocation_targets(org, "tubize")]
+    assert targets == ["nivelles", "braine", "godinne"]
+    assert len(incident_edit.relocation_targets(org, "*")) == len(org.sites) + 1
+    moved = incident_edit.with_status(incident, "tubize", "laboratory", "relocated", "godinne")
+    assert incident_edit.cell_state(moved, "tubize", "laboratory").to == "godinne"
+    assert org.destination("godinne") == godinne
+
+
+@pytest.mark.parametrize("field_name", ["appointment_exceptions", "quote",
+                                        "data_consequences", "data_measures"])
+def test_the_new_free_texts_are_edited_per_language(demo, field_name):
+    _org, incident = demo
+    written = incident_edit.with_text(incident, field_name, "nl", "Tekst")
+    assert getattr(written, field_name)["nl"] == "Tekst"
+    assert getattr(incident_edit.with_text(written, field_name, "nl", ""), field_name) == {}

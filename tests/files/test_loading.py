@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from crisis_desk.files import loading
 from crisis_desk.files.loading import MAX_FILE_BYTES, load_incident, load_organisation
 from crisis_desk.support.errors import InputError
 
@@ -268,3 +269,17 @@ lon = 4.9
     incident = load_incident(incident_path)
     moved = next(e for e in incident.statuses if e.status == "relocated")
     assert (moved.to, moved.appointments) == ("godinne", "maintained")
+
+
+def test_the_rules_the_profile_editor_shares_with_the_loader():
+    assert loading.is_valid_id("site-2") and not loading.is_valid_id("Site 2")
+    assert not loading.is_valid_id("-x") and not loading.is_valid_id("a" * 41)
+    assert loading.web_address_fault("") is None
+    assert loading.web_address_fault("https://status.example.org/nl") is None
+    assert loading.web_address_fault("status.example.org") == loading.NOT_A_WEB_ADDRESS
+    assert loading.web_address_fault("https://x.org/" + "a" * 200) == loading.TOO_LONG
+    assert loading.web_address_fault("https://x.org/a b") == loading.HAS_SPACES
+    assert loading.is_coordinate(-90, loading.LATITUDE)
+    assert not loading.is_coordinate(90.5, loading.LATITUDE)
+    assert loading.is_coordinate(180, loading.LONGITUDE)
+    assert not loading.is_coordinate(float("nan"), loading.LONGITUDE)

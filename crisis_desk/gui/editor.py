@@ -46,7 +46,7 @@ from crisis_desk.domain.problems import Problem
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import LANGUAGES, N_, _
 
-from .models import CELL_ROLE, EditingState, ProblemListModel, StatusGridModel, status_label
+from .item_models import CELL_ROLE, EditingState, ProblemListModel, StatusGridModel, status_label
 from .workers import BackgroundWorker
 
 CHECK_DELAY_MS = 400

@@ -40,7 +40,7 @@ from crisis_desk.support.atomic import write_text_atomically
 from crisis_desk.support.errors import CrisisDeskError
 
 from . import demo
-from .models import pick_text
+from .item_models import pick_text
 from .session import DeskSession
 from .settings import DeskSettings
 from .signin import FirstStartPage, People, SignInPage, load_people, role_name

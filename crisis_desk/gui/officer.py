@@ -28,8 +28,8 @@ from crisis_desk.domain.problems import Problem
 from crisis_desk.i18n import _
 
 from .editor import CheckPanel, HeaderForm, StatusGrid, TextsPanel
+from .item_models import pick_text
 from .layout import split, titled
-from .models import pick_text
 from .preview import PreviewPane
 from .session import DeskSession
 from .workers import BackgroundWorker, error_text

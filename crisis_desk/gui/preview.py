@@ -30,7 +30,7 @@ from crisis_desk.documents import PlannedDocument, kinds, render_planned
 from crisis_desk.i18n import LANGUAGES, _
 from crisis_desk.rendering.template_folders import organisation_template_dirs
 
-from .models import EditingState
+from .item_models import EditingState
 from .workers import BackgroundWorker
 
 DEBOUNCE_MS = 200  # a PDF re-renders once typing pauses

@@ -33,7 +33,7 @@ from crisis_desk.domain.model import Organisation
 from crisis_desk.i18n import LANGUAGES, _
 
 from . import printing
-from .models import pick_text
+from .item_models import pick_text
 from .settings import DeskSettings
 from .workers import BackgroundWorker, error_text
 

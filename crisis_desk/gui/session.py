@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from crisis_desk import desk
 from crisis_desk.domain.model import Incident
 
-from .models import EditingState
+from .item_models import EditingState
 from .workers import BackgroundWorker
 
 AUTOSAVE_MS = 5000  # at most the last few seconds of typing are at risk

@@ -57,31 +57,42 @@ class DiffHighlighter(QSyntaxHighlighter):
 
 
 class PinDialog(QDialog):
-    """Asks the manager's PIN (and, to send back, a comment)."""
+    """Asks the manager's PIN to approve, or a comment to send back (no PIN needed)."""
 
     def __init__(self, title: str, prompt: str, *, comment: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.pin_edit = QLineEdit(self)
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        # One field per mode, each laid out: a hidden PIN field must never sit over the
+        # comment and swallow its keystrokes.
+        self.pin_edit: QLineEdit | None = None if comment else QLineEdit(self)
         self.comment_edit = QPlainTextEdit(self) if comment else None
         form = QFormLayout(self)
         form.addRow(QLabel(prompt, self))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
         if self.comment_edit is not None:
             self.comment_edit.setPlaceholderText(_("What should change?"))
+            self.comment_edit.setTabChangesFocus(True)
+            self.comment_edit.textChanged.connect(self._comment_changed)
             form.addRow(_("Comment"), self.comment_edit)
-        else:
+            self._comment_changed()
+        elif self.pin_edit is not None:
+            self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
             form.addRow(_("Your PIN"), self.pin_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        (self.comment_edit or self.pin_edit or self).setFocus()
+
+    def _comment_changed(self) -> None:
+        """A document is sent back with a reason: OK waits for one."""
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.comment.strip()))
 
     @property
     def pin(self) -> str:
-        return self.pin_edit.text()
+        return self.pin_edit.text() if self.pin_edit is not None else ""
 
     @property
     def comment(self) -> str:

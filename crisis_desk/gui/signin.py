@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -121,6 +122,11 @@ class SignInPage(QWidget):
         self.users.itemActivated.connect(lambda _item: self.pin_edit.setFocus())
         self.users.currentItemChanged.connect(lambda *_args: self.pin_edit.setFocus())
         self.show_people(people)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The page opens ready to type the PIN (the first person is already chosen)."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self.pin_edit.setFocus)
 
     def refresh(self) -> None:
         """Read the accounts again (background), e.g. after a manager added someone."""

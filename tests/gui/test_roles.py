@@ -401,3 +401,12 @@ def test_the_kit_is_exported_with_a_progress_dialog(qtbot, window, demo_store, t
     written = sorted(path.name for path in (tmp_path / "kit").iterdir())
     assert "poster-tubize-fr-nl.pdf" in written and "notice-fr-nl.txt" in written
     assert closed == ["Export the kit"]
+
+
+def test_the_sign_in_page_opens_ready_to_type_the_pin(qtbot, window, demo_store):
+    window.show_start()
+    qtbot.waitUntil(lambda: window.page_name == "sign-in"
+                    and window.sign_in_page.users.count() > 0, timeout=WAIT_MS)
+    window.activateWindow()
+    page = window.sign_in_page
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.pin_edit, timeout=WAIT_MS)

@@ -8,7 +8,7 @@ state, so an import or a new update simply replaces the state.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QModelIndex, QPoint, Qt, QTime, QTimer, Signal
@@ -50,6 +50,7 @@ from .item_models import CELL_ROLE, EditingState, ProblemListModel, StatusGridMo
 from .workers import BackgroundWorker
 
 CHECK_DELAY_MS = 400
+NEXT_UPDATE_PROPOSAL = timedelta(hours=6)
 TEXT_LABELS = {
     "title": (N_("Title"), N_("Headline of every document; the kind's wording is used "
                               "when it is empty.")),
@@ -201,8 +202,10 @@ class HeaderForm(QGroupBox):
         self.issued_edit.setDateTime(to_qdatetime(incident.issued, zone))
         self.next_check.setChecked(incident.next_update is not None)
         self.next_edit.setEnabled(incident.next_update is not None)
-        if incident.next_update is not None:
-            self.next_edit.setDateTime(to_qdatetime(incident.next_update, zone))
+        # Without a promised update the (disabled) field shows a sensible proposal, the
+        # issue time plus six hours, never Qt's default of 1 January 2000.
+        proposal = incident.next_update or incident.issued + NEXT_UPDATE_PROPOSAL
+        self.next_edit.setDateTime(to_qdatetime(proposal, zone))
         self.data_risk.setChecked(incident.patient_data_at_risk)
         self.appointments_box.setCurrentIndex(
             max(self.appointments_box.findData(incident.appointments), 0))
@@ -216,7 +219,8 @@ class HeaderForm(QGroupBox):
         self.next_edit.setEnabled(self.next_check.isChecked())
         if self.next_check.isChecked() and self.state.incident.next_update is None:
             self.next_edit.blockSignals(True)
-            self.next_edit.setDateTime(self.issued_edit.dateTime().addSecs(6 * 3600))
+            self.next_edit.setDateTime(self.issued_edit.dateTime().addSecs(
+                int(NEXT_UPDATE_PROPOSAL.total_seconds())))
             self.next_edit.blockSignals(False)
         current = self.state.incident.languages
         checked = {code for code, box in self.language_checks.items() if box.isChecked()}

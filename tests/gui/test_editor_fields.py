@@ -8,6 +8,7 @@ typing in the free texts; the incident changes at once and the live preview
 from __future__ import annotations
 
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -141,3 +142,18 @@ def test_the_new_texts_are_typed_per_language_and_say_when_they_count(qtbot, sta
     assert state.incident.quote == {"fr": "Nous faisons tout"}
     state.update(incident_edit.with_text(state.incident, "quote", "fr", "Autre"))
     assert panel.editors[("quote", "fr")].toPlainText() == "Autre"
+
+
+def test_a_next_update_left_out_shows_a_proposal_not_the_year_2000(qtbot, demo):
+    from datetime import timedelta
+
+    from crisis_desk.gui.editor import HeaderForm
+
+    org, incident = demo
+    state = EditingState(org, replace(incident, next_update=None))
+    form = HeaderForm(state)
+    qtbot.addWidget(form)
+    assert not form.next_edit.isEnabled()
+    shown = form.next_edit.dateTime().toPython()
+    expected = (incident.issued + timedelta(hours=6)).astimezone(ZoneInfo(org.timezone))
+    assert shown.replace(tzinfo=None) == expected.replace(tzinfo=None)

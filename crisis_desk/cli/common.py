@@ -82,7 +82,22 @@ def write_output(out: str, filename: str, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         return
     path = Path(out)
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         path = path / filename
-    path.parent.mkdir(parents=True, exist_ok=True)
+    output_folder(path.parent)
     write_atomically(path, data)
+
+
+def output_folder(folder: Path) -> Path:
+    """``folder``, created if missing; a file or a link in the way is a usage error."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise UsageError(f"--out: {folder} is not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UsageError(f"--out: a part of {folder} is a file, not a folder") from None
+    except NotADirectoryError:
+        raise UsageError(f"--out: a part of {folder} is a file, not a folder") from None
+    except OSError as exc:
+        raise UsageError(f"--out: {folder} cannot be created ({exc.strerror})") from None
+    return folder

@@ -20,6 +20,7 @@ from crisis_desk.cli.common import (
     add_incident_arguments,
     checked,
     load,
+    output_folder,
     report,
     template_dirs,
     write_output,
@@ -45,6 +46,12 @@ def _languages(value: str | None, incident: Incident) -> tuple[str, ...]:
     if unknown or not codes:
         raise UsageError(f"--lang: unknown language {', '.join(unknown) or '(none)'}; "
                          f"use codes among {', '.join(LANGUAGES)}, e.g. fr,nl")
+    absent = [c for c in codes if c not in incident.languages]
+    if absent:  # a document full of "[Missing text]" markers helps nobody
+        raise InputProblems(f"--lang: the incident is not written in "
+                            f"{', '.join(LANGUAGES[c].native_name for c in absent)}; its "
+                            f"languages are {', '.join(incident.languages)} (add the language "
+                            "to the incident and write its texts first)")
     return codes
 
 
@@ -119,8 +126,7 @@ def cmd_kit(args: argparse.Namespace) -> int:
     unknown = [k for k in args.kind or [] if k not in kinds()]
     if unknown:
         raise UsageError(f"--kind: unknown kind {unknown[0]}")
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(Path(args.out))
     dirs = template_dirs(args, org)
     count = 0
     for doc in plan(org, incident, args.kind or None):

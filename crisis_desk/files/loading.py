@@ -108,6 +108,9 @@ def parse_toml(raw: bytes, path: Path | str) -> tuple[dict[str, Any], str]:
                          line=raw[: exc.start].count(b"\n") + 1) from None
     try:
         return tomllib.loads(text), text
+    except RecursionError:
+        raise InputError("malformed TOML: tables or lists are nested too deeply",
+                         path=path) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column \d+\)", message)

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from jinja2 import TemplateError
-from jinja2.sandbox import SecurityError
-
 from crisis_desk.rendering.environment import environment
+from crisis_desk.rendering.template_faults import rendered, template_faults
 from crisis_desk.support.errors import TemplateProblem
 
 
@@ -25,10 +23,9 @@ class BlockRenderer:
                  template_dirs: tuple[str, ...] = ()) -> None:
         self.name = name
         self.context = dict(context)
-        try:
-            self.template = environment(code, template_dirs).get_template(name)
-        except TemplateError as exc:
-            raise _problem(name, exc) from None
+        self.environment = environment(code, template_dirs)
+        with template_faults(name):
+            self.template = self.environment.get_template(name)
 
     def render(self, block: str, **extra: object) -> str:
         """The text of ``block`` (stripped), with ``extra`` added to the context."""
@@ -36,18 +33,5 @@ class BlockRenderer:
         if function is None:
             raise TemplateProblem(f"template {self.name}: the block '{block}' is missing")
         context = self.template.new_context({**self.context, **extra})
-        try:
-            return "".join(function(context)).strip()
-        except SecurityError as exc:
-            raise TemplateProblem(f"template {self.name}: forbidden by the sandbox ({exc})"
-                                  ) from None
-        except TemplateError as exc:
-            raise _problem(self.name, exc) from None
-
-
-def _problem(name: str, exc: TemplateError) -> TemplateProblem:
-    where = f"template {getattr(exc, 'name', None) or name}"
-    line = getattr(exc, "lineno", None)
-    if line:
-        where += f", line {line}"
-    return TemplateProblem(f"{where}: {getattr(exc, 'message', None) or exc}")
+        with template_faults(self.name, self.environment):
+            return rendered(function(context), self.name).strip()

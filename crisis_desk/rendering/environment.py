@@ -16,14 +16,13 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
-    TemplateError,
 )
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from crisis_desk import i18n
 from crisis_desk.domain.gsm import sms_length
+from crisis_desk.rendering.template_faults import rendered, template_faults
 from crisis_desk.support import resources
-from crisis_desk.support.errors import TemplateProblem
 from crisis_desk.support.paths import cache_dir
 
 PACKAGE_TEMPLATES = resources.templates_dir()
@@ -81,13 +80,5 @@ def render_template(name: str, code: str, context: dict[str, object],
                     template_dirs: tuple[str, ...] = ()) -> str:
     """Render one template in one language; template faults become ``TemplateProblem``."""
     env = environment(code, template_dirs)
-    try:
-        return env.get_template(name).render(context)
-    except SecurityError as exc:
-        raise TemplateProblem(f"template {name}: forbidden by the sandbox ({exc})") from None
-    except TemplateError as exc:
-        where = f"template {getattr(exc, 'name', None) or name}"
-        line = getattr(exc, "lineno", None)
-        if line:
-            where += f", line {line}"
-        raise TemplateProblem(f"{where}: {exc.message or exc}") from None
+    with template_faults(name):
+        return rendered(env.get_template(name).generate(context), name)

@@ -8,23 +8,61 @@ one, never a mixture. A failed write removes its partial file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from pathlib import Path
+
+from crisis_desk.support.errors import OutputError
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step; on any error nothing is left behind."""
+    """Replace ``path`` with ``data`` in one step; on any error nothing is left behind.
+
+    Only a regular file is ever replaced: a link, a device (``/dev/null`` for root), a
+    named pipe or a folder at ``path`` is refused with ``OutputError``, as is a
+    write that fails (no room, no permission), whose message says why.
+    """
+    refuse_to_replace(path)
     temporary = path.with_name(f".{path.name}.part")
+    with contextlib.suppress(FileNotFoundError):  # a crash's leftover, or a planted link
+        temporary.unlink()
     try:
-        with open(temporary, "wb") as handle:
+        with open(temporary, "xb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(_reason(exc), path=path) from None
         raise
+
+
+def refuse_to_replace(path: Path) -> None:
+    """``OutputError`` unless ``path`` is absent or a regular file (never followed)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(_reason(exc), path=path) from None
+    if not stat.S_ISREG(mode):
+        what = "a link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode) \
+            else "not a regular file"
+        raise OutputError(f"is {what}; it is never replaced (give a new file name)",
+                          path=path)
+
+
+def _reason(exc: OSError) -> str:
+    """What went wrong, in words: "no space left on the disk", "permission denied"."""
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the disk; nothing was written"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "cannot be written here (no permission or a read-only disk)"
+    return f"cannot be written ({exc.strerror or exc})"
 
 
 def write_text_atomically(path: Path, text: str) -> None:

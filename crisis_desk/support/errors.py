@@ -37,3 +37,11 @@ class InputError(CrisisDeskError):
 
 class TemplateProblem(CrisisDeskError):
     """An organisation's template is broken or tried something the sandbox forbids."""
+
+
+class OutputError(CrisisDeskError):
+    """A document cannot be written where it was asked to go; nothing was replaced."""
+
+    def __init__(self, message: str, *, path: Path | str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = str(path)

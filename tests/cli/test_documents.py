@@ -163,3 +163,28 @@ def test_check_finds_the_poster_the_organisation_s_template_cannot_fit(tmp_path,
                  "--out", str(tmp_path / "kit")]) == 1
     assert "error: title [fr]: does not fit on the poster of site 'arlon'" in \
         capsys.readouterr().err
+
+
+def test_out_never_replaces_a_link_a_device_or_a_file_in_the_way(example_files, tmp_path,
+                                                                  capsys):
+    org, incident = example_files
+    kept = tmp_path / "kept.txt"
+    kept.write_text("keep")
+    link = tmp_path / "link.txt"
+    link.symlink_to(kept)
+    args = ["render", str(incident), "--org", str(org), "--kind", "sms", "--lang", "fr"]
+    assert main([*args, "--out", str(link)]) == 1
+    assert link.is_symlink() and kept.read_text() == "keep"
+    assert main([*args, "--out", str(org / "x.txt")]) == 2  # a file where a folder should be
+    assert main(["kit", str(incident), "--org", str(org), "--out", str(kept)]) == 2
+    errors = capsys.readouterr().err
+    assert "is a link" in errors and "is not a folder" in errors
+    assert "Traceback" not in errors
+
+
+def test_a_language_the_incident_is_not_written_in_is_refused(example_files, tmp_path, capsys):
+    org, incident = example_files
+    assert main(["render", str(incident), "--org", str(org), "--kind", "notice", "--lang", "en",
+                 "--format", "txt", "--out", str(tmp_path)]) == 1
+    assert "not written in English" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

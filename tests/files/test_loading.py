@@ -283,3 +283,10 @@ def test_the_rules_the_profile_editor_shares_with_the_loader():
     assert not loading.is_coordinate(90.5, loading.LATITUDE)
     assert loading.is_coordinate(180, loading.LONGITUDE)
     assert not loading.is_coordinate(float("nan"), loading.LONGITUDE)
+
+
+def test_toml_nested_too_deeply_is_one_clear_error(tmp_path):
+    path = tmp_path / "deep.toml"
+    path.write_text("a = " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="nested too deeply"):
+        load_incident(path)

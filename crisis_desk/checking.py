@@ -27,12 +27,13 @@ from crisis_desk.domain.problems import Problem, Severity, has_errors, is_fatal
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import LANGUAGES
 from crisis_desk.rendering.template_folders import organisation_template_dirs
-from crisis_desk.rendering.text import control_characters
+from crisis_desk.rendering.text import control_characters, invisible_formatting, right_to_left
 
 __all__ = ["ERROR", "WARNING", "Problem", "Severity", "check", "has_errors", "is_fatal"]
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
+LATIN_EXTENDED = 0x024F  # below this, the embedded fonts draw every letter
 
 
 def check(org: Organisation, incident: Incident, *, render_checks: bool = True,
@@ -243,13 +244,40 @@ def _check_texts(org: Organisation, incident: Incident) -> list[Problem]:
         for code, text in texts.items():
             bad = control_characters(text)
             if bad:
-                shown = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
                 problems.append(Problem(ERROR, field_name, f"contains invisible control "
-                                        f"characters ({shown}); they are left out of the "
-                                        "documents", language=code))
+                                        f"characters ({_codes(bad)}); they are left out of "
+                                        "the documents", language=code))
+            problems += _check_characters(field_name, code, text)
     for field_name, value in (("organisation.hotline.phone", org.hotline.phone),):
         if not value.strip():
             problems.append(Problem(WARNING, field_name, "no information line is given"))
+    return problems
+
+
+def _codes(characters: list[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(characters))
+
+
+def _check_characters(field_name: str, code: str, text: str) -> list[Problem]:
+    """Characters that hide or reorder text, or that the printed documents cannot show."""
+    problems = []
+    hidden = invisible_formatting(text)
+    if hidden:
+        problems.append(Problem(ERROR, field_name, f"contains invisible characters that "
+                                f"hide or reorder text ({_codes(hidden)}); remove them",
+                                language=code))
+    if right_to_left(text):
+        problems.append(Problem(WARNING, field_name, "contains right-to-left writing "
+                                "(Arabic, Hebrew…): the PDFs print it reversed and unjoined; "
+                                "give a transliteration", language=code))
+    elif any(ord(c) > LATIN_EXTENDED for c in text):
+        from crisis_desk.pdf.fonts import missing_glyphs  # ReportLab only when needed
+
+        boxes = missing_glyphs(text)
+        if boxes:
+            problems.append(Problem(WARNING, field_name, f"the printed documents have no "
+                                    f"sign for {' '.join(boxes)} ({_codes(boxes)}): they "
+                                    "would print as empty boxes", language=code))
     return problems
 
 

@@ -192,3 +192,23 @@ def test_ids_that_would_share_a_file_name_are_an_error(example):
     collisions = _find(problems, "organisation.site", ERROR)
     assert collisions and all(p.fatal for p in collisions)
     assert "same file name" in collisions[0].message
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u200b", "\u2066", "\ufeff"])
+def test_invisible_characters_that_reorder_or_hide_text_are_errors(example, hidden):
+    org, incident = example
+    title = dict(incident.title, fr=f"Cyber{hidden}attaque")
+    problems = _find(check(org, replace(incident, title=title)), "title", ERROR, language="fr")
+    assert problems and f"U+{ord(hidden):04X}" in problems[0].message
+
+
+def test_text_the_fonts_cannot_draw_is_flagged(example):
+    org, incident = example
+    facts = dict(incident.facts, fr=incident.facts["fr"] + " 🚑",
+                 nl=incident.facts["nl"] + " Dr. سمير")
+    problems = check(org, replace(incident, facts=facts))
+    emoji = _find(problems, "facts", WARNING, language="fr")
+    arabic = _find(problems, "facts", WARNING, language="nl")
+    assert emoji and "U+1F691" in emoji[0].message
+    assert arabic and "right-to-left" in arabic[0].message
+    assert not _find(check(org, incident), "facts", WARNING)  # é, ë, ß, ł… are fine

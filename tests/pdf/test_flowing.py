@@ -11,6 +11,7 @@ import pytest
 
 from crisis_desk.documents import kind
 from crisis_desk.domain.statuses import STATUSES
+from crisis_desk.pdf.flowing import styles
 from crisis_desk.pdf.fonts import BOLD, REGULAR
 from crisis_desk.rendering.context import build_view
 from crisis_desk.rendering.request import ApprovalMark, RenderRequest
@@ -45,7 +46,8 @@ def render(org, incident, kind_id, languages=None, approval=None, template_dirs=
 
 def expected_lines(kind_id, org, incident, languages):
     """Every line of the text version as the PDF prints it: headings without their
-    markers, status lines without their symbol (the PDF draws the shape instead)."""
+    markers, status lines without their symbol (the PDF draws the shape instead), a
+    table's cells word by word."""
     request = RenderRequest(org, incident, languages)
     for part in render_text_parts(kind_id, request):
         for line in part.splitlines():
@@ -55,7 +57,10 @@ def expected_lines(kind_id, org, incident, languages):
                 line = heading.group(1)
             elif line[:1] in SYMBOLS or line.startswith("- "):
                 line = line[2:]
-            if line:
+            if " | " in line:  # a table row: its cells wrap in their columns, word by word
+                yield from (normalise(word) for cell in line.split(" | ")
+                            for word in cell.split() if word not in SYMBOLS)
+            elif line:
                 yield normalise(line)
 
 
@@ -196,9 +201,10 @@ def test_an_overridden_notice_keeps_its_headings_and_status_shapes(example, tmp_
     assert f"== {OWN_HEADING} ==" in plain and OWN_LINE in plain
     data = render(org, incident, "notice", ("fr",), template_dirs=dirs)
     runs = text_runs(data)
-    assert _runs_of(runs, OWN_HEADING) == {(BOLD, 13.0)}
-    assert _runs_of(runs, org.sites[0].name["fr"]) == {(BOLD, 11.0)}
-    assert _runs_of(runs, OWN_LINE) == {(REGULAR, 10.5)}  # loose text is kept, as text
+    assert _runs_of(runs, OWN_HEADING) == {(BOLD, styles().heading.fontSize)}
+    assert _runs_of(runs, org.sites[0].name["fr"]) == {(BOLD, styles().site.fontSize)}
+    # loose text is kept, as text
+    assert _runs_of(runs, OWN_LINE) == {(REGULAR, styles().body.fontSize)}
     inks = {STATUSES[s].colour.lower() for s in STATUSES}
     drawn = {ink: n for ink, n in filled_shapes(data).items() if ink in inks}
     assert drawn == _expected_shapes(org, incident)
@@ -209,6 +215,6 @@ def test_bare_text_is_not_taken_for_structure(example, tmp_path):
     data = render(org, incident, "notice", ("fr",),
                   template_dirs=_own_notice(tmp_path, WITHOUT_MACROS))
     runs = text_runs(data)
-    assert _runs_of(runs, f"== {OWN_HEADING} ==") == {(REGULAR, 10.5)}
+    assert _runs_of(runs, f"== {OWN_HEADING} ==") == {(REGULAR, styles().body.fontSize)}
     inks = {STATUSES[s].colour.lower() for s in STATUSES}
     assert not set(filled_shapes(data)) & inks

@@ -89,7 +89,7 @@ def styles() -> Styles:
     body = ParagraphStyle("body", fontName=REGULAR, fontSize=BODY_SIZE, leading=13,
                           textColor=INK, spaceAfter=1)
     return Styles(
-        kicker=ParagraphStyle("kicker", body, fontName=BOLD, fontSize=10, leading=13,
+        kicker=ParagraphStyle("kicker", body, fontName=BOLD, fontSize=BODY_SIZE, leading=13,
                               textColor=NAVY),
         title=ParagraphStyle("title", body, fontName=BOLD, fontSize=16, leading=19,
                              textColor=NAVY, spaceBefore=2, spaceAfter=3),
@@ -103,7 +103,7 @@ def styles() -> Styles:
         question=ParagraphStyle("question", body, fontName=BOLD, spaceBefore=4,
                                 keepWithNext=1),
         bullet=ParagraphStyle("bullet", body, leftIndent=14, bulletIndent=3,
-                              bulletFontName=REGULAR),
+                              bulletFontName=REGULAR, bulletFontSize=BODY_SIZE),
         contact=ParagraphStyle("contact", body, textColor=NAVY),
     )
 

@@ -1,7 +1,11 @@
 """Incident kinds and the fixed wording each brings to every document.
 
 All phrases are English msgids translated in the document's language. A kind
-is data: adding one means adding an entry here and its translations.
+is data: adding one means adding an entry here and its translations. Fixed
+wording states only what follows from the kind itself: who is working on it,
+never a promise or a fact that nobody entered (the incident's own texts say
+more). A question's answer is read out by a receptionist, so it never
+contradicts the phone script (no patient information over the telephone).
 """
 
 from __future__ import annotations
@@ -36,15 +40,10 @@ KINDS: dict[str, IncidentKind] = {
             what_happened=N_("A cyberattack has disrupted our computer systems."),
             unknowns=N_("We do not yet know how long the disruption will last, nor whether "
                         "data have been stolen."),
-            actions=N_("Our IT teams and outside experts are working day and night to restore "
-                       "the systems safely. Care continues with paper procedures."),
+            actions=N_("Our IT teams are working to restore the systems safely. Care "
+                       "continues with paper procedures."),
             cap_event=N_("Hospital cyberattack"),
             cap_categories=("Health", "Infra"),
-            questions=(
-                (N_("Is it safe to be treated at the hospital now?"),
-                 N_("Yes. Our teams care for patients safely with paper procedures, and "
-                    "urgent care continues.")),
-            ),
         ),
         IncidentKind(
             id="it-outage",
@@ -67,10 +66,6 @@ KINDS: dict[str, IncidentKind] = {
                        "An information line has been opened."),
             cap_event=N_("Hospital telephone outage"),
             cap_categories=("Health", "Infra"),
-            questions=(
-                (N_("How can I reach a department?"),
-                 N_("Call the information line; we will pass on your message.")),
-            ),
         ),
         IncidentKind(
             id="power-outage",
@@ -79,8 +74,7 @@ KINDS: dict[str, IncidentKind] = {
             what_happened=N_("A power cut has hit the hospital; emergency generators supply "
                              "the essential services."),
             unknowns=N_("We do not yet know when the mains power will be restored."),
-            actions=N_("Our technical teams and the grid operator are working to restore the "
-                       "power. Patients who depend on equipment are being watched closely."),
+            actions=N_("Our technical teams are working to restore the power."),
             cap_event=N_("Hospital power outage"),
             cap_categories=("Health", "Infra"),
         ),
@@ -90,14 +84,14 @@ KINDS: dict[str, IncidentKind] = {
             headline=N_("Evacuation: part of the hospital has been evacuated"),
             what_happened=N_("Part of the hospital has been evacuated as a precaution."),
             unknowns=N_("We do not yet know when the evacuated areas can be used again."),
-            actions=N_("Patients have been moved to safe areas or to other hospitals. The "
-                       "fire brigade and the authorities are on site."),
+            actions=N_("Our teams are working to make the evacuated areas safe again."),
             cap_event=N_("Hospital evacuation"),
             cap_categories=("Health", "Safety", "Fire"),
             questions=(
                 (N_("Where is my relative who was in hospital?"),
-                 N_("Call the information line with the patient's name; we will tell you "
-                    "where they are being cared for.")),
+                 N_("Never say over the telephone where a patient is. Take the caller's "
+                    "name, telephone number and relationship to the patient, and pass them "
+                    "on to your supervisor.")),
             ),
         ),
     )

@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -36,6 +37,8 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    Table,
+    TableStyle,
 )
 
 from crisis_desk.domain.statuses import STATUSES
@@ -49,14 +52,18 @@ from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.structure import BLANK, TEXT, Element, Structured
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
-LEFT = RIGHT = 62.0
-TOP, BOTTOM = 78.0, 64.0
+LEFT = RIGHT = 46.0
+TOP, BOTTOM = 64.0, 50.0
 NAVY = "#17324d"
 GREY = "#5a6570"
 INK = "#111111"
+BOX_FILL = "#eef3f8"  # the summary box: what a reader needs first
+BOX_PADDING = 8.0
+TABLE_PADDING = 6.0  # ReportLab's default cell padding, left and right
+BODY_SIZE = 11.0  # never smaller: the notice is read by patients of every age
 
-STATUS_INDENT = 18.0  # a status row stands in from its site's name
-GAP = 5.0  # the height of a blank line
+STATUS_INDENT = 8.0  # a status row stands in from its site's name
+GAP = 2.0  # the height of a blank line: headings bring their own space
 UNKNOWN_SHAPE = ""  # draw_status_shape's ring, for a status id this version does not know
 
 
@@ -79,24 +86,24 @@ class Styles:
 def styles() -> Styles:
     """Built once per process."""
     register_fonts()
-    body = ParagraphStyle("body", fontName=REGULAR, fontSize=10.5, leading=14.5,
-                          textColor=INK, spaceAfter=2)
+    body = ParagraphStyle("body", fontName=REGULAR, fontSize=BODY_SIZE, leading=13,
+                          textColor=INK, spaceAfter=1)
     return Styles(
-        kicker=ParagraphStyle("kicker", body, fontName=BOLD, fontSize=10, leading=13,
+        kicker=ParagraphStyle("kicker", body, fontName=BOLD, fontSize=BODY_SIZE, leading=13,
                               textColor=NAVY),
-        title=ParagraphStyle("title", body, fontName=BOLD, fontSize=19, leading=23,
-                             textColor=NAVY, spaceBefore=4, spaceAfter=6),
+        title=ParagraphStyle("title", body, fontName=BOLD, fontSize=16, leading=19,
+                             textColor=NAVY, spaceBefore=2, spaceAfter=3),
         body=body,
-        heading=ParagraphStyle("heading", body, fontName=BOLD, fontSize=13, leading=17,
-                               textColor=NAVY, spaceBefore=10, spaceAfter=4,
+        heading=ParagraphStyle("heading", body, fontName=BOLD, fontSize=12.5, leading=15,
+                               textColor=NAVY, spaceBefore=5, spaceAfter=1,
                                keepWithNext=1),
-        site=ParagraphStyle("site", body, fontName=BOLD, fontSize=11, leading=15,
-                            spaceBefore=4, keepWithNext=1),
+        site=ParagraphStyle("site", body, fontName=BOLD, fontSize=11, leading=13,
+                            spaceBefore=1, keepWithNext=1),
         status=ParagraphStyle("status", body, spaceAfter=1),
         question=ParagraphStyle("question", body, fontName=BOLD, spaceBefore=4,
                                 keepWithNext=1),
         bullet=ParagraphStyle("bullet", body, leftIndent=14, bulletIndent=3,
-                              bulletFontName=REGULAR),
+                              bulletFontName=REGULAR, bulletFontSize=BODY_SIZE),
         contact=ParagraphStyle("contact", body, textColor=NAVY),
     )
 
@@ -162,13 +169,75 @@ def _lines(text: str, style: ParagraphStyle, indent: float = 0,
 def _status_row(element: Element, s: Styles) -> list[Flowable]:
     status = STATUSES.get(element.status)
     shape, ink = (status.shape, status.colour) if status else (UNKNOWN_SHAPE, GREY)
-    row = StatusLine(shape, ink, _paragraph(" ".join(element.text.split()), s.status),
-                     STATUS_INDENT)
-    return [row, *_lines(element.detail, s.body, text_offset(s.status, STATUS_INDENT))]
+    # The note follows the status on the same line: one glance per service, and a
+    # notice that stays on one page.
+    line = " — ".join(" ".join(part.split()) for part in (element.text, element.detail)
+                      if part.strip())
+    return [StatusLine(shape, ink, _paragraph(line, s.status), STATUS_INDENT)]
 
 
 def _question(element: Element, s: Styles) -> list[Flowable]:
     return [*_lines(element.text, s.question), *_lines(element.detail, s.body)]
+
+
+def _summary(element: Element, s: Styles) -> list[Flowable]:
+    """The boxed summary: its heading, then a bullet per line, on a tinted ground."""
+    inside: list[Flowable] = [*_lines(element.text, s.heading)]
+    for line in element.detail.split("\n"):
+        if line.strip():
+            inside.append(_paragraph(line.strip(), s.bullet, bullet_text="•"))
+    box = Table([[inside]], colWidths=[PAGE_WIDTH - LEFT - RIGHT])
+    box.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.2, colour(NAVY)),
+        ("BACKGROUND", (0, 0), (-1, -1), colour(BOX_FILL)),
+        ("LEFTPADDING", (0, 0), (-1, -1), BOX_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), BOX_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), BOX_PADDING - 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), BOX_PADDING),
+    ]))
+    return [Spacer(1, 4), box, Spacer(1, 2)]
+
+
+def _table(element: Element, s: Styles) -> list[Flowable]:
+    """A grid with a header row; long cells wrap inside their column."""
+    rows = [row.split("\t") for row in element.detail.split("\n") if row.strip()]
+    if not rows:
+        return []
+    header = ParagraphStyle("cell-head", s.body, fontName=BOLD)
+    cells = [[_paragraph(cell.strip(), header if number == 0 else s.body) for cell in row]
+             for number, row in enumerate(rows)]
+    grid = Table(cells, colWidths=_column_widths(rows, header), repeatRows=1)
+    grid.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colour("#9aa5b1")),
+        ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PADDING),
+        ("BACKGROUND", (0, 0), (-1, 0), colour(BOX_FILL)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return [grid, Spacer(1, 3)]
+
+
+def _column_widths(rows: list[list[str]], header: ParagraphStyle) -> list[float]:
+    """Each column at least as wide as its longest word (a town is never cut in two);
+    the first column, the services, takes what is left."""
+    width = PAGE_WIDTH - LEFT - RIGHT
+    columns = max(len(row) for row in rows)
+    share = width * 0.7 / max(columns - 1, 1)
+    widths = [max(share, _longest_word(rows, column, header) + 2 * TABLE_PADDING)
+              for column in range(1, columns)]
+    return [max(width - sum(widths), width * 0.2), *widths]
+
+
+def _longest_word(rows: list[list[str]], column: int, style: ParagraphStyle) -> float:
+    return max((stringWidth(word, style.fontName, style.fontSize)
+                for row in rows if column < len(row) for word in row[column].split()),
+               default=0.0)
+
+
+def _page_break(_element: Element, _s: Styles) -> list[Flowable]:
+    return [PageBreak()]
 
 
 def _simple(style: Callable[[Styles], ParagraphStyle],
@@ -190,6 +259,9 @@ LAYOUTS: dict[str, Callable[[Element, Styles], list[Flowable]]] = {
     "question": _question,
     "bullet": _simple(lambda s: s.bullet, bullet_text="•"),
     "contact": _simple(lambda s: s.contact),
+    "summary": _summary,
+    "table": _table,
+    "page-break": _page_break,
     TEXT: _simple(lambda s: s.body),
 }
 

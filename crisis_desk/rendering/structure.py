@@ -38,6 +38,9 @@ ELEMENT_KINDS = frozenset({
     "question",    # a question and its answer line (detail)
     "bullet",
     "contact",     # a number, an address, a web page to reach
+    "summary",     # a boxed heading (text) and its lines (detail, one per line)
+    "table",       # a grid: rows in detail, one per line, cells separated by tabs
+    "page-break",  # the PDF goes on on a new page; nothing in the text
 })
 TEXT = "text"    # a line a template wrote outside any element
 BLANK = "blank"  # an empty line a template wrote outside any element

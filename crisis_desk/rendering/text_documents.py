@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from crisis_desk.rendering.context import LanguageView, build_view
+from crisis_desk.rendering.grouping import changes_since, group_services, status_table
 from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.structure import Structured, render_structured
 
@@ -24,8 +25,21 @@ def render_structured_parts(kind_id: str,
         view = build_view(request.organisation, request.incident, code, request.site,
                           request.languages)
         parts.append((view, render_structured(f"{kind_id}/{kind_id}.txt.j2", code,
-                                              view.as_context(), request.template_dirs)))
+                                              _context(view, request, code),
+                                              request.template_dirs)))
     return parts
+
+
+def _context(view: LanguageView, request: RenderRequest, code: str) -> dict[str, object]:
+    """The view, the services grouped, and what changed since the previous update."""
+    earlier = [h for h in request.history if h.update < request.incident.update]
+    changes: tuple[object, ...] = ()
+    previous_update = 0
+    if earlier:
+        previous = build_view(request.organisation, earlier[-1], code, request.site)
+        changes, previous_update = changes_since(previous.sites, view.sites), earlier[-1].update
+    return {**view.as_context(), "grouped": group_services(view.sites), "changes": changes,
+            "previous_update": previous_update, "status_table": status_table}
 
 
 def render_text_parts(kind_id: str, request: RenderRequest) -> list[str]:

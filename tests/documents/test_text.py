@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from crisis_desk.documents import kind, plan, render_planned
 from crisis_desk.domain.model import StatusEntry
+from crisis_desk.rendering.context import build_view
 from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.text import clean
 
@@ -43,19 +44,27 @@ def test_bilingual_notice_has_both_languages_and_every_site(example):
 def test_statuses_read_the_same_in_every_document(example):
     org, incident = example
     docs = _render_all(org, incident, ["notice", "press", "phone-script"])
-    for text in (docs["notice-fr-nl.txt"], docs["press-fr.txt"], docs["phone-script-fr-nl.txt"]):
-        assert "➜ Imagerie médicale : Déplacé : Hôpital de Libramont" in text
-        assert "■ Consultations : Suspendu" in text
+    view = build_view(org, incident, "fr")
+    services = {s.id: s for site in view.sites if site.id == "bastogne" for s in site.services}
+    imaging, consultations = services["imaging"], services["consultations"]
+    for text in (docs["notice-fr-nl.txt"], docs["press-fr.txt"]):
+        assert f"➜ Imagerie médicale : {imaging.status.label}" in text
+        assert f"■ Consultations : {consultations.status.label}" in text
+    phone = docs["phone-script-fr-nl.txt"]  # a grid: a service per row, a site per column
+    assert f"| ➜ {imaging.status.label} |" in phone
+    assert f"Consultations | ■ {consultations.status.label} |" in phone
+    for text in (docs["notice-fr-nl.txt"], docs["press-fr.txt"], phone):  # the note too
         assert "Les examens d'imagerie ont lieu à Libramont." in text
 
 
 def test_press_statement_has_the_six_cerc_parts_in_order(example):
     org, incident = example
     press = _render_all(org, incident, ["press"])["press-fr.txt"]
-    markers = ["Arlon, le 16 mai 2022", incident.title["fr"], "Nous savons que cette situation",
-               incident.facts["fr"], "Ce que nous ne savons pas encore", "Ce que nous faisons",
-               "Conséquences pour les patients", "Données personnelles", "Notre engagement",
-               "Plus d'informations", "Élodie Maréchal", "À propos de"]
+    markers = [incident.title["fr"], "Arlon, le 16 mai 2022 à 10:00 — mise à jour n° 3",
+               "Depuis le samedi 14 mai 2022", "Cette situation cause de l'inquiétude",
+               "Faits confirmés", incident.facts["fr"], "Ce qui n'est pas encore connu",
+               "Mesures prises", "Conséquences pour les patients", "Données personnelles",
+               "Engagement", "Plus d'informations", "Élodie Maréchal", "À propos de l'institution"]
     positions = [press.index(m) for m in markers]
     assert positions == sorted(positions)
     assert "Nederlands" not in press and "Persbericht" not in press

@@ -11,6 +11,8 @@ import pytest
 
 from crisis_desk.documents import kind
 from crisis_desk.domain.statuses import STATUSES
+from crisis_desk.i18n import gettext
+from crisis_desk.pdf.flowing import styles
 from crisis_desk.pdf.fonts import BOLD, REGULAR
 from crisis_desk.rendering.context import build_view
 from crisis_desk.rendering.request import ApprovalMark, RenderRequest
@@ -45,7 +47,8 @@ def render(org, incident, kind_id, languages=None, approval=None, template_dirs=
 
 def expected_lines(kind_id, org, incident, languages):
     """Every line of the text version as the PDF prints it: headings without their
-    markers, status lines without their symbol (the PDF draws the shape instead)."""
+    markers, status lines without their symbol (the PDF draws the shape instead), a
+    table's cells word by word."""
     request = RenderRequest(org, incident, languages)
     for part in render_text_parts(kind_id, request):
         for line in part.splitlines():
@@ -55,7 +58,10 @@ def expected_lines(kind_id, org, incident, languages):
                 line = heading.group(1)
             elif line[:1] in SYMBOLS or line.startswith("- "):
                 line = line[2:]
-            if line:
+            if " | " in line:  # a table row: its cells wrap in their columns, word by word
+                yield from (normalise(word) for cell in line.split(" | ")
+                            for word in cell.split() if word not in SYMBOLS)
+            elif line:
                 yield normalise(line)
 
 
@@ -196,9 +202,10 @@ def test_an_overridden_notice_keeps_its_headings_and_status_shapes(example, tmp_
     assert f"== {OWN_HEADING} ==" in plain and OWN_LINE in plain
     data = render(org, incident, "notice", ("fr",), template_dirs=dirs)
     runs = text_runs(data)
-    assert _runs_of(runs, OWN_HEADING) == {(BOLD, 13.0)}
-    assert _runs_of(runs, org.sites[0].name["fr"]) == {(BOLD, 11.0)}
-    assert _runs_of(runs, OWN_LINE) == {(REGULAR, 10.5)}  # loose text is kept, as text
+    assert _runs_of(runs, OWN_HEADING) == {(BOLD, styles().heading.fontSize)}
+    assert _runs_of(runs, org.sites[0].name["fr"]) == {(BOLD, styles().site.fontSize)}
+    # loose text is kept, as text
+    assert _runs_of(runs, OWN_LINE) == {(REGULAR, styles().body.fontSize)}
     inks = {STATUSES[s].colour.lower() for s in STATUSES}
     drawn = {ink: n for ink, n in filled_shapes(data).items() if ink in inks}
     assert drawn == _expected_shapes(org, incident)
@@ -209,6 +216,78 @@ def test_bare_text_is_not_taken_for_structure(example, tmp_path):
     data = render(org, incident, "notice", ("fr",),
                   template_dirs=_own_notice(tmp_path, WITHOUT_MACROS))
     runs = text_runs(data)
-    assert _runs_of(runs, f"== {OWN_HEADING} ==") == {(REGULAR, 10.5)}
+    assert _runs_of(runs, f"== {OWN_HEADING} ==") == {(REGULAR, styles().body.fontSize)}
     inks = {STATUSES[s].colour.lower() for s in STATUSES}
     assert not set(filled_shapes(data)) & inks
+
+
+# -- written for its readers: one page, the summary first, type that can be read ----------
+
+def _network(org, incident, sites=16, services=40):
+    """A network of ``sites`` sites and ``services`` services with the same statuses
+    everywhere: ten services affected, each with a note."""
+    from crisis_desk.domain.model import Service, Site, StatusEntry
+
+    network_sites = tuple(Site(f"s{n}", {"fr": f"Hôpital de Ville-{n}",
+                                         "nl": f"Ziekenhuis Stad-{n}"},
+                               {"fr": f"Ville-{n}", "nl": f"Stad-{n}"}) for n in range(sites))
+    catalogue = tuple(Service(f"x{n}", {"fr": f"Service de soins numéro {n}",
+                                        "nl": f"Zorgdienst nummer {n}"},
+                              icon="emergency" if n == 0 else "consultation")
+                      for n in range(services))
+    statuses = tuple(StatusEntry("*", f"x{n}", status, {"fr": "Une note pour ce service.",
+                                                         "nl": "Een opmerking bij deze dienst."})
+                     for n, status in zip(range(1, 11), ["degraded", "suspended", "limited",
+                                                         "closed"] * 3, strict=False))
+    return (replace(org, sites=network_sites, services=catalogue, partners=()),
+            replace(incident, statuses=statuses))
+
+
+def test_the_shared_example_notice_is_one_page_per_language(example):
+    data = render(*example, "notice", ("fr", "nl"))
+    assert len(page_sizes(data)) == 2
+    first, second = pages_text(data)
+    assert "Information aux patients" in first and "Informatie voor patiënten" in second
+
+
+def test_a_sixteen_site_forty_service_network_stays_within_two_pages_per_language(example):
+    org, incident = _network(*example)
+    assert len(page_sizes(render(org, incident, "notice", ("fr", "nl")))) <= 4
+
+
+@pytest.mark.parametrize(("kind_id", "languages"), [("notice", ("fr", "nl")),
+                                                    ("press", ("nl",)),
+                                                    ("phone-script", ("fr", "nl"))])
+def test_body_text_is_never_smaller_than_eleven_points(example, kind_id, languages):
+    org, incident = example
+    data = render(org, incident, kind_id, languages, approval=APPROVAL)
+    page_marks = {normalise(text) for code in languages  # the running header
+                  for text in (org.name[code], gettext(code, kind(kind_id).title))}
+    small = [(content, size) for content, _, size in text_runs(data)
+             if size < 11 and content not in page_marks
+             and not re.fullmatch(r"\d+ / \d+", content)  # the page number
+             and APPROVAL.number not in content and "Jan Peeters" not in content]
+    assert small == []
+
+
+def test_the_summary_box_comes_first(example):
+    org, incident = example
+    data = render(org, incident, "notice", ("fr",))
+    [page] = pages_text(data)
+    view = build_view(org, incident, "fr")
+    box = page.index("L'essentiel")
+    assert box < page.index(normalise(view.appointments.sentences[0])) \
+        < page.index("Ce qui s'est passé")
+    fill = "#eef3f8"
+    assert filled_shapes(data).get(fill, 0) >= 1  # the box's tinted ground
+
+
+def test_the_phone_scripts_first_page_is_the_card(example):
+    org, incident = example
+    data = render(org, incident, "phone-script", ("fr",))
+    card, questions = pages_text(data)
+    for marker in ("1. Décrocher", "Arlon", "Marche-en-Famenne", "3. Rendez-vous",
+                   "4. Vers qui orienter", "+32 63 55 00 99"):
+        assert marker in card
+    assert questions.index("5. Questions des appelants") < questions.index("7. Jamais")
+    assert "5. Questions" not in card

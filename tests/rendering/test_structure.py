@@ -6,6 +6,7 @@ import pytest
 
 from crisis_desk.rendering.context import build_view
 from crisis_desk.rendering.environment import environment
+from crisis_desk.rendering.grouping import group_services
 from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.structure import BLANK, MARK, TEXT, Element, StructureWriter
 from crisis_desk.rendering.text_documents import render_structured_parts
@@ -60,10 +61,12 @@ def test_the_packaged_notice_marks_every_heading_and_status_row(example):
     org, incident = example
     [(view, notice)] = render_structured_parts("notice", RenderRequest(org, incident, ("nl",)))
     headings = [line[3:-3] for line in notice.text.splitlines() if line.startswith("== ")]
-    assert [e.text for e in notice.elements if e.kind == "heading"] == headings
+    assert [e.text for e in notice.elements if e.kind in ("heading", "summary")] == headings
     statuses = [e.status for e in notice.elements if e.kind == "status"]
-    expected = [s.status.id for site in view.sites
-                for s in (*site.affected, *site.working[:1])]
+    grouped = group_services(view.sites)
+    expected = [s.status.id for s in (*grouped.common_affected, *grouped.common_working[:1])]
+    expected += [s.status.id for part in grouped.sites
+                 for s in (*part.affected, *part.working[:1])]
     assert sorted(statuses) == sorted(expected)
     assert not [e for e in notice.elements if e.kind == TEXT]  # nothing written loosely
 

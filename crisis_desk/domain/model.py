@@ -296,6 +296,10 @@ class AppointmentGroups:
     maintained: tuple[Service, ...]
     cancelled: tuple[Service, ...]
     relocated: tuple[ServiceState, ...]  # maintained, at another place
+    # Services kept on some sites and cancelled on others, with the sites of each rule:
+    # documents for the whole network name those sites, never "come" and "do not come"
+    # for the same service without saying where.
+    split: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def all_cancelled(self) -> bool:
@@ -322,19 +326,25 @@ def appointment_groups(org: Organisation, incident: Incident,
     maintained: dict[str, Service] = {}
     cancelled: dict[str, Service] = {}
     relocated: dict[tuple[str, str], ServiceState] = {}
+    kept_at: dict[str, list[str]] = {}
+    cancelled_at: dict[str, list[str]] = {}
     for site in sites:
         for state in service_states(org, incident, site):
             if not state.service.takes_appointments:
                 continue
             if state.appointments == CANCELLED:
                 cancelled.setdefault(state.service.id, state.service)
+                cancelled_at.setdefault(state.service.id, []).append(site)
             elif state.status == "relocated" and state.to:
                 relocated.setdefault((state.service.id, state.to), state)
             else:
                 maintained.setdefault(state.service.id, state.service)
+                kept_at.setdefault(state.service.id, []).append(site)
     order = {service.id: number for number, service in enumerate(org.services)}
     return AppointmentGroups(
         maintained=tuple(sorted(maintained.values(), key=lambda s: order[s.id])),
         cancelled=tuple(sorted(cancelled.values(), key=lambda s: order[s.id])),
         relocated=tuple(sorted(relocated.values(), key=lambda s: order[s.service.id])),
+        split={service_id: (tuple(kept_at[service_id]), tuple(cancelled_at[service_id]))
+               for service_id in kept_at.keys() & cancelled_at.keys()},
     )

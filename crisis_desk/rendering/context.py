@@ -276,8 +276,16 @@ def _appointments_view(org: Organisation, groups: AppointmentGroups, texts: _Tex
                         _place_name(org, state.to or "", texts),
                         _place_town(org, state.site, texts),
                         _place_town(org, state.to or "", texts)) for state in groups.relocated)
-    named = Groups(come=tuple(name(s) for s in groups.maintained),
-                   stay_away=tuple(name(s) for s in groups.cancelled), elsewhere=moved)
+    def at(service: Service, kept: bool) -> str:
+        """The service's name, with the sites where this rule holds when it differs."""
+        if service.id not in groups.split:
+            return name(service)
+        sites = groups.split[service.id][0 if kept else 1]
+        towns = ", ".join(_place_town(org, site, texts) for site in sites)
+        return f"{name(service)} ({towns})"
+
+    named = Groups(come=tuple(at(s, True) for s in groups.maintained),
+                   stay_away=tuple(at(s, False) for s in groups.cancelled), elsewhere=moved)
     extra = (exceptions,) if exceptions else ()
     return AppointmentsView(
         come=named.come,

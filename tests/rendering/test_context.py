@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from crisis_desk.domain.model import DataProtectionOfficer, Partner, Spokesperson
+from crisis_desk.domain.model import DataProtectionOfficer, Partner, Spokesperson, StatusEntry
 from crisis_desk.rendering.context import build_view
 
 GODINNE = Partner("godinne", {"fr": "CHU UCL Namur – Godinne", "nl": "UZ UCL Namen – Godinne"},
@@ -65,3 +65,13 @@ def test_dpo_spokesperson_quote_and_exceptions_reach_the_view(example):
     assert view.org.spokesperson_role == "Algemeen directeur"
     assert view.incident.quote == "We doen alles."
     assert view.appointments.exceptions == "Zwangere vrouwen: kom."
+
+
+def test_a_service_kept_on_some_sites_only_names_where(example):
+    org, incident = example
+    apart = (*incident.statuses, StatusEntry("arlon", "imaging", "suspended"))
+    view = build_view(org, replace(incident, statuses=apart), "fr")
+    come = [name for name in view.appointments.come if name.startswith("Imagerie")]
+    stay = [name for name in view.appointments.stay_away if name.startswith("Imagerie")]
+    assert come == ["Imagerie médicale (Libramont, Marche-en-Famenne)"]
+    assert stay == ["Imagerie médicale (Arlon)"]

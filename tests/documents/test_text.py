@@ -44,8 +44,8 @@ def test_statuses_read_the_same_in_every_document(example):
     org, incident = example
     docs = _render_all(org, incident, ["notice", "press", "phone-script"])
     for text in (docs["notice-fr-nl.txt"], docs["press-fr.txt"], docs["phone-script-fr-nl.txt"]):
-        assert "➜ Imagerie médicale : Déplacé : Hôpital de Libramont" in text
-        assert "■ Consultations : Suspendu" in text
+        assert "➜ Imagerie médicale\u202f: Activité transférée – Hôpital de Libramont" in text
+        assert "■ Consultations\u202f: Activité suspendue" in text
         assert "Les examens d'imagerie ont lieu à Libramont." in text
 
 

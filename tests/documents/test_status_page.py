@@ -14,7 +14,7 @@ from crisis_desk.documents import kind
 from crisis_desk.documents.status_page import alternatives, tel_href, web_href
 from crisis_desk.domain.model import Site, StatusEntry
 from crisis_desk.domain.statuses import STATUSES
-from crisis_desk.i18n import LANGUAGES, format_date, format_time, gettext
+from crisis_desk.i18n import LANGUAGES, document_date, document_time, gettext
 from crisis_desk.rendering.context import MISSING, build_view
 from crisis_desk.rendering.request import ApprovalMark, RenderRequest
 
@@ -195,7 +195,7 @@ def test_update_times_hotline_and_organisation_are_shown(case):
         assert view.incident.title in text
         assert gettext(code, "Update %(number)s") % {"number": incident.update} in text
         for moment in (view.incident.issued, view.incident.next_update):
-            assert format_date(moment, code) in text and format_time(moment, code) in text
+            assert document_date(moment, code) in text and document_time(moment, code) in text
         assert org.hotline.phone in text and org.hotline.hours.get(code, "") in text
         assert view.incident.facts in text and view.incident.advice in text
     times = tree.xpath("//time/@datetime")

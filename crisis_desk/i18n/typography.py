@@ -18,7 +18,10 @@ from datetime import date, datetime, time
 from functools import lru_cache
 
 NARROW_NBSP = "\u202f"  # espace fine insécable
-NBSP = "\u00a0"  # between a number and its unit: "10 h" never breaks
+NBSP = "\u00a0"
+# Between a number and its unit ("10 h", "7:15 Uhr") so they never part: the narrow one,
+# as CLDR writes "5 000", which text views also keep (Qt turns U+00A0 into a space).
+UNIT_SPACE = NARROW_NBSP
 
 # French puts a space before ; : ! ? that end a phrase (followed by a space, the end, a
 # closing quote or bracket), so "10:00", "https://" and "?a=b" keep theirs. An existing
@@ -47,12 +50,13 @@ def typeset(text: str, code: str) -> str:
 def hour(value: datetime | time, code: str, babel_time: str) -> str:
     """A time of day in running text: "10 h 30", "7:15 Uhr", "10.30 uur", "10:00"."""
     if code == "fr":
-        return f"{value.hour}{NBSP}h" + (f"{NBSP}{value.minute:02d}" if value.minute else "")
+        return f"{value.hour}{UNIT_SPACE}h" + (f"{UNIT_SPACE}{value.minute:02d}"
+                                               if value.minute else "")
     if code == "de":
-        return f"{value.hour}:{value.minute:02d}{NBSP}Uhr"
+        return f"{value.hour}:{value.minute:02d}{UNIT_SPACE}Uhr"
     if code == "nl":
         return (f"{value.hour}.{value.minute:02d}" if value.minute else f"{value.hour}") \
-            + f"{NBSP}uur"
+            + f"{UNIT_SPACE}uur"
     return babel_time
 
 

@@ -41,10 +41,10 @@ def test_other_languages_keep_their_punctuation():
 
 
 @pytest.mark.parametrize(("code", "hour", "minute", "expected"), [
-    ("fr", 10, 0, "10\u00a0h"), ("fr", 10, 30, "10\u00a0h\u00a030"),
-    ("fr", 7, 5, "7\u00a0h\u00a005"),
-    ("de", 7, 15, "7:15\u00a0Uhr"), ("de", 10, 0, "10:00\u00a0Uhr"),
-    ("nl", 10, 0, "10\u00a0uur"), ("nl", 10, 30, "10.30\u00a0uur"),
+    ("fr", 10, 0, "10\u202fh"), ("fr", 10, 30, "10\u202fh\u202f30"),
+    ("fr", 7, 5, "7\u202fh\u202f05"),
+    ("de", 7, 15, "7:15\u202fUhr"), ("de", 10, 0, "10:00\u202fUhr"),
+    ("nl", 10, 0, "10\u202fuur"), ("nl", 10, 30, "10.30\u202fuur"),
     ("en", 10, 30, "10:30"),
 ])
 def test_hours_in_running_text(code, hour, minute, expected):
@@ -63,10 +63,10 @@ def test_templates_get_typeset_fixed_wording_and_dates():
     env = environment("fr")
     moment = datetime(2026, 12, 1, 10, 30, tzinfo=BRUSSELS)
     assert env.from_string("{{ _('Closed') }} {{ when|date('long') }} {{ when|time }}").render(
-        when=moment) == "Fermeture temporaire 1er décembre 2026 10\u00a0h\u00a030"
+        when=moment) == "Fermeture temporaire 1er décembre 2026 10\u202fh\u202f30"
     de = environment("de").from_string("{{ _('%(date)s at %(time)s', date=d, time=t) }}")
     assert de.render(d="1. Dezember", t=i18n.document_time(moment, "de")) \
-        == "1. Dezember um 10:30\u00a0Uhr"
+        == "1. Dezember um 10:30\u202fUhr"
 
 
 def test_user_text_is_never_typeset():
@@ -88,3 +88,12 @@ def test_documents_carry_french_spacing_but_the_sms_stays_plain(example):
         french_notice = french_notice.replace(text, "")
     assert " :" not in french_notice and " ?" not in french_notice
     assert NARROW_NBSP not in docs["sms"]
+
+
+def test_times_in_the_sms_keep_plain_spaces():
+    env = environment("fr")
+    moment = datetime(2026, 12, 1, 10, 30, tzinfo=BRUSSELS)
+    assert env.from_string("{{ when|time }}").render(when=moment) == "10\u202fh\u202f30"
+    sms = env.from_string("{{ when|time }} {{ _('Info: %(phone)s', phone='1') }}")
+    sms.name = "sms/sms.txt.j2"  # what the SMS template renders as
+    assert sms.render(when=moment) == "10 h 30 Infos : 1"

@@ -25,7 +25,6 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from crisis_desk import i18n
 from crisis_desk.domain.gsm import sms_length
-from crisis_desk.i18n.typography import NARROW_NBSP, NBSP
 from crisis_desk.support import resources
 from crisis_desk.support.errors import TemplateProblem
 from crisis_desk.support.paths import cache_dir
@@ -42,8 +41,8 @@ def _autoescape(name: str | None) -> bool:
 
 def _filters(code: str) -> dict[str, object]:
     return {
-        "date": _plain_in_sms(lambda value, fmt="full": i18n.document_date(value, code, fmt)),
-        "time": _plain_in_sms(lambda value, fmt="short": i18n.document_time(value, code, fmt)),
+        "date": lambda value, fmt="full": i18n.document_date(value, code, fmt),
+        "time": lambda value, fmt="short": i18n.document_time(value, code, fmt),
         "datetime": lambda value, fmt="medium": i18n.format_datetime(value, code, fmt),
         "number": lambda value: i18n.format_number(value, code),
         "sms_segments": lambda text: sms_length(str(text).strip()).segments,
@@ -53,16 +52,6 @@ def _filters(code: str) -> dict[str, object]:
 def _plain(template_name: str | None) -> bool:
     """Templates whose fixed wording keeps plain spaces (the SMS: GSM 03.38 has no U+202F)."""
     return (template_name or "").startswith(PLAIN_TEMPLATES)
-
-
-def _plain_in_sms(format_value: Callable[..., str]) -> Callable[..., str]:
-    """A date or time filter whose no-break spaces ("10 h 30") are plain in the SMS."""
-    @pass_context
-    def formatted(context: Context, *args: object) -> str:
-        text = format_value(*args)
-        return text.replace(NBSP, " ").replace(NARROW_NBSP, " ") if _plain(context.name) \
-            else text
-    return formatted
 
 
 def _typeset_gettext(code: str) -> tuple[Callable[..., str], Callable[..., str]]:

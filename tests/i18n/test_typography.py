@@ -89,11 +89,3 @@ def test_documents_carry_french_spacing_but_the_sms_stays_plain(example):
     assert " :" not in french_notice and " ?" not in french_notice
     assert NARROW_NBSP not in docs["sms"]
 
-
-def test_times_in_the_sms_keep_plain_spaces():
-    env = environment("fr")
-    moment = datetime(2026, 12, 1, 10, 30, tzinfo=BRUSSELS)
-    assert env.from_string("{{ when|time }}").render(when=moment) == "10\u202fh\u202f30"
-    sms = env.from_string("{{ when|time }} {{ _('Info: %(phone)s', phone='1') }}")
-    sms.name = "sms/sms.txt.j2"  # what the SMS template renders as
-    assert sms.render(when=moment) == "10 h 30 Infos : 1"

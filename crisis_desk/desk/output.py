@@ -7,6 +7,7 @@ print and export is written to the audit log.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -18,7 +19,8 @@ from crisis_desk.desk.people import ADMINISTRATOR, authorise
 from crisis_desk.desk.records import Actor, ExportedIncident
 from crisis_desk.desk.states import AuditAction, DocumentState
 from crisis_desk.documents import kind, plan
-from crisis_desk.domain.model import Incident
+from crisis_desk.documents.cap_messages import published_messages
+from crisis_desk.domain.model import Incident, Organisation
 from crisis_desk.domain.roles import Role
 from crisis_desk.files import writing as serialise
 from crisis_desk.i18n import _
@@ -120,12 +122,25 @@ def export_incident(store: Store, actor: Actor, incident_id: int,
         row = lookups.incident_row(session, incident_id)
         snapshot = lookups.snapshot(session, row, version or row.latest_version)
         org_toml, incident_toml = lookups.stored_texts(session, snapshot)
+        history = _history(session, row, snapshot.incident.update)
+        if history:  # the file then tells a kit made without the database what was sent
+            incident_toml = serialise.incident_to_toml(
+                _with_published(snapshot.organisation, snapshot.incident, history))
         audit.record(session, store, actor, AuditAction.EXPORT, incident_id=incident_id,
                      detail=f"version {snapshot.version} as TOML")
     what = f"incident {incident_id}, version {snapshot.version}"
     org_what = f"organisation {snapshot.organisation.id}"
     return ExportedIncident(serialise.export_text(incident_toml, what),
                             serialise.export_text(org_toml, org_what), snapshot.version)
+
+
+def _with_published(org: Organisation, incident: Incident,
+                    history: tuple[Incident, ...]) -> Incident:
+    """The incident listing the CAP messages of its stored earlier updates (each once)."""
+    known = {m.identifier for m in incident.published}
+    stored = [m for m in published_messages(org, history, incident.update)
+              if m.identifier not in known]
+    return replace(incident, published=(*incident.published, *stored))
 
 
 def export_kit(store: Store, actor: Actor, incident_id: int, folder: Path | str,

@@ -14,7 +14,13 @@ import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from crisis_desk.documents.checks import Check, poster_fit, sms_segments, social_post_length
+from crisis_desk.documents.checks import (
+    Check,
+    cap_alert,
+    poster_fit,
+    sms_segments,
+    social_post_length,
+)
 from crisis_desk.domain.model import Incident, Organisation
 from crisis_desk.domain.problems import Problem, Severity
 from crisis_desk.i18n import N_
@@ -58,7 +64,8 @@ _KINDS: dict[str, DocumentKind] = {
         DocumentKind("social", N_("Social media post"), per_site=False, per_language=True,
                      checks=(social_post_length,)),
         DocumentKind("status-page", N_("Status web page"), per_site=False, per_language=False),
-        DocumentKind("cap", N_("CAP alert"), per_site=False, per_language=False),
+        DocumentKind("cap", N_("CAP alert"), per_site=False, per_language=False,
+                     checks=(cap_alert,)),
     )
 }
 _loaded = {"done": False}

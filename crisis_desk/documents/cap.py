@@ -19,36 +19,50 @@ responseType   Avoid when appointments are cancelled (stay away unless contacted
 
 ``status`` is Actual once the alert is approved and Draft before (CAP's own
 marker for "not actionable in its current form", the equivalent of the PDF
-watermark). ``msgType`` is Alert for update 1 and Update afterwards, with
-``references`` to the earlier updates the store knows. Identifiers are derived
-from the organisation id, the start of the incident and the update number, so
-every update can name the earlier ones without a registry.
+watermark). ``msgType`` is Update, with ``references``, when earlier messages are
+known: the earlier updates the store keeps, or those the incident file lists under
+``[[published]]``; an update with neither is sent as an Alert (the checker warns),
+since an Update without references is one receivers cannot attach to anything.
+Identifiers, sender and references: ``cap_messages``.
+
+``expires`` is the next update plus a margin (a late update must not make the alert
+vanish), or a day after issue when no next update is planned: an alert without it
+stays active for ever in the receivers' rules. Each site is an ``<area>``, with a
+``<circle>`` around it when the profile gives its coordinates.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from markupsafe import Markup
 
 from crisis_desk.documents import register_format
-from crisis_desk.documents.status_page import web_href
+from crisis_desk.documents.cap_messages import (
+    cap_time,
+    identifier,
+    incident_key,
+    references,
+    sender,
+)
+from crisis_desk.documents.status_page import alternatives, web_href
 from crisis_desk.domain.incident_kinds import KINDS
-from crisis_desk.domain.model import Incident, Organisation, service_states
+from crisis_desk.domain.model import Incident, Organisation, Site, service_states
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import N_, gettext
-from crisis_desk.rendering.context import LanguageView, ServiceView, build_view
+from crisis_desk.rendering.context import LanguageView, ServiceView, SiteView, build_view
 from crisis_desk.rendering.environment import render_template
 from crisis_desk.rendering.request import RenderRequest
 
 DRAFT_NOTE = N_("Draft: not approved for publication.")
+AVAILABLE_AT = N_("Available at: %(sites)s")  # as the status page says it
 EMERGENCY_ICON = "emergency"
 DELAYED, RESTRICTED, OUT = 1, 2, 3  # status severities the mapping turns on
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_NOT_IN_ID = re.compile(r"[^A-Za-z0-9._:@+-]+")
+EXPIRY_MARGIN = timedelta(hours=6)  # after the planned next update, should it be late
+EXPIRY_WITHOUT_NEXT_UPDATE = timedelta(hours=24)
+AREA_RADIUS_KM = 10.0  # around a site: the people who would go there
 
 
 def render_cap(request: RenderRequest) -> bytes:
@@ -56,15 +70,16 @@ def render_cap(request: RenderRequest) -> bytes:
     org, incident = request.organisation, request.incident
     codes = alert_codes(org, incident)
     infos = [_info(request, code, codes) for code in request.languages]
+    referenced = references(org, incident, request.history)
     context: dict[str, object] = {
         "identifier": identifier(org, incident),
         "sender": sender(org),
         "sent": cap_time(incident.issued, org.timezone),
         "status": "Draft" if request.is_draft else "Actual",
-        "msg_type": "Alert" if incident.update == 1 else "Update",
+        "msg_type": "Update" if referenced else "Alert",
         "note": " / ".join(dict.fromkeys(gettext(c, DRAFT_NOTE) for c in request.languages))
         if request.is_draft else "",
-        "references": references(org, incident, request.history),
+        "references": referenced,
         "incidents": incident_key(org, incident),
         "infos": infos,
     }
@@ -83,10 +98,12 @@ def _info(request: RenderRequest, code: str, codes: dict[str, object]) -> Markup
         "event": gettext(code, KINDS[incident.kind].cap_event),
         "effective": cap_time(incident.issued, org.timezone),
         "onset": cap_time(incident.started, org.timezone),
+        "expires": cap_time(expires(incident), org.timezone),
         "next_update_time": cap_time(incident.next_update, org.timezone)
         if incident.next_update else "",
         "web": web_href(view.org.status_url) or "",
-        "area": area_description(view),
+        "areas": areas(org, view),
+        "details": service_details(view),
         **status_summary(view),
     }
     info = render_template("cap/info.xml.j2", code, context, request.template_dirs)
@@ -130,49 +147,23 @@ def response_type(worst: int, appointment_rule: str) -> str:
     return "Avoid" if appointment_rule == "cancelled" else "Monitor"
 
 
-def cap_time(moment: datetime, timezone: str) -> str:
-    """A CAP time: local time with its offset, seconds, never ``Z``."""
-    return moment.astimezone(ZoneInfo(timezone)).replace(microsecond=0).isoformat()
-
-
-def _compact_time(moment: datetime, timezone: str) -> str:
-    return moment.astimezone(ZoneInfo(timezone)).strftime("%Y%m%dT%H%M%S%z")
-
-
-def incident_key(org: Organisation, incident: Incident) -> str:
-    """The incident's own identifier, shared by all its updates (CAP ``incidents``)."""
-    org_id = _NOT_IN_ID.sub("-", org.id).strip("-") or "organisation"
-    return f"{org_id}-{_compact_time(incident.started, org.timezone)}"
-
-
-def identifier(org: Organisation, incident: Incident) -> str:
-    """This update's identifier: no spaces, commas, ``<`` or ``&``."""
-    return f"{incident_key(org, incident)}-update-{incident.update}"
-
-
-def sender(org: Organisation) -> str:
-    """Who sends: the host of the organisation's status address, else its id."""
-    host = urlsplit(org.status_url.strip()).hostname or ""
-    host = _NOT_IN_ID.sub("", host)
-    org_id = _NOT_IN_ID.sub("-", org.id).strip("-") or "organisation"
-    return f"{org_id}@{host}" if host else f"{org_id}@crisis-desk"
-
-
-def references(org: Organisation, incident: Incident, history: tuple[Incident, ...]) -> str:
-    """``sender,identifier,sent`` of every earlier update of this incident, oldest first."""
-    earlier = {h.update: h for h in history if h.update < incident.update}
-    return " ".join(f"{sender(org)},{identifier(org, h)},{cap_time(h.issued, org.timezone)}"
-                    for _number, h in sorted(earlier.items()))
+def expires(incident: Incident) -> datetime:
+    """When receivers may drop the alert: after the next update, with a margin."""
+    if incident.next_update and incident.next_update > incident.issued:
+        return incident.next_update + EXPIRY_MARGIN
+    return incident.issued + EXPIRY_WITHOUT_NEXT_UPDATE
 
 
 def status_summary(view: LanguageView) -> dict[str, object]:
     """The affected services: said once when every site that has one shares its status,
     per site otherwise, so the description stays short when a status applies everywhere."""
-    everywhere: dict[str, ServiceView] = {}
+    everywhere: dict[str, tuple[str, ServiceView]] = {}  # service id -> (a site, its state)
     if len(view.sites) > 1:
         for service_id in dict.fromkeys(s.id for site in view.sites for s in site.affected):
-            states = [s for site in view.sites for s in site.services if s.id == service_id]
-            if len({s.status.label for s in states}) == 1:
+            states = [(site.id, s) for site in view.sites for s in site.services
+                      if s.id == service_id]
+            # Said once only when it reads the same at every site, notes included.
+            if len({(s.status.label, s.note) for _site, s in states}) == 1:
                 everywhere[service_id] = states[0]
     by_site = [(site, [s for s in site.affected if s.id not in everywhere])
                for site in view.sites]
@@ -180,10 +171,38 @@ def status_summary(view: LanguageView) -> dict[str, object]:
             "by_site": [(site, rest) for site, rest in by_site if rest]}
 
 
-def area_description(view: LanguageView) -> str:
-    """The towns of the sites, in the view's language, each once."""
-    towns = [site.town or site.name for site in view.sites]
-    return ", ".join(dict.fromkeys(towns))
+def service_details(view: LanguageView) -> dict[tuple[str, str], tuple[str, ...]]:
+    """What follows a service's status, as in every other document: its note, a partner
+    hospital's address and phone, and the sites where the service still works."""
+    elsewhere = alternatives(view.sites)
+    code = view.lang.code
+    details = {}
+    for site in view.sites:
+        for service in site.affected:
+            where = service.destination.details \
+                if service.destination and service.destination.partner else ""
+            others = elsewhere[site.id].get(service.id, ())
+            available = gettext(code, AVAILABLE_AT) % {"sites": ", ".join(others)} \
+                if others else ""
+            details[site.id, service.id] = tuple(filter(None, (service.note, where, available)))
+    return details
+
+
+def areas(org: Organisation, view: LanguageView) -> list[tuple[str, str]]:
+    """(description, circle) of every site; the circle is empty without coordinates."""
+    return [(_area_description(site_view), _circle(site))
+            for site, site_view in zip(org.sites, view.sites, strict=True)]
+
+
+def _area_description(site: SiteView) -> str:
+    return ", ".join(dict.fromkeys(filter(None, (site.name, site.address or site.town))))
+
+
+def _circle(site: Site) -> str:
+    """CAP's "latitude,longitude radius" (WGS 84, kilometres)."""
+    if site.lat is None or site.lon is None:
+        return ""
+    return f"{site.lat:.6f},{site.lon:.6f} {AREA_RADIUS_KM:g}"
 
 
 register_format("cap", "xml", render_cap)

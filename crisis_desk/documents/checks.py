@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from crisis_desk.documents.cap_messages import references
 from crisis_desk.domain.gsm import SOCIAL_LIMIT, sms_length, social_length
 from crisis_desk.domain.problems import Problem, Severity
 from crisis_desk.rendering.request import RenderRequest
@@ -61,3 +62,26 @@ def poster_fit(request: RenderRequest) -> list[Problem]:
                     f"legible size (this text alone takes {overflow.share:.0%} of the page); "
                     "shorten it", language=overflow.language, line=overflow.line)
             for overflow in fit.overflows]
+
+
+def cap_alert(request: RenderRequest) -> list[Problem]:
+    """Warnings for what receivers of the CAP alert cannot use: a site without
+    coordinates (its area has no geometry), an update that references nothing."""
+    org, incident = request.organisation, request.incident
+    unplaced = [site for site in org.sites if not site.has_coordinates]
+    if unplaced and len(unplaced) == len(org.sites):
+        problems = [Problem(Severity.WARNING, "site.lat",
+                            "no site has coordinates (lat, lon): the CAP alert has no geometry, "
+                            "so warning systems cannot place it on a map")]
+    else:
+        problems = [Problem(Severity.WARNING, f"site[{site.id}].lat",
+                            f"site '{site.id}' has no coordinates (lat, lon): its area in the "
+                            "CAP alert has no geometry, so warning systems cannot place it")
+                    for site in unplaced]
+    if incident.update > 1 and not references(org, incident, request.history):
+        problems.append(Problem(Severity.WARNING, "published",
+                                f"update {incident.update} names no earlier message, so the "
+                                "CAP alert goes out as a new Alert, not an Update; list the "
+                                "messages already sent under [[published]] (export writes "
+                                "them)"))
+    return problems

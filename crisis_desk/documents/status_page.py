@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from markupsafe import Markup
 
@@ -28,6 +28,7 @@ from crisis_desk.rendering.request import RenderRequest
 DOCUMENT_TITLE = N_("%(organisation)s: service status")
 WORKS_ELSEWHERE = 1  # a service at this severity or below can stand in for one that is out
 NEEDS_ALTERNATIVE = 2  # limited, relocated, suspended or closed: tell people where else to go
+URL_SAFE = "/:@!$&'()*+,;=%-._~"  # what a URL may carry unencoded (RFC 3986), and % itself
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,19 @@ def tel_href(phone: str) -> str | None:
 
 
 def web_href(url: str) -> str | None:
-    """The status address as a link target, only when it is a plain http(s) address."""
+    """The status address as a link target, only when it is a plain http(s) address:
+    percent-encoded (the host in IDNA), so that no reader or checker has to guess."""
     parts = urlsplit(url.strip())
-    if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"\s", url.strip()):
-        return url.strip()
-    return None
+    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", url):
+        return None
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+        netloc = host + (f":{parts.port}" if parts.port else "")
+    except (UnicodeError, ValueError):  # not a host name, or not a port number
+        return None
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=URL_SAFE),
+                       quote(parts.query, safe=URL_SAFE + "?"),
+                       quote(parts.fragment, safe=URL_SAFE + "?")))
 
 
 register_format("status-page", "html", render_status_page)

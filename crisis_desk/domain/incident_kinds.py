@@ -71,7 +71,7 @@ KINDS: dict[str, IncidentKind] = {
             id="power-outage",
             name=N_("Power outage"),
             headline=N_("Power outage: the hospital runs on emergency power"),
-            what_happened=N_("A power cut has hit the hospital; emergency generators supply "
+            what_happened=N_("A power outage has hit the hospital; emergency generators supply "
                              "the essential services."),
             unknowns=N_("We do not yet know when the mains power will be restored."),
             actions=N_("Our technical teams are working to restore the power."),

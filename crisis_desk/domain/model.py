@@ -180,6 +180,15 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class PublishedMessage:
+    """An alert already sent for this incident, that a CAP update must reference."""
+
+    sender: str
+    identifier: str
+    sent: datetime
+
+
+@dataclass(frozen=True)
 class StatusEntry:
     """One line of the incident: a service's status at a site (or ``*``)."""
 
@@ -217,6 +226,9 @@ class Incident:
     quote: Localised = field(default_factory=dict)  # the spokesperson's words
     data_consequences: Localised = field(default_factory=dict)  # replaces the kind's wording
     data_measures: Localised = field(default_factory=dict)  # replaces the kind's wording
+    # CAP messages already sent, for an update's <references> when the database that
+    # sent them is not at hand (``export`` writes them, ``kit`` reads them).
+    published: tuple[PublishedMessage, ...] = ()
 
     @property
     def appointment_rule(self) -> str:

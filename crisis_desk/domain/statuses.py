@@ -20,15 +20,18 @@ class Status:
     description: str  # msgid: what the status means, for the editor and the legend
 
 
+# Labels are read after a service name ("Imagerie médicale : …"), whatever its gender and
+# number, so every language words them as a phrase that agrees with nothing: French uses
+# noun phrases ("Activité suspendue", "Fermeture temporaire"), never a bare participle.
 STATUSES: dict[str, Status] = {
     s.id: s
     for s in (
         Status("operational", N_("Operating normally"), "#1b7a36", "circle", "●", 0,
                N_("Works normally.")),
-        Status("degraded", N_("Working, with delays"), "#9a6200", "triangle", "▲", 1,
-               N_("Works, with delays.")),
+        Status("degraded", N_("Working with delays"), "#9a6200", "triangle", "▲", 1,
+               N_("Works with delays.")),
         Status("limited", N_("Urgent cases only"), "#c25100", "diamond", "◆", 2,
-               N_("Only urgent cases or patients with an appointment.")),
+               N_("Only urgent cases are seen.")),
         Status("relocated", N_("Moved to another site"), "#1d5fa8", "arrow", "➜", 2,
                N_("Takes place at another site.")),
         Status("suspended", N_("Suspended"), "#b3261e", "square", "■", 3,

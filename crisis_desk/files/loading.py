@@ -33,6 +33,7 @@ from crisis_desk.domain.model import (
     Organisation,
     Partner,
     PressContact,
+    PublishedMessage,
     Service,
     Site,
     Spokesperson,
@@ -45,6 +46,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024  # a real profile is a few kB; refuse what is n
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 MAX_URL_LENGTH = 200
 MAX_UPDATE = 10_000
+CAP_TOKEN = re.compile(r"[^\s,<&]{1,200}")  # what CAP allows in a sender or an identifier
 YEARS = range(1970, 2201)  # a crisis happens in this window; year 1 or 9999 is a typo
 LATITUDE = (-90.0, 90.0)  # decimal degrees
 LONGITUDE = (-180.0, 180.0)
@@ -542,9 +544,25 @@ def incident_from_data(data: dict[str, Any], text: str, path: Path | str,
         data_consequences=top.localised("data_consequences"),
         data_measures=top.localised("data_measures"),
         statuses=tuple(_status_entry(r) for r in top.tables("status")),
+        published=tuple(_published(r, zone) for r in top.tables("published")),
     )
     top.reject_unknown()
     return incident
+
+
+def _published(reader: _Reader, zone: ZoneInfo) -> PublishedMessage:
+    """A CAP message already sent: its sender, identifier and time, as CAP references them."""
+    def cap_token(key: str) -> str:
+        value = reader.text(key, required=True)
+        if not CAP_TOKEN.fullmatch(value):
+            raise reader.error(key, f"'{_shown(value)}' cannot be a CAP {key}: no spaces, "
+                                    "commas, '<' or '&'")
+        return value
+    return _finished(reader, PublishedMessage(
+        sender=cap_token("sender"),
+        identifier=cap_token("identifier"),
+        sent=reader.moment("sent", zone, required=True),
+    ))
 
 
 def _status_entry(reader: _Reader) -> StatusEntry:

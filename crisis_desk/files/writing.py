@@ -62,6 +62,8 @@ def incident_to_data(incident: Incident) -> dict[str, Any]:
                 "appointment_exceptions", "quote", "data_consequences", "data_measures"):
         _put(data, key, _texts(getattr(incident, key)))
     _put(data, "status", [_status_to_data(entry) for entry in incident.statuses])
+    _put(data, "published", [{"sender": m.sender, "identifier": m.identifier, "sent": m.sent}
+                             for m in incident.published])
     return data
 
 

@@ -24,6 +24,7 @@ from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 from babel.support import NullTranslations, Translations
 
+from crisis_desk.i18n.typography import day, hour, typeset
 from crisis_desk.support import resources
 
 TRANSLATIONS_DIR = resources.translations_dir()
@@ -113,14 +114,20 @@ def translations(code: str) -> NullTranslations:
     return merged if merged is not None else NullTranslations()
 
 
-def gettext(code: str, message: str) -> str:
-    """``message`` translated into language ``code``."""
-    return translations(code).gettext(message)
+def gettext(code: str, message: str, *, plain: bool = False) -> str:
+    """``message`` translated into language ``code``, set as that language sets it.
+
+    ``plain`` keeps the catalog's spaces: for the SMS, whose alphabet has no narrow
+    no-break space, and for the interface.
+    """
+    text = translations(code).gettext(message)
+    return text if plain else typeset(text, code)
 
 
-def ngettext(code: str, singular: str, plural: str, n: int) -> str:
+def ngettext(code: str, singular: str, plural: str, n: int, *, plain: bool = False) -> str:
     """The singular or plural form of a phrase in language ``code``."""
-    return translations(code).ngettext(singular, plural, n)
+    text = translations(code).ngettext(singular, plural, n)
+    return text if plain else typeset(text, code)
 
 
 _interface = {"code": "en"}
@@ -140,7 +147,7 @@ def interface_language() -> str:
 
 def _(message: str) -> str:
     """Translate an interface phrase into the current interface language."""
-    return gettext(_interface["code"], message)
+    return gettext(_interface["code"], message, plain=True)
 
 
 def format_date(value: date | datetime, code: str, fmt: str = "full") -> str:
@@ -156,6 +163,17 @@ def format_time(value: datetime, code: str, fmt: str = "short") -> str:
 def format_datetime(value: datetime, code: str, fmt: str = "medium") -> str:
     """A date and time together."""
     return babel_dates.format_datetime(value, format=fmt, locale=LANGUAGES[code].locale)
+
+
+def document_date(value: date | datetime, code: str, fmt: str = "full") -> str:
+    """A date in a document's running text: 'mardi 1er décembre 2026'."""
+    return day(value, code, format_date(value, code, fmt))
+
+
+def document_time(value: datetime, code: str, fmt: str = "short") -> str:
+    """A time of day in a document's running text: '10 h 30', '7:15 Uhr', '10.30 uur'."""
+    babel_time = format_time(value, code, fmt)
+    return hour(value, code, babel_time) if fmt == "short" else babel_time
 
 
 def format_number(value: float, code: str) -> str:

@@ -84,27 +84,30 @@ def short_variants(groups: Groups, code: str) -> tuple[str, ...]:
     cancelled ones named and "other appointments go ahead". A document with a length
     limit takes the first that fits, and never drops a group to make it fit.
     """
+    # Plain spaces: these go into the SMS, whose alphabet has no narrow no-break space,
+    # and the post says them word for word the same.
     if groups.all_cancelled:
-        return (gettext(code, ALL_CANCELLED_SHORT),) if groups.stay_away else ()
+        return (gettext(code, ALL_CANCELLED_SHORT, plain=True),) if groups.stay_away else ()
     if groups.uniform:
-        return (gettext(code, NONE_CANCELLED_SHORT),)
-    moved = [gettext(code, ELSEWHERE_SHORT) % {"service": m.service, "town": m.site_town,
-                                               "place": m.place_town} for m in groups.elsewhere]
-    come = [_come(groups, code)] if groups.come else []
-    stay_away = [_stay_away(groups, code)] if groups.stay_away else []
+        return (gettext(code, NONE_CANCELLED_SHORT, plain=True),)
+    moved = [gettext(code, ELSEWHERE_SHORT, plain=True)
+             % {"service": m.service, "town": m.site_town, "place": m.place_town}
+             for m in groups.elsewhere]
+    come = [_come(groups, code, plain=True)] if groups.come else []
+    stay_away = [_stay_away(groups, code, plain=True)] if groups.stay_away else []
     both = " ".join([*come, *moved, *stay_away])
-    naming_kept = " ".join([*come, *moved, gettext(code, OTHERS_STAY_AWAY)])
-    naming_cancelled = " ".join([*stay_away, *moved, gettext(code, OTHERS_COME)])
+    naming_kept = " ".join([*come, *moved, gettext(code, OTHERS_STAY_AWAY, plain=True)])
+    naming_cancelled = " ".join([*stay_away, *moved, gettext(code, OTHERS_COME, plain=True)])
     shorter = sorted({naming_kept, naming_cancelled} - {both}, key=len, reverse=True)
     return (both, *shorter)
 
 
-def _come(groups: Groups, code: str) -> str:
-    return gettext(code, COME) % {"services": _names(groups.come, code)}
+def _come(groups: Groups, code: str, plain: bool = False) -> str:
+    return gettext(code, COME, plain=plain) % {"services": _names(groups.come, code)}
 
 
-def _stay_away(groups: Groups, code: str) -> str:
-    return gettext(code, STAY_AWAY) % {"services": _names(groups.stay_away, code)}
+def _stay_away(groups: Groups, code: str, plain: bool = False) -> str:
+    return gettext(code, STAY_AWAY, plain=plain) % {"services": _names(groups.stay_away, code)}
 
 
 def _elsewhere(groups: Groups, code: str) -> list[str]:

@@ -8,6 +8,7 @@ only ever arrives as data in the render context, never as template source.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from jinja2 import (
@@ -16,7 +17,9 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    pass_context,
 )
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from crisis_desk import i18n
@@ -27,6 +30,8 @@ from crisis_desk.support.paths import cache_dir
 
 PACKAGE_TEMPLATES = resources.templates_dir()
 AUTOESCAPED = (".html.j2", ".xml.j2", ".svg.j2")
+# The SMS (GSM 03.38 has no U+202F) and the post, which repeats the SMS's wording.
+PLAIN_TEMPLATES = ("sms/", "social/")
 
 
 def _autoescape(name: str | None) -> bool:
@@ -35,12 +40,34 @@ def _autoescape(name: str | None) -> bool:
 
 def _filters(code: str) -> dict[str, object]:
     return {
-        "date": lambda value, fmt="full": i18n.format_date(value, code, fmt),
-        "time": lambda value, fmt="short": i18n.format_time(value, code, fmt),
+        "date": lambda value, fmt="full": i18n.document_date(value, code, fmt),
+        "time": lambda value, fmt="short": i18n.document_time(value, code, fmt),
         "datetime": lambda value, fmt="medium": i18n.format_datetime(value, code, fmt),
         "number": lambda value: i18n.format_number(value, code),
         "sms_segments": lambda text: sms_length(str(text).strip()).segments,
     }
+
+
+def _plain(template_name: str | None) -> bool:
+    """Templates whose fixed wording keeps plain spaces (the SMS: GSM 03.38 has no U+202F)."""
+    return (template_name or "").startswith(PLAIN_TEMPLATES)
+
+
+def _typeset_gettext(code: str) -> tuple[Callable[..., str], Callable[..., str]]:
+    """gettext and ngettext that set the catalog's wording as the language sets it.
+
+    They see the template being rendered, so the SMS keeps plain spaces; user text is
+    interpolated afterwards by Jinja2 and so is never touched.
+    """
+    @pass_context
+    def gettext(context: Context, message: str) -> str:
+        return i18n.gettext(code, message, plain=_plain(context.name))
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+        return i18n.ngettext(code, singular, plural, n, plain=_plain(context.name))
+
+    return gettext, ngettext
 
 
 @lru_cache(maxsize=1)
@@ -70,8 +97,8 @@ def environment(code: str, template_dirs: tuple[str, ...] = ()) -> SandboxedEnvi
         bytecode_cache=_bytecode_cache(),
     )
     # Added to the environment at run time by the jinja2.ext.i18n extension.
-    env.install_gettext_translations(  # type: ignore[attr-defined]
-        i18n.translations(code), newstyle=True)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        *_typeset_gettext(code), newstyle=True)
     env.filters.update(_filters(code))
     return env
 

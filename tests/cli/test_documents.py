@@ -49,11 +49,13 @@ def test_check_exit_codes(example_files, tmp_path, capsys):
     assert main(["check", str(incident), "--org", str(org)]) == 0
     # Stating who comes (dialysis…) and who does not (consultations…) takes two SMS and
     # a post over 280 characters, per language; data may be at risk and the profile names
-    # no data protection officer: warnings, not errors.
+    # no data protection officer; its sites have no coordinates for the CAP area, and
+    # update 3 names no earlier CAP message: warnings, not errors.
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-1] == "0 error(s), 5 warning(s)"
+    assert lines[-1] == "0 error(s), 7 warning(s)"
     assert sorted(line.split(":")[1].strip() for line in lines[:-1]) == \
-        ["organisation.dpo", "sms [fr]", "sms [nl]", "social [fr]", "social [nl]"]
+        ["organisation.dpo", "published", "site.lat", "sms [fr]", "sms [nl]", "social [fr]",
+         "social [nl]"]
     broken = tmp_path / "broken.toml"
     broken.write_text(incident.read_text(encoding="utf-8").replace(
         'nl = "Kom niet naar een raadpleging', 'xx = "Kom niet naar een raadpleging'),
@@ -142,7 +144,7 @@ def test_check_counts_the_sms_the_organisation_s_template_makes(tmp_path, exampl
     assert main(["check", str(incident), "--org", str(org)]) == 0
     out = capsys.readouterr().out
     assert warning in out.splitlines()  # ... and so does the check, word for word
-    assert out.endswith("0 error(s), 5 warning(s)\n")  # an SMS and a post per language, DPO
+    assert out.endswith("0 error(s), 7 warning(s)\n")  # SMS and post per language, DPO, CAP
 
 
 def test_check_finds_the_poster_the_organisation_s_template_cannot_fit(tmp_path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -194,3 +195,24 @@ def test_what_would_not_load_back_is_never_stored(store, people, stored):
         desk.autosave(store, people.comms, stored.incident_id, impossible, stored.version)
     assert desk.recover_autosave(store, people.comms, stored.incident_id) is None
     assert [v.number for v in desk.versions(store, stored.incident_id)] == [1]
+
+
+def test_an_export_lists_the_cap_messages_already_sent(store, people, stored, tmp_path):
+    """A kit made from the exported file, without the database, references the same
+    earlier alerts as the one the desk makes."""
+    from crisis_desk.documents import kind as document_kind
+    from crisis_desk.rendering.request import RenderRequest
+
+    second = _save(store, people, stored, replace(stored.incident, update=stored.incident.update
+                                                  + 1))
+    exported = desk.export_incident(store, people.comms, stored.incident_id)
+    (tmp_path / "incident.toml").write_text(exported.incident_toml, encoding="utf-8")
+    incident = load_incident(tmp_path / "incident.toml", stored.organisation.timezone)
+    assert [m.sent for m in incident.published] == [stored.incident.issued]
+    from_file = document_kind("cap").render("xml", RenderRequest(
+        stored.organisation, incident, incident.languages))
+    in_desk = desk.render_document(store, _doc(store, second, "cap").id, "xml")
+    for alert in (from_file, in_desk):
+        assert b"<msgType>Update</msgType>" in alert
+    reference = re.search(rb"<references>(.*)</references>", in_desk)
+    assert reference and reference.group(0) in from_file

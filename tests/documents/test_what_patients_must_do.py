@@ -111,7 +111,7 @@ def test_the_data_paragraph_names_the_dpo_consequences_and_measures(example):
     assert "Conséquences possibles" in notice and "Ce que nous faisons" in notice
     told = replace(incident, data_consequences={"fr": "Aucune donnée bancaire n'est concernée.",
                                                 "nl": "Geen bankgegevens betrokken."})
-    assert "Conséquences possibles : aucune donnée bancaire n'est concernée." in \
+    assert "Conséquences possibles\u202f: aucune donnée bancaire n'est concernée." in \
         _render(org, told, "notice", "txt", "fr")
     calm = replace(incident, patient_data_at_risk=False)
     assert "Anne Dupont" not in _render(org, calm, "notice", "txt", "fr")
@@ -125,7 +125,7 @@ def test_the_press_statement_quotes_the_spokesperson(example):
                                       "nl": "Onze teams werken dag en nacht."})
     fr = _render(org, quoted, "press", "txt", "fr")
     nl = _render(org, quoted, "press", "txt", "nl")
-    assert "« Nos équipes sont mobilisées jour et nuit. », déclare Yves Bernard, " \
+    assert "«\u202fNos équipes sont mobilisées jour et nuit.\u202f», déclare Yves Bernard, " \
            "directeur général." in fr
     assert "“Onze teams werken dag en nacht.”, zegt Yves Bernard, algemeen directeur." in nl
 

@@ -290,3 +290,26 @@ def test_toml_nested_too_deeply_is_one_clear_error(tmp_path):
     path.write_text("a = " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="nested too deeply"):
         load_incident(path)
+
+
+PUBLISHED = '''
+[[published]]
+sender = "rha@status.example.org"
+identifier = "rha-20220514T013000+0200-update-1"
+sent = 2022-05-14T08:00:00+02:00
+'''
+
+
+def test_the_cap_messages_already_sent_are_read_strictly(tmp_path, example_files):
+    path = tmp_path / "incident.toml"
+    path.write_text(example_files[1].read_text(encoding="utf-8") + PUBLISHED, encoding="utf-8")
+    [message] = load_incident(path).published
+    assert message.identifier == "rha-20220514T013000+0200-update-1"
+    assert message.sent.isoformat() == "2022-05-14T08:00:00+02:00"
+    for old, new, complaint in (("sender = ", "sendr = ", "sender"),
+                                ('update-1"', 'update 1"', "cannot be a CAP identifier"),
+                                ("sent = 2022-05-14T08:00:00+02:00", 'sent = "today"', "sent")):
+        path.write_text(example_files[1].read_text(encoding="utf-8")
+                        + PUBLISHED.replace(old, new), encoding="utf-8")
+        with pytest.raises(InputError, match=complaint):
+            load_incident(path)

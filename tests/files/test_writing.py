@@ -102,3 +102,14 @@ def test_every_new_field_round_trips(example):
     assert serialise.organisation_from_toml(text) == richer
     back = serialise.incident_from_toml(serialise.incident_to_toml(told), org.timezone)
     assert back == told
+
+
+def test_the_cap_messages_already_sent_round_trip(example):
+    from crisis_desk.domain.model import PublishedMessage
+
+    org, incident = example
+    sent = replace(incident, published=(PublishedMessage(
+        "rha@status.example.org", "rha-1", datetime(2022, 5, 14, 8, tzinfo=UTC)),))
+    text = serialise.incident_to_toml(sent)
+    assert "published" in text
+    assert serialise.incident_from_toml(text, org.timezone) == sent

@@ -40,11 +40,11 @@ def test_numbers_use_the_language_grouping():
 
 
 def test_document_wording_differs_per_language_and_interface_is_separate():
-    assert i18n.gettext("fr", "Suspended") == "Suspendu"
+    assert i18n.gettext("fr", "Suspended") == "Activité suspendue"
     assert i18n.gettext("nl", "Suspended") == "Opgeschort"
     i18n.set_interface_language("nl")
     try:
         assert i18n._("Suspended") == "Opgeschort"
-        assert i18n.gettext("fr", "Suspended") == "Suspendu"
+        assert i18n.gettext("fr", "Suspended") == "Activité suspendue"
     finally:
         i18n.set_interface_language("en")

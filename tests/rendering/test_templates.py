@@ -58,7 +58,7 @@ def test_environment_is_sandboxed_strict_and_translated():
     env = environment("fr")
     assert type(env).__name__ == "SandboxedEnvironment"
     assert env.undefined.__name__ == "StrictUndefined"
-    assert env.from_string("{{ _('Closed') }}").render() == "Fermé"
+    assert env.from_string("{{ _('Closed') }}").render() == "Fermeture temporaire"
 
 
 def test_user_text_is_never_compiled(example):

@@ -45,7 +45,7 @@ def test_the_notice_states_shared_services_once_then_each_sites_differences(exam
     org, incident = example
     [notice] = _text(org, incident, "notice", ("fr",))
     assert notice.count("Sur tous nos sites") == 1
-    assert notice.count("Consultations :") == 1  # the same on all four sites
+    assert notice.count("Consultations\u202f:") == 1  # the same on all four sites
     assert "Hôpital d'Arlon, Hôpital de Libramont, Hôpital de Marche" in notice
     assert notice.count("Les examens d'imagerie ont lieu à Libramont.") == 1
 
@@ -67,7 +67,7 @@ def test_the_press_release_has_a_dateline_and_a_third_person_opening(example):
     org, incident = example
     [press] = _text(org, incident, "press", ("fr",))
     lines = press.splitlines()
-    assert "Arlon, le 16 mai 2022 à 10:00 — mise à jour n° 3" in lines
+    assert "Arlon, le 16 mai 2022 à 10\u202fh — mise à jour n° 3" in lines
     opening = next(line for line in lines if line.startswith("Depuis le"))
     assert "l'institution Réseau hospitalier Ardenne-Gaume" in opening
     assert "cyberattaque" in opening and "Hôpital de Bastogne" in opening

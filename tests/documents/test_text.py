@@ -60,7 +60,7 @@ def test_statuses_read_the_same_in_every_document(example):
 def test_press_statement_has_the_six_cerc_parts_in_order(example):
     org, incident = example
     press = _render_all(org, incident, ["press"])["press-fr.txt"]
-    markers = [incident.title["fr"], "Arlon, le 16 mai 2022 à 10:00 — mise à jour n° 3",
+    markers = [incident.title["fr"], "Arlon, le 16 mai 2022 à 10\u202fh — mise à jour n° 3",
                "Depuis le samedi 14 mai 2022", "Cette situation cause de l'inquiétude",
                "Faits confirmés", incident.facts["fr"], "Ce qui n'est pas encore connu",
                "Mesures prises", "Conséquences pour les patients", "Données personnelles",

@@ -95,7 +95,7 @@ def styles() -> Styles:
                              textColor=NAVY, spaceBefore=2, spaceAfter=3),
         body=body,
         heading=ParagraphStyle("heading", body, fontName=BOLD, fontSize=12.5, leading=15,
-                               textColor=NAVY, spaceBefore=5, spaceAfter=1,
+                               textColor=NAVY, spaceBefore=2, spaceAfter=1,
                                keepWithNext=1),
         site=ParagraphStyle("site", body, fontName=BOLD, fontSize=11, leading=13,
                             spaceBefore=1, keepWithNext=1),

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
 
 from crisis_desk.domain import editing as incident_edit  # noqa: E402
 from crisis_desk.domain.model import Partner, appointments_at  # noqa: E402
+from crisis_desk.domain.statuses import RELOCATED_TO  # noqa: E402
 from crisis_desk.gui.editor import StatusNoteDialog, TextsPanel  # noqa: E402
 from crisis_desk.gui.item_models import EditingState, StatusGridModel  # noqa: E402
 from crisis_desk.gui.preview import PreviewPane  # noqa: E402
 from crisis_desk.gui.translation import apply_interface_language  # noqa: E402
 from crisis_desk.gui.workers import BackgroundWorker  # noqa: E402
+from crisis_desk.i18n import gettext  # noqa: E402
 
 WAIT_MS = 60000  # a ceiling for slow machines, never a timing assertion
 GODINNE = Partner("godinne", {"fr": "CHU UCL Namur Godinne", "nl": "UZ Godinne"},
@@ -82,7 +84,7 @@ def test_do_not_come_and_a_partner_destination_reach_the_incident_and_the_previe
     preview.select("notice", language="fr", fmt="txt")
     qtbot.waitUntil(lambda: preview.last_result is not None, timeout=WAIT_MS)
     assert "Godinne" not in preview.view.shown_text
-    kept_there = "maintenu, au lieu suivant : CHU UCL Namur Godinne"
+    kept_there = "maintenu, au lieu suivant\u202f: CHU UCL Namur Godinne"
 
     dialog = edit_cell(qtbot, state, "tubize", "consultations", status="relocated",
                        to="godinne")
@@ -99,7 +101,8 @@ def test_do_not_come_and_a_partner_destination_reach_the_incident_and_the_previe
     assert appointments_at(state.organisation, state.incident, "tubize",
                            "consultations") == "cancelled"
     qtbot.waitUntil(lambda: kept_there not in preview.view.shown_text, timeout=WAIT_MS)
-    assert "Déplacé : CHU UCL Namur Godinne" in preview.view.shown_text
+    moved = gettext("fr", RELOCATED_TO) % {"site": "CHU UCL Namur Godinne"}
+    assert moved in preview.view.shown_text  # the move is still shown
 
 
 def test_the_grid_marks_a_cell_whose_appointments_go_against_its_status(qtbot, state):

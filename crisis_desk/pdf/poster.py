@@ -204,6 +204,10 @@ class Composer:
         self.inner = self.width - 2 * self.sizes.margin
         self.blocks: list[Measured] = []
         self.level = COMPACTION[0]
+        # A service's row does not depend on the compaction level: built once, and its
+        # texts measured once.
+        self.rows: dict[tuple[str, bool], Part] = {}
+        self.row_blocks: list[Measured] = []
 
     def compose(self) -> Layout:
         """The richest layout whose fixed parts fit: each compaction level leaves out a
@@ -255,7 +259,8 @@ class Composer:
         show_title = used + sum(p.height for p in titles) <= room
         layout = Layout(self.width, self.height, needed=fixed + reserve,
                         shown=tuple(row.id for row in rows), hidden=len(affected) - len(rows),
-                        notes=notes, title=show_title, blocks=self.blocks)
+                        notes=notes, title=show_title,
+                        blocks=self.blocks + self.row_blocks)
         body = [_joined(part, titles[number]) if show_title else part
                 for number, part in enumerate(languages)]
         slack = max(room - used - (sum(p.height for p in titles) if show_title else 0.0), 0.0)
@@ -365,6 +370,14 @@ class Composer:
 
     def service(self, row: ServiceRow, notes: bool) -> Part:
         """One service: pictogram and shape, then per language name · status, note."""
+        key = (row.id, notes)
+        if key not in self.rows:
+            blocks, self.blocks = self.blocks, self.row_blocks
+            self.rows[key] = self._service(row, notes)
+            self.blocks = blocks
+        return self.rows[key]
+
+    def _service(self, row: ServiceRow, notes: bool) -> Part:
         s = self.sizes
         pad = 0.3 * s.service
         left = s.margin + 0.4 * s.service

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
 from reportlab.lib.pagesizes import A3, A4
@@ -89,7 +89,10 @@ class Sizes:
 
 
 A4_SIZES = Sizes()
-A3_SIZES = A4_SIZES.times(1.4)
+# A3 sets every type and the QR code 1.4 times larger; its white space grows less, so
+# the larger page also shows more services (it is laid out again, not scaled).
+A3_SIZES = replace(A4_SIZES.times(1.4), margin=A4_SIZES.margin * 1.15,
+                   gutter=A4_SIZES.gutter * 1.15, gap=A4_SIZES.gap * 1.15)
 PAGES = {"poster": "A4", "poster-a3": "A3"}
 PAPER = {"A4": (A4, A4_SIZES), "A3": (A3, A3_SIZES)}
 HEADLINE_MIN = A4_SIZES.headline
@@ -352,7 +355,7 @@ class Composer:
         """The most important services that fit in ``room``, in their order; a row too
         tall for what is left is passed over for a shorter one. With their notes if that
         costs no service (the notes are in the patient notice too)."""
-        best: tuple[list[ServiceRow], bool] = ([], True)
+        options = []
         for notes in (True, False):
             chosen: list[ServiceRow] = []
             used = 0.0
@@ -362,11 +365,13 @@ class Composer:
                 if used + height + (more.height if more else 0.0) <= room:
                     chosen.append(row)
                     used += height
-            if len(chosen) > len(best[0]):
-                best = (chosen, notes)
+            options.append((chosen, notes))
             if len(chosen) == len(rows):
                 break
-        return best
+        # The most services; among as many, the more important ones; then the notes.
+        return min(options, key=lambda option: (-len(option[0]),
+                                                [rows.index(r) for r in option[0]],
+                                                not option[1]))
 
     def service(self, row: ServiceRow, notes: bool) -> Part:
         """One service: pictogram and shape, then per language name · status, note."""

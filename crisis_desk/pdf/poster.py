@@ -264,8 +264,8 @@ class Composer:
                         shown=tuple(row.id for row in rows), hidden=len(affected) - len(rows),
                         notes=notes, title=show_title,
                         blocks=self.blocks + self.row_blocks)
-        body = [_joined(part, titles[number]) if show_title else part
-                for number, part in enumerate(languages)]
+        body = [self.language(lang, title) for lang, title
+                in zip(self.texts.languages, titles, strict=True)] if show_title else languages
         slack = max(room - used - (sum(p.height for p in titles) if show_title else 0.0), 0.0)
         spread = min(slack / (len(body) + 2), 3 * s.gap)
         self.place(layout, page, band, body, services, more, footer, spread)
@@ -321,8 +321,8 @@ class Composer:
                 draw_lines(c, lines, x, top - pad)
         return Part(height, draw)
 
-    def language(self, lang: LanguageTexts) -> Part:
-        """The headline and the action lines of one language."""
+    def language(self, lang: LanguageTexts, title: Part | None = None) -> Part:
+        """The headline, the title when it has room, and the action lines of one language."""
         s = self.sizes
         headline = _stack([(lang.headline, Style(BOLD, s.headline, INK,
                                                  min(1.05, self.level.leading)))], self.inner)
@@ -337,13 +337,15 @@ class Composer:
                             self.inner)
         self.measure("actions", "appointment_exceptions", lang.code, actions)
         gap = (0.1 if self.level.tight else 0.3) * s.action
-        height = lines_height(headline) + gap + lines_height(actions)
+        above = lines_height(headline) + (title.height if title else 0.0)
         x = s.margin
 
         def draw(c: Canvas, top: float) -> None:
             draw_lines(c, headline, x, top)
-            draw_lines(c, actions, x, top - lines_height(headline) - gap)
-        return Part(height, draw)
+            if title:
+                title.draw(c, top - lines_height(headline))
+            draw_lines(c, actions, x, top - above - gap)
+        return Part(above + gap + lines_height(actions), draw)
 
     def title(self, lang: LanguageTexts) -> Part:
         lines = _stack([(lang.title, Style(REGULAR, self.sizes.title, GREY, 1.2))], self.inner)
@@ -398,6 +400,8 @@ class Composer:
                                           strict=True):
             heading = wrap([Span(text.name, name), Span("·", Style(REGULAR, s.service, RULE)),
                             Span(text.status, status)], width)
+            if len(heading) > 1:  # the status under the name, without a dangling "·"
+                heading = _stack([(text.name, name), (text.status, status)], width)
             self.measure("name", f"organisation.service[{row.id}].name", lang.code,
                          wrap([Span(text.name, name)], width))
             rest = _stack([(text.note, note)], width)
@@ -526,14 +530,6 @@ class Composer:
                 line: int | None = None) -> None:
         """Remember how much a user's text took, so an overflow can be blamed on its field."""
         self.blocks.append(Measured(kind, field_name, code, lines_height(lines), line))
-
-
-def _joined(first: Part, second: Part) -> Part:
-    """``second`` drawn right under ``first``."""
-    def draw(c: Canvas, top: float) -> None:
-        first.draw(c, top)
-        second.draw(c, top - first.height)
-    return Part(first.height + second.height, draw)
 
 
 def _tint(hex_colour: str, strength: float) -> str:

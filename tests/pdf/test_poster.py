@@ -430,3 +430,21 @@ def test_one_variant_of_the_rule_in_every_language(example):
     # Both name the group that keeps its appointments and send the others away.
     assert ("Autres rendez-vous" in fr) == ("Andere afspraken:" in nl)
     assert ("sont maintenus" in fr) == ("gaan door" in nl)
+
+
+def test_what_a_patient_needs_first_comes_first(example):
+    org, incident = example
+    for kind_id, paper in (("poster", "A4"), ("poster-a3", "A3")):
+        content = text(poster(org, incident, "arlon", kind_id))
+        texts = poster_texts(org, incident, "arlon", incident.languages)
+        layout = compose(texts, paper)
+        first_service = next(row for row in texts.rows if row.id in layout.shown)
+        for number, lang in enumerate(texts.languages):
+            order = [normalise(lang.headline), *(normalise(a) for a in lang.actions),
+                     normalise(first_service.texts[number].name), texts.hotline]
+            position = 0
+            for part in order:  # each found after the one before it
+                position = content.index(part, position) + len(part)
+            # and the services come after the last language's action lines
+            after = content.index(normalise(texts.languages[-1].emergency))
+            assert normalise(first_service.texts[number].status) in content[after:]

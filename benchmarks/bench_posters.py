@@ -47,8 +47,8 @@ def extract_content(org_file: Path, incident_file: Path) -> list[dict]:
             "site": site.id,
             "languages": [{
                 "organisation": lang.organisation, "site": lang.site,
-                "headline": lang.headline, "what_to_do": lang.what_to_do_heading + " "
-                + lang.what_to_do, "emergency": lang.emergency,
+                "headline": lang.headline, "what_to_do": " ".join(lang.actions[:-1]),
+                "emergency": lang.emergency,
                 "footer": [lang.hotline_heading, lang.hotline_hours, lang.update,
                            lang.next_update, lang.qr_caption]}
                 for lang in texts.languages],

@@ -1,28 +1,28 @@
 """The entrance poster of one site, A4 or A3, in every language of the document.
 
-Layout, top to bottom: a band with the site's name, the headline in each
-language (stacked, same size), one row per affected service (pictogram, status
-shape, then per language its name, status word, note and alternative, in
-columns of equal width), the services working normally as compact chips
-(pictogram and names) under one row with their status shape and word, what to
-do, and a footer with the information line, the update and a QR code to the
+Written to be read from 2 m by someone in a hurry. Top to bottom: a band with the
+site's name; per language, the event's short name as the headline, the title
+smaller, then the action lines (is the emergency department open, who comes and
+who does not, 112); then the affected services (pictogram, status shape, then
+per language its name, status word, note and alternative), the most important
+first; at the bottom the information line, the update and a QR code to the
 status page.
 
-Everything is laid out in A4 points; the A3 poster is the same page scaled by
-√2. The texts come from ``templates/poster/poster.j2`` and the view model.
-Fitting: the layout is tried from generous to tight sizes (headline 64 → 48 pt,
-body text down to a legible minimum) and the first that fits is drawn. Past the
-minimum, the page is still drawn, smaller, so nothing is ever cut, and
-``measure_fit`` names the texts that are too long (the poster check of the
-document registry reports them as errors).
+The type sizes are fixed minimums, never shrunk to make a text fit (``A4_SIZES``;
+A3 is laid out again at 1.4 times them on its own page). What has no room is
+left out in a fixed order — first the notes of the services, then the services
+from the least important, then the title — and the poster says how many
+affected services it could not show. Only when the headline, the action lines
+and the footer alone do not fit is the page drawn smaller (so nothing is ever
+cut) and ``measure_fit`` names the text to shorten; the poster check of the
+document registry reports it as an error.
 """
 
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
 from reportlab.lib.pagesizes import A3, A4
@@ -40,26 +40,11 @@ from crisis_desk.pdf.marks import (
     language_tag,
 )
 from crisis_desk.pdf.pictograms import draw_pictogram
-from crisis_desk.pdf.poster_texts import (
-    PosterTexts,
-    ServiceRow,
-    poster_texts,
-)
-from crisis_desk.pdf.qr import draw_qr
+from crisis_desk.pdf.poster_texts import LanguageTexts, PosterTexts, ServiceRow, poster_texts
+from crisis_desk.pdf.qr import QUIET_ZONE, draw_qr, qr_matrix
 from crisis_desk.pdf.shapes import draw_status_shape
-from crisis_desk.pdf.wrap import Line, Span, Style, draw_lines, lines_height, wrap
-from crisis_desk.rendering.context import StatusView
+from crisis_desk.pdf.wrap import Line, Piece, Span, Style, draw_lines, lines_height, wrap, wrap_url
 from crisis_desk.rendering.request import RenderRequest
-
-PAGE_WIDTH, PAGE_HEIGHT = A4
-PAGE_SIZES = {"A4": (A4, 1.0), "A3": (A3, math.sqrt(2))}
-
-MARGIN = 24.0
-GUTTER = 16.0
-MIN_GAP = 8.0  # at least this much between the services and the footer
-QR_SIZE = 72.0  # 25 mm on A4 (35 mm on A3): phones read it from an arm's length
-HEADLINE_MAX, HEADLINE_MIN = 64.0, 48.0
-BODY_MIN = 0.7  # body sizes times this are the smallest legible (notes ≈ 7.7 pt on A4)
 
 NAVY = "#17324d"
 INK = "#111111"
@@ -69,56 +54,56 @@ RULE = "#c5ccd3"
 FOOTER_BACKGROUND = "#eef2f6"
 EMERGENCY_RED = "#b3261e"
 
-# Body styles at scale 1 (A4 points).
-STYLES = {
-    "band_org": Style(REGULAR, 10.5, PALE),
-    "band_site": Style(BOLD, 21, "#ffffff", 1.15),
-    "name": Style(BOLD, 14, INK, 1.15),
-    "status": Style(BOLD, 12.5, INK, 1.2),
-    "note": Style(REGULAR, 11, GREY, 1.2),
-    "heading": Style(BOLD, 12.5, NAVY, 1.25),
-    "advice": Style(REGULAR, 12, INK, 1.25),
-    "emergency": Style(BOLD, 12.5, EMERGENCY_RED, 1.2),
-    "small": Style(REGULAR, 9.5, GREY, 1.25),
-    "small_bold": Style(BOLD, 9.5, NAVY, 1.25),
-    "hotline": Style(BOLD, 25, NAVY, 1.1),
-    "approval": Style(REGULAR, 7.5, GREY, 1.25),
-}
+MM = 72 / 25.4
 
-# What share of the page one text may take at the smallest legible size before
-# ``measure_fit`` names it as the one to shorten.
-CEILINGS = {"title": 0.3, "patient_advice": 0.15, "note": 0.08, "name": 0.06,
-            "site": 0.08, "organisation": 0.06, "hours": 0.05}
-
-
-# -- sizes -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Sizes:
-    """One step of the fitting ladder."""
+    """The poster's type sizes and measures for one paper size, in points.
 
-    headline: float
-    body: float
-    legible: bool = True
+    The A4 values are the minimums for reading from 2 m (capitals of 5 mm and more
+    for the service names, 8 mm for the action lines); A3 multiplies every one by 1.4.
+    """
 
-    def style(self, name: str) -> Style:
-        return STYLES[name].scaled(self.body)
+    headline: float = 48.0
+    title: float = 16.0
+    action: float = 24.0
+    service: float = 18.0
+    note: float = 12.0
+    more: float = 14.0
+    hotline: float = 26.0
+    hotline_label: float = 13.0
+    update: float = 11.5
+    band_site: float = 22.0
+    band_org: float = 11.0
+    approval: float = 7.5
+    qr_code: float = 36 * MM  # the code itself; its quiet zone comes around it
+    icon: float = 30.0
+    shape: float = 20.0
+    margin: float = 26.0
+    gutter: float = 14.0
+    gap: float = 10.0  # between the parts of the page
+
+    def times(self, factor: float) -> Sizes:
+        return Sizes(*(getattr(self, name) * factor for name in self.__dataclass_fields__))
 
 
-def _ladder() -> tuple[Sizes, ...]:
-    steps = [Sizes(HEADLINE_MAX - (HEADLINE_MAX - HEADLINE_MIN) * i / 8, 1.0 - 0.12 * i / 8)
-             for i in range(9)]
-    body = 0.88
-    while body > BODY_MIN + 1e-9:
-        body = round(body - 0.02, 4)
-        steps.append(Sizes(HEADLINE_MIN, max(body, BODY_MIN)))
-    steps += [Sizes(HEADLINE_MIN * f, BODY_MIN * f, legible=False)
-              for f in (0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3)]
-    return tuple(steps)
+A4_SIZES = Sizes()
+# A3 sets every type and the QR code 1.4 times larger; its white space grows less, so
+# the larger page also shows more services (it is laid out again, not scaled).
+A3_SIZES = replace(A4_SIZES.times(1.4), margin=A4_SIZES.margin * 1.15,
+                   gutter=A4_SIZES.gutter * 1.15, gap=A4_SIZES.gap * 1.15)
+PAGES = {"poster": "A4", "poster-a3": "A3"}
+PAPER = {"A4": (A4, A4_SIZES), "A3": (A3, A3_SIZES)}
+HEADLINE_MIN = A4_SIZES.headline
+# The kinds' titles, the msgids the document registry marks (and the catalogs
+# translate): drawing sits below the registry, so it is told only the kind's id.
+TITLES = {"poster": "Poster (A4)", "poster-a3": "Poster (A3)"}
 
-
-LADDER = _ladder()
-SMALLEST_LEGIBLE = max(i for i, step in enumerate(LADDER) if step.legible)
+# What share of the page one text may take before ``measure_fit`` names it as the one
+# to shorten: past it, no poster could show it beside what must be there.
+CEILINGS = {"title": 0.12, "note": 0.15, "name": 0.08, "site": 0.1, "organisation": 0.06,
+            "hours": 0.06, "actions": 0.3}
 
 
 # -- layout ------------------------------------------------------------------------------
@@ -128,121 +113,63 @@ Draw = Callable[[Canvas], object]  # a drawing step; what it returns is not used
 
 @dataclass(frozen=True)
 class Measured:
-    """A user's text on the poster; its height is measured only when blame is needed."""
+    """A user's text on the poster, and the height it takes there."""
 
     kind: str  # a key of CEILINGS
     field: str
     language: str | None
-    text: str
-    style: Style
-    width: float
-    line: int | None
+    height: float
+    line: int | None = None
 
-    @property
-    def height(self) -> float:
-        return lines_height(wrap([Span(self.text, self.style)], self.width))
+
+@dataclass
+class Part:
+    """A horizontal slice of the poster, drawn from its top at any y."""
+
+    height: float
+    draw: Callable[[Canvas, float], object]
+
+    def at(self, top: float) -> Draw:
+        """The drawing step that draws this part from ``top`` down."""
+        return lambda canvas: self.draw(canvas, top)
 
 
 @dataclass
 class Layout:
-    """The poster laid out: drawing operations (A4 points) and how much room it needed."""
+    """The poster laid out: drawing operations in page points, and what it left out."""
 
     width: float
     height: float
     ops: list[Draw] = field(default_factory=list)
-    top_end: float = 0.0  # y where the upper part ends
-    footer_top: float = 0.0  # y where the footer starts
+    needed: float = 0.0  # the height of what must be there
+    shown: tuple[str, ...] = ()  # the ids of the services on the page
+    hidden: int = 0  # affected services without room
+    notes: bool = True
+    title: bool = True
     blocks: list[Measured] = field(default_factory=list)
 
     @property
-    def slack(self) -> float:
-        return self.top_end - self.footer_top - MIN_GAP
-
-    @property
     def fits(self) -> bool:
-        return self.slack >= 0
-
-    def text(self, lines: list[Line], x: float, top: float, width: float = 0.0,
-             align: str = "left") -> None:
-        self.ops.append(lambda c: draw_lines(c, lines, x, top, width, align))
-
-    def note_block(self, kind: str, field_name: str, code: str | None, text: str,
-                   style: Style, width: float, line: int | None = None) -> None:
-        """Remember where a user's text went, so an overflow can be blamed on its field."""
-        self.blocks.append(Measured(kind, field_name, code, text, style, width, line))
+        return self.needed <= self.height
 
 
-def _columns(count: int, left: float, width: float) -> list[tuple[float, float]]:
-    column = (width - (count - 1) * GUTTER) / count
-    return [(left + i * (column + GUTTER), column) for i in range(count)]
+def _columns(count: int, left: float, width: float, gutter: float
+             ) -> list[tuple[float, float]]:
+    column = (width - (count - 1) * gutter) / count
+    return [(left + i * (column + gutter), column) for i in range(count)]
 
 
-def _stack(parts: Sequence[tuple[str, Style]], width: float, gap: float = 0.0) -> list[Line]:
+def _stack(parts: Sequence[tuple[str, Style]], width: float) -> list[Line]:
     lines: list[Line] = []
     for text, style in parts:
-        if not text:
-            continue
-        if lines and gap:
-            lines.append(Line((), gap, 0.0))
-        lines += wrap([Span(text, style)], width)
+        if text:
+            lines += wrap([Span(text, style)], width)
     return lines
 
 
-def compose(texts: PosterTexts, sizes: Sizes, width: float = PAGE_WIDTH,
-            height: float = PAGE_HEIGHT, spread: float = 0.0,
-            approval_lines: Sequence[str] = ()) -> Layout:
-    """Lay the poster out at ``sizes`` on a page of ``width`` × ``height``."""
-    layout = Layout(width, height)
-    y = _band(layout, texts, sizes, height)
-    y = _headlines(layout, texts, sizes, y - 12 * sizes.body - spread)
-    y = _services(layout, texts, sizes, y - 11 * sizes.body - spread)
-    y = _what_to_do(layout, texts, sizes, y - 10 * sizes.body - spread)
-    layout.top_end = y
-    layout.footer_top = _footer(layout, texts, sizes, approval_lines)
-    return layout
-
-
-def _band(layout: Layout, texts: PosterTexts, sizes: Sizes, top: float) -> float:
-    pad = 9 * sizes.body
-    content = []
-    for (x, width), lang in zip(_columns(len(texts.languages), MARGIN,
-                                         layout.width - 2 * MARGIN), texts.languages,
-                                strict=True):
-        org_lines = wrap([Span(lang.organisation, sizes.style("band_org"))], width)
-        site_lines = wrap([Span(lang.site, sizes.style("band_site"))], width)
-        layout.note_block("organisation", "organisation.name", lang.code, lang.organisation,
-                          sizes.style("band_org"), width)
-        layout.note_block("site", f"organisation.site[{texts.site_id}].name", lang.code,
-                          lang.site, sizes.style("band_site"), width)
-        content.append((x, org_lines + [Line((), 2 * sizes.body, 0.0)] + site_lines))
-    band = 2 * pad + max(lines_height(lines) for _, lines in content)
-    width = layout.width
-
-    def background(c: Canvas) -> None:
-        c.setFillColor(colour(NAVY))
-        c.rect(0, top - band, width, band, stroke=0, fill=1)
-
-    layout.ops.append(background)
-    for x, lines in content:
-        layout.text(lines, x, top - pad)
-    return top - band
-
-
-def _headlines(layout: Layout, texts: PosterTexts, sizes: Sizes, top: float) -> float:
-    style = Style(BOLD, sizes.headline, INK, 1.03)
-    width = layout.width - 2 * MARGIN
-    y = top
-    for number, lang in enumerate(texts.languages):
-        if number:
-            rule_y = y - 7 * sizes.body
-            layout.ops.append(partial(_rule, x=MARGIN, y=rule_y, length=90, ink=NAVY,
-                                      thickness=2.5))
-            y -= 16 * sizes.body
-        lines = wrap([Span(lang.headline, style)], width)
-        layout.text(lines, MARGIN, y)
-        layout.note_block("title", "title", lang.code, lang.headline, style, width)
-        y -= lines_height(lines)
-    return y
+def _text(lines: list[Line], x: float, width: float = 0.0, align: str = "left"
+          ) -> Callable[[Canvas, float], object]:
+    return lambda c, top: draw_lines(c, lines, x, top, width, align)
 
 
 def _rule(canvas: Canvas, x: float, y: float, length: float, ink: str,
@@ -253,164 +180,356 @@ def _rule(canvas: Canvas, x: float, y: float, length: float, ink: str,
 
 
 @dataclass(frozen=True)
-class _RowGeometry:
-    """Where a service row puts its pictogram, its status shape and its language columns."""
+class Compaction:
+    """What a compaction level keeps: never a type size, only what can be done without."""
 
-    s: float
-    icon: float
-    shape: float
-    pad: float
-    columns: list[tuple[float, float]]
+    next_update: bool = True  # the line "next update: …" (the status page has it)
+    caption: bool = True  # the words and the address beside the QR code
+    organisation: bool = True  # the group's name above the site's, in the band
+    tight: bool = False  # half the room between the parts of the page
+    leading: float = 1.12  # line height of the action lines, times their size
+    stacked_more: bool = False  # "other services" one language under the other, full width
 
-    @classmethod
-    def make(cls, sizes: Sizes, page_width: float, languages: int) -> _RowGeometry:
-        s = sizes.body
-        icon, shape = 26 * s, 16 * s
-        cell = 12 * s + icon + 6 * s + shape + 10 * s
-        return cls(s, icon, shape, 4.5 * s,
-                   _columns(languages, MARGIN + cell, page_width - 2 * MARGIN - cell))
+
+_LEAN = {"next_update": False, "caption": False, "organisation": False, "tight": True}
+COMPACTION = (Compaction(), Compaction(next_update=False),
+              Compaction(next_update=False, caption=False), Compaction(**_LEAN),
+              Compaction(**_LEAN, leading=1.04, stacked_more=True))
+
+
+class Composer:
+    """Lays one poster out on one page size: the parts, then what fits of the rest."""
+
+    def __init__(self, texts: PosterTexts, paper: str, approval_lines: Sequence[str]) -> None:
+        (self.width, self.height), self.sizes = PAPER[paper]
+        self.texts = texts
+        self.approval_lines = tuple(approval_lines)
+        self.inner = self.width - 2 * self.sizes.margin
+        self.blocks: list[Measured] = []
+        self.level = COMPACTION[0]
+        # A service's row does not depend on the compaction level: built once, and its
+        # texts measured once.
+        self.rows: dict[tuple[str, bool], Part] = {}
+        self.row_blocks: list[Measured] = []
+
+    def compose(self) -> Layout:
+        """The richest layout whose fixed parts fit: each compaction level leaves out a
+        little more of what a reader can do without (see ``COMPACTION``)."""
+        affected = [row for row in self.texts.rows if row.affected]
+        chosen = None
+        for level in COMPACTION:
+            self.level, self.blocks = level, []
+            band, footer = self.band(), self.footer()
+            languages = [self.language(lang) for lang in self.texts.languages]
+            # When no service has room, the line saying how many there are must have.
+            more = self.more(len(affected))
+            fixed = band.height + footer.height + sum(p.height for p in languages) \
+                + self.gap * (len(languages) + 1)
+            reserve = more.height if more is not None else 0.0
+            candidate = (level, band, languages, footer, fixed, reserve)
+            if fixed + reserve > self.height:
+                continue
+            chosen = chosen or candidate
+            # Leaving out the next update or the QR code's caption is worth it when it
+            # makes room for the most important service.
+            if not affected or self.services_that_fit(affected, self.height - fixed)[0]:
+                chosen = candidate
+                break
+        level, band, languages, footer, fixed, reserve = chosen or candidate
+        if self.level is not level:  # the parts were measured at a later level
+            self.level, self.blocks = level, []
+            band, footer = self.band(), self.footer()
+            languages = [self.language(lang) for lang in self.texts.languages]
+        return self.fill(band, languages, footer, fixed, reserve)
 
     @property
-    def icon_x(self) -> float:
-        return MARGIN + 12 * self.s
+    def gap(self) -> float:
+        return self.sizes.gap * (0.5 if self.level.tight else 1.0)
 
-    @property
-    def shape_x(self) -> float:
-        return self.icon_x + self.icon + 6 * self.s
+    def fill(self, band: Part, languages: list[Part], footer: Part, fixed: float,
+             reserve: float) -> Layout:
+        """Add what fits of the services and the titles to the fixed parts, and place all
+        (``reserve``: the room of the line saying how many services have none)."""
+        s = self.sizes
+        page = max(self.height, fixed + reserve)  # too long: laid out taller, drawn smaller
+        room = page - fixed
+        titles = [self.title(lang) for lang in self.texts.languages]
+        affected = [row for row in self.texts.rows if row.affected]
+        rows, notes = self.services_that_fit(affected, room)
+        services = [self.service(row, notes) for row in rows]
+        more = self.more(len(affected) - len(rows))
+        used = sum(p.height for p in services) + (more.height if more else 0.0)
+        show_title = used + sum(p.height for p in titles) <= room
+        layout = Layout(self.width, self.height, needed=fixed + reserve,
+                        shown=tuple(row.id for row in rows), hidden=len(affected) - len(rows),
+                        notes=notes, title=show_title,
+                        blocks=self.blocks + self.row_blocks)
+        body = [self.language(lang, title) for lang, title
+                in zip(self.texts.languages, titles, strict=True)] if show_title else languages
+        slack = max(room - used - (sum(p.height for p in titles) if show_title else 0.0), 0.0)
+        spread = min(slack / (len(body) + 2), 3 * s.gap)
+        self.place(layout, page, band, body, services, more, footer, spread)
+        return layout
 
+    def place(self, layout: Layout, page: float, band: Part, body: list[Part],
+              services: list[Part], more: Part | None, footer: Part, spread: float) -> None:
+        s, y, gap = self.sizes, page, self.gap
+        layout.ops.append(band.at(y))
+        y -= band.height + gap + spread
+        for number, part in enumerate(body):
+            if number:
+                y -= gap + spread
+                layout.ops.append(partial(_rule, x=s.margin, y=y + (gap + spread) / 2,
+                                          length=3 * s.headline, ink=NAVY,
+                                          thickness=0.05 * s.headline))
+            layout.ops.append(part.at(y))
+            y -= part.height
+        y -= gap + spread
+        for part in [*services, *([more] if more else [])]:
+            layout.ops.append(part.at(y))
+            y -= part.height
+        layout.ops.append(footer.at(footer.height))
 
-def _is_chip(row: ServiceRow) -> bool:
-    """A service working normally with nothing to add is shown as a compact chip."""
-    return row.status.severity == 0 and not any(t.note or t.alternative for t in row.texts)
+    # -- the parts -----------------------------------------------------------------------
 
+    def band(self) -> Part:
+        s = self.sizes
+        pad = 0.4 * s.band_site
+        org, site = Style(REGULAR, s.band_org, PALE), Style(BOLD, s.band_site, "#ffffff", 1.1)
+        content = []
+        columns = _columns(len(self.texts.languages), s.margin, self.inner, s.gutter)
+        for (x, width), lang in zip(columns, self.texts.languages, strict=True):
+            org_lines, site_lines = _stack([(lang.organisation, org)], width), \
+                _stack([(lang.site, site)], width)
+            self.measure("organisation", "organisation.name", lang.code, org_lines)
+            if not self.level.organisation:
+                org_lines = []
+            self.measure("site", f"organisation.site[{self.texts.site_id}].name", lang.code,
+                         site_lines)
+            content.append((x, org_lines + site_lines))
+        if not self.level.organisation:  # the sites' names only, one after the other
+            names = list(dict.fromkeys(lang.site for lang in self.texts.languages))
+            content = [(s.margin, _stack([(" · ".join(names), site)], self.inner))]
+            pad *= 0.6
+        height = 2 * pad + max(lines_height(lines) for _, lines in content)
+        width = self.width
 
-def _services(layout: Layout, texts: PosterTexts, sizes: Sizes, top: float) -> float:
-    geometry = _RowGeometry.make(sizes, layout.width, len(texts.languages))
-    width = layout.width
-    y = top
-    for row in texts.rows:
-        if not _is_chip(row):
-            y = _service_row(layout, texts, row, sizes, geometry, y)
-    chips: dict[str, list[ServiceRow]] = {}
-    for row in texts.rows:
-        if _is_chip(row):
-            chips.setdefault(row.status.id, []).append(row)
-    for rows in chips.values():
-        y = _chip_group(layout, texts, rows, sizes, geometry, y)
-    layout.ops.append(lambda c: _rule(c, MARGIN, y, width - 2 * MARGIN, RULE, 0.8))
-    return y
+        def draw(c: Canvas, top: float) -> None:
+            c.setFillColor(colour(NAVY))
+            c.rect(0, top - height, width, height, stroke=0, fill=1)
+            for x, lines in content:
+                draw_lines(c, lines, x, top - pad)
+        return Part(height, draw)
 
+    def language(self, lang: LanguageTexts, title: Part | None = None) -> Part:
+        """The headline, the title when it has room, and the action lines of one language."""
+        s = self.sizes
+        headline = _stack([(lang.headline, Style(BOLD, s.headline, INK,
+                                                 min(1.05, self.level.leading)))], self.inner)
+        action = Style(BOLD, s.action, INK, 1.15)
+        actions: list[Line] = []
+        for text in lang.actions:
+            ink = EMERGENCY_RED if text == lang.emergency else INK
+            if actions:
+                actions.append(Line((), (0.1 if self.level.tight else 0.25) * s.action, 0.0))
+            actions += wrap([Span(text, Style(action.font, action.size, ink,
+                                              self.level.leading))],
+                            self.inner)
+        self.measure("actions", "appointment_exceptions", lang.code, actions)
+        gap = (0.1 if self.level.tight else 0.3) * s.action
+        above = lines_height(headline) + (title.height if title else 0.0)
+        x = s.margin
 
-def _status_style(sizes: Sizes, status: StatusView) -> Style:
-    return Style(BOLD, STYLES["status"].size * sizes.body, status.colour, 1.2)
+        def draw(c: Canvas, top: float) -> None:
+            draw_lines(c, headline, x, top)
+            if title:
+                title.draw(c, top - lines_height(headline))
+            draw_lines(c, actions, x, top - above - gap)
+        return Part(above + gap + lines_height(actions), draw)
 
+    def title(self, lang: LanguageTexts) -> Part:
+        lines = _stack([(lang.title, Style(REGULAR, self.sizes.title, GREY, 1.2))], self.inner)
+        self.measure("title", "title", lang.code, lines)
+        return Part(lines_height(lines), _text(lines, self.sizes.margin))
 
-def _service_row(layout: Layout, texts: PosterTexts, row: ServiceRow, sizes: Sizes,
-                 geometry: _RowGeometry, top: float) -> float:
-    """One service: pictogram and shape, then name · status, note, alternative per language."""
-    s = sizes.body
-    name_style, note_style = sizes.style("name"), sizes.style("note")
-    alternative_style = Style(BOLD, note_style.size, row.status.colour, note_style.leading)
-    cells = []
-    for (x, width), text, lang in zip(geometry.columns, row.texts, texts.languages,
-                                      strict=True):
-        heading = wrap([Span(text.name, name_style), Span("·", _grey(name_style)),
-                        Span(text.status, _status_style(sizes, row.status))], width)
-        rest = _stack([(text.note, note_style), (text.alternative, alternative_style)], width)
-        cells.append((x, heading + rest))
-        layout.note_block("name", f"organisation.service[{row.id}].name", lang.code, text.name,
-                          name_style, width)
-        if text.note:
-            layout.note_block("note", row.note_field, lang.code, text.note, note_style, width,
-                              row.line)
-    height = 2 * geometry.pad + max(geometry.icon, *(lines_height(ls) for _, ls in cells))
-    layout.ops.append(_row_background(row.status, top, height, layout.width, s))
-    layout.ops.append(_dividers(geometry, top - geometry.pad, height - 2 * geometry.pad))
-    _row_marks(layout, row.icon, row.status, geometry, top - geometry.pad - geometry.icon)
-    for x, lines in cells:
-        layout.text(lines, x, top - geometry.pad)
-    return top - height
+    def services_that_fit(self, rows: list[ServiceRow], room: float
+                          ) -> tuple[list[ServiceRow], bool]:
+        """The most important services that fit in ``room``, in their order; a row too
+        tall for what is left is passed over for a shorter one. With their notes if that
+        costs no service (the notes are in the patient notice too)."""
+        options = []
+        for notes in (True, False):
+            chosen: list[ServiceRow] = []
+            used = 0.0
+            for row in rows:
+                height = self.service(row, notes).height
+                more = self.more(len(rows) - len(chosen) - 1)
+                if used + height + (more.height if more else 0.0) <= room:
+                    chosen.append(row)
+                    used += height
+            options.append((chosen, notes))
+            if len(chosen) == len(rows):
+                break
+        # The most services; among as many, the more important ones; then the notes.
+        return min(options, key=lambda option: (-len(option[0]),
+                                                [rows.index(r) for r in option[0]],
+                                                not option[1]))
 
+    def service(self, row: ServiceRow, notes: bool) -> Part:
+        """One service: pictogram and shape, then per language name · status, note."""
+        key = (row.id, notes)
+        if key not in self.rows:
+            blocks, self.blocks = self.blocks, self.row_blocks
+            self.rows[key] = self._service(row, notes)
+            self.blocks = blocks
+        return self.rows[key]
 
-def _dividers(geometry: _RowGeometry, top: float, height: float) -> Draw:
-    """Hairlines between the language columns, so each language reads as its own column."""
-    def draw(c: Canvas) -> None:
-        c.setStrokeColor(colour(RULE))
-        c.setLineWidth(0.6)
-        for x, _width in geometry.columns[1:]:
-            c.line(x - GUTTER / 2, top, x - GUTTER / 2, top - height)
-    return draw
+    def _service(self, row: ServiceRow, notes: bool) -> Part:
+        s = self.sizes
+        pad = 0.3 * s.service
+        left = s.margin + 0.4 * s.service
+        cell = left - s.margin + s.icon + 0.3 * s.service + s.shape + 0.6 * s.service
+        columns = _columns(len(self.texts.languages), s.margin + cell, self.inner - cell,
+                           s.gutter)
+        name = Style(BOLD, s.service, INK, 1.12)
+        status = Style(BOLD, s.service, row.status.colour, 1.12)
+        note = Style(REGULAR, s.note, GREY, 1.2)
+        alternative = Style(BOLD, s.note, row.status.colour, 1.2)
+        cells = []
+        for (x, width), text, lang in zip(columns, row.texts, self.texts.languages,
+                                          strict=True):
+            heading = wrap([Span(text.name, name), Span("·", Style(REGULAR, s.service, RULE)),
+                            Span(text.status, status)], width)
+            if len(heading) > 1:  # the status under the name, without a dangling "·"
+                heading = _stack([(text.name, name), (text.status, status)], width)
+            self.measure("name", f"organisation.service[{row.id}].name", lang.code,
+                         wrap([Span(text.name, name)], width))
+            rest = _stack([(text.note, note)], width)
+            if text.note:
+                self.measure("note", row.note_field, lang.code, rest, row.line)
+            rest = (rest if notes else []) + _stack([(text.alternative, alternative)], width)
+            cells.append((x, heading + rest))
+        height = 2 * pad + max(s.icon, *(lines_height(lines) for _, lines in cells))
+        icon_x, shape_x = left, left + s.icon + 0.3 * s.service
+        page_width = self.width
 
+        def draw(c: Canvas, top: float) -> None:
+            c.setFillColor(colour(_tint(row.status.colour, 0.1)))
+            c.rect(s.margin, top - height, page_width - 2 * s.margin, height, stroke=0, fill=1)
+            c.setFillColor(colour(row.status.colour))
+            c.rect(s.margin, top - height, 0.25 * s.service, height, stroke=0, fill=1)
+            _rule(c, s.margin, top, page_width - 2 * s.margin, "#ffffff", 1.5)
+            icon_y = top - pad - s.icon
+            if row.icon:
+                draw_pictogram(c, row.icon, icon_x, icon_y, s.icon)
+            draw_status_shape(c, row.status.shape, shape_x, icon_y + (s.icon - s.shape) / 2,
+                              s.shape, row.status.colour)
+            c.setStrokeColor(colour(RULE))
+            c.setLineWidth(0.6)
+            for x, lines in cells:
+                draw_lines(c, lines, x, top - pad)
+            for x, _width in columns[1:]:
+                c.line(x - s.gutter / 2, top - pad, x - s.gutter / 2, top - height + pad)
+        return Part(height, draw)
 
-def _row_marks(layout: Layout, icon: str | None, status: StatusView, geometry: _RowGeometry,
-               icon_y: float) -> None:
-    if icon is not None:
-        layout.ops.append(lambda c: draw_pictogram(c, icon, geometry.icon_x, icon_y,
-                                                   geometry.icon))
-    layout.ops.append(lambda c: draw_status_shape(
-        c, status.shape, geometry.shape_x, icon_y + (geometry.icon - geometry.shape) / 2,
-        geometry.shape, status.colour))
+    def more(self, count: int) -> Part | None:
+        """"Other affected services: N. See the status page…" in every language."""
+        if count <= 0:
+            return None
+        s = self.sizes
+        style = Style(BOLD, s.more, NAVY, 1.2)
+        if self.level.stacked_more:
+            style = Style(BOLD, s.note, NAVY, 1.15)
+            cells = [(s.margin, _stack([(lang.more(count), style)
+                                        for lang in self.texts.languages], self.inner))]
+        else:
+            columns = _columns(len(self.texts.languages), s.margin, self.inner, s.gutter)
+            cells = [(x, _stack([(lang.more(count), style)], width))
+                     for (x, width), lang in zip(columns, self.texts.languages, strict=True)]
+        pad = (0.2 if self.level.tight else 0.4) * s.more
+        height = 2 * pad + max(lines_height(lines) for _, lines in cells)
 
+        def draw(c: Canvas, top: float) -> None:
+            for x, lines in cells:
+                draw_lines(c, lines, x, top - pad)
+        return Part(height, draw)
 
-def _chip_group(layout: Layout, texts: PosterTexts, rows: list[ServiceRow], sizes: Sizes,
-                geometry: _RowGeometry, top: float) -> float:
-    """Services working normally: the status once per language, then a grid of chips."""
-    s, status = sizes.body, rows[0].status
-    first_op = len(layout.ops)
-    labels = [(x, wrap([Span(text.status, _status_style(sizes, status))], width))
-              for (x, width), text in zip(geometry.columns, rows[0].texts, strict=True)]
-    label_height = max(lines_height(lines) for _, lines in labels)
-    y = top - geometry.pad
-    shape_y = y - label_height / 2 - geometry.icon / 2
-    _row_marks(layout, None, status, geometry, shape_y)
-    for x, lines in labels:
-        layout.text(lines, x, y)
-    y -= max(label_height, geometry.shape) + 5 * s
-    left = geometry.icon_x
-    area = layout.width - MARGIN - left
-    count = max(1, int(area // (150 * s)))
-    chip_width = area / count
-    for start in range(0, len(rows), count):
-        y = _chip_line(layout, texts, rows[start:start + count], sizes, left, chip_width, y)
-    height = top - y + geometry.pad - 4 * s
-    layout.ops.insert(first_op, _row_background(status, top, height, layout.width, s))
-    return top - height
+    def footer(self) -> Part:
+        """Left, the information line and what the QR code opens; middle, the update;
+        right, the QR code. Under the shorter column the approval mark (its room is kept
+        on drafts too, so a draft that fits stays fitting once approved)."""
+        s, texts = self.sizes, self.texts
+        pad = (0.25 if self.level.tight else 0.4) * s.hotline
+        qr = self.qr_size()
+        left_width = self.inner - (qr + s.gutter if qr else 0.0)
+        number_width = text_width(texts.hotline, BOLD, s.hotline) if texts.hotline else 0.0
+        hotline_width = min(max(0.45 * left_width, number_width), 0.6 * left_width)
+        middle_width = left_width - hotline_width - s.gutter
+        small = Style(REGULAR, s.update, GREY, 1.2)
+        left = self.hotline_lines(hotline_width)
+        if qr and self.level.caption:
+            if left:
+                left.append(Line((), 0.4 * s.update, 0.0))
+            left += _stack([(lang.qr_caption, Style(BOLD, s.update, NAVY, 1.2))
+                            for lang in texts.languages], hotline_width)
+            left += wrap_url(texts.status_link, small, hotline_width)
+        middle = _stack([(t, small) for lang in texts.languages
+                         for t in (lang.update, lang.next_update if self.level.next_update
+                                   else "")], middle_width)
+        approval = Style(REGULAR, s.approval, GREY, 1.25)
+        marks_in_middle = lines_height(middle) < lines_height(left)
+        marks = _stack([(text, approval) for text in self.approval_lines]
+                       or [(" ", approval) for _ in texts.languages],
+                       middle_width if marks_in_middle else hotline_width)
+        shorter, longer = (middle, left) if marks_in_middle else (left, middle)
+        body = max(lines_height(shorter) + 0.5 * s.gap + lines_height(marks),
+                   lines_height(longer), qr)
+        margin = s.margin
+        marks_x = margin + (hotline_width + s.gutter if marks_in_middle else 0.0)
+        height = body + 2 * pad
+        width = self.width
 
+        def draw(c: Canvas, top: float) -> None:
+            c.setFillColor(colour(FOOTER_BACKGROUND))
+            c.rect(0, 0, width, top, stroke=0, fill=1)
+            _rule(c, 0, top, width, NAVY, 0.12 * s.hotline)
+            content = top - pad
+            draw_lines(c, left, margin, content)
+            draw_lines(c, marks, marks_x, pad + lines_height(marks))
+            draw_lines(c, middle, margin + hotline_width + s.gutter, content)
+            if qr:
+                draw_qr(c, texts.status_url, width - margin - qr, content - qr, qr)
+        return Part(height, draw)
 
-def _chip_line(layout: Layout, texts: PosterTexts, rows: list[ServiceRow], sizes: Sizes,
-               left: float, chip_width: float, top: float) -> float:
-    s = sizes.body
-    icon = 20 * s
-    name_style = sizes.style("name")
-    tallest = icon
-    for number, row in enumerate(rows):
-        x = left + number * chip_width
-        names = list(dict.fromkeys(text.name for text in row.texts))
-        names_width = chip_width - icon - 14 * s
-        lines = _stack([(name, name_style) for name in names], names_width)
-        for lang, text in zip(texts.languages, row.texts, strict=True):
-            layout.note_block("name", f"organisation.service[{row.id}].name", lang.code,
-                              text.name, name_style, names_width)
-        tallest = max(tallest, lines_height(lines))
-        layout.ops.append(partial(draw_pictogram, icon=row.icon, x=x, y=top - icon, size=icon))
-        layout.text(lines, x + icon + 8 * s, top)
-    return top - tallest - 4 * s
+    def qr_size(self) -> float:
+        """The QR code's square with its quiet zone: the code itself is ``qr_code`` wide."""
+        if not self.texts.status_url:
+            return 0.0
+        modules = len(qr_matrix(self.texts.status_url))
+        return self.sizes.qr_code * (modules + 2 * QUIET_ZONE) / modules
 
+    def hotline_lines(self, width: float) -> list[Line]:
+        texts, s = self.texts, self.sizes
+        if not texts.hotline:
+            return []
+        heading = joined([lang.hotline_heading for lang in texts.languages])
+        hours = Style(REGULAR, s.update, GREY, 1.2)
+        lines = _stack([(heading, Style(BOLD, s.hotline_label, NAVY, 1.2))], width)
+        # A telephone number is read in one piece: it is never broken over two lines.
+        number = Style(BOLD, s.hotline, NAVY, 1.15)
+        lines.append(Line((Piece(0.0, texts.hotline, number),), number.line_height,
+                          text_width(texts.hotline, BOLD, s.hotline)))
+        for lang in texts.languages:
+            if lang.hotline_hours:
+                hour_lines = _stack([(lang.hotline_hours, hours)], width)
+                self.measure("hours", "organisation.hotline.hours", lang.code, hour_lines)
+                lines += hour_lines
+        return lines
 
-def _grey(style: Style) -> Style:
-    return Style(REGULAR, style.size, RULE, style.leading)
-
-
-def _row_background(status: StatusView, top: float, height: float, page_width: float,
-                    s: float) -> Draw:
-    def draw(c: Canvas) -> None:
-        if status.severity > 0:
-            c.setFillColor(colour(_tint(status.colour, 0.1)))
-            c.rect(MARGIN, top - height, page_width - 2 * MARGIN, height, stroke=0, fill=1)
-        c.setFillColor(colour(status.colour))
-        c.rect(MARGIN, top - height, 5 * s, height, stroke=0, fill=1)
-        _rule(c, MARGIN, top, page_width - 2 * MARGIN, RULE, 0.8)  # over the row above's fill
-    return draw
+    def measure(self, kind: str, field_name: str, code: str | None, lines: list[Line],
+                line: int | None = None) -> None:
+        """Remember how much a user's text took, so an overflow can be blamed on its field."""
+        self.blocks.append(Measured(kind, field_name, code, lines_height(lines), line))
 
 
 def _tint(hex_colour: str, strength: float) -> str:
@@ -420,147 +539,19 @@ def _tint(hex_colour: str, strength: float) -> str:
     return "#" + "".join(f"{v:02x}" for v in mixed)
 
 
-def _what_to_do(layout: Layout, texts: PosterTexts, sizes: Sizes, top: float) -> float:
-    s = sizes.body
-    columns = _columns(len(texts.languages), MARGIN, layout.width - 2 * MARGIN)
-    cells = []
-    for (x, width), lang in zip(columns, texts.languages, strict=True):
-        layout.note_block("patient_advice", "patient_advice", lang.code, lang.what_to_do,
-                          sizes.style("advice"), width)
-        lines = wrap([Span(lang.what_to_do_heading, sizes.style("heading")),
-                      Span(lang.what_to_do, sizes.style("advice"))], width)
-        lines += [Line((), 4 * s, 0.0)] + wrap([Span(lang.emergency, sizes.style("emergency"))],
-                                               width)
-        cells.append((x, lines))
-    layout.ops.append(lambda c: _rule(c, MARGIN, top, layout.width - 2 * MARGIN, NAVY, 2))
-    for x, lines in cells:
-        layout.text(lines, x, top - 8 * s)
-    return top - 8 * s - max(lines_height(lines) for _, lines in cells)
-
-
-def _footer(layout: Layout, texts: PosterTexts, sizes: Sizes,
-            approval_lines: Sequence[str]) -> float:
-    """Lay the footer out from the bottom of the page up; return its top.
-
-    Left, the information line and the update; under them the approval mark;
-    right, the QR code with its caption.
-    """
-    s = sizes.body
-    pad = 9 * s
-    inner = layout.width - 2 * MARGIN
-    qr = QR_SIZE if texts.status_url else 0.0
-    caption_width = 112 * s if texts.status_url else 0.0
-    left_width = inner - (qr + caption_width + 2 * GUTTER if qr else 0.0)
-    hotline_width = left_width * 0.5
-    update_width = left_width - hotline_width - GUTTER
-    hotline = _hotline_lines(texts, sizes, hotline_width - 34 * s)
-    update: list[Line] = []
-    for lang in texts.languages:
-        if update:
-            update.append(Line((), 3 * s, 0.0))
-        update += _stack([(lang.update, sizes.style("small")),
-                          (lang.next_update, sizes.style("small"))], update_width)
-    caption = _stack([(lang.qr_caption, sizes.style("small_bold")) for lang in texts.languages]
-                     + [(texts.status_link, sizes.style("small"))], caption_width) \
-        if texts.status_url else []
-    # The approval's lines have their room on drafts too, so a draft that fits stays fitting.
-    marks = _stack([(text, sizes.style("approval")) for text in approval_lines]
-                   or [(" ", sizes.style("approval")) for _ in texts.languages], left_width)
-    for lang in texts.languages:
-        layout.note_block("hours", "organisation.hotline.hours", lang.code,
-                          lang.hotline_hours, sizes.style("small"), hotline_width)
-    upper = max(lines_height(hotline), lines_height(update))
-    body = max(upper + 6 * s + lines_height(marks), lines_height(caption), qr)
-    top = MARGIN / 2 + body + 2 * pad
-    width = layout.width
-
-    def background(c: Canvas) -> None:
-        c.setFillColor(colour(FOOTER_BACKGROUND))
-        c.rect(0, 0, width, top, stroke=0, fill=1)
-        _rule(c, 0, top, width, NAVY, 3)
-
-    layout.ops.append(background)
-    content_top = top - pad
-    if texts.hotline:
-        phone = 26 * s
-        layout.ops.append(lambda c: draw_pictogram(c, "phone", MARGIN, content_top - phone
-                                                   - lines_height(hotline[:1]), phone, NAVY))
-    layout.text(hotline, MARGIN + (34 * s if texts.hotline else 0.0), content_top)
-    layout.text(update, MARGIN + hotline_width + GUTTER, content_top)
-    layout.text(marks, MARGIN, content_top - body + lines_height(marks))
-    if texts.status_url:
-        x = layout.width - MARGIN - qr
-        layout.text(caption, x - GUTTER - caption_width, content_top, caption_width, "right")
-        layout.ops.append(lambda c: draw_qr(c, texts.status_url, x, content_top - qr, qr))
-    return top
-
-
-def _hotline_lines(texts: PosterTexts, sizes: Sizes, width: float) -> list[Line]:
-    if not texts.hotline:
-        return []
-    heading = joined([lang.hotline_heading for lang in texts.languages])
-    hours = [(lang.hotline_hours, sizes.style("small")) for lang in texts.languages
-             if lang.hotline_hours]
-    number = sizes.style("hotline")
-    # A telephone number is read in one piece: smaller rather than broken over two lines.
-    natural = max(text_width(texts.hotline, number.font, number.size), 1e-6)
-    number = number.scaled(min(1.0, 0.98 * width / natural))
-    return _stack([(heading, sizes.style("small_bold")), (texts.hotline, number), *hours],
-                  width)
-
-
-# -- fitting -----------------------------------------------------------------------------
-
-def fit(texts: PosterTexts, approval_lines: Sequence[str] = ()) -> tuple[Layout, float]:
-    """The most generous layout that fits, and the zoom (1 unless even the ladder's end is
-    too big: then the page is laid out larger and drawn smaller, so nothing is cut)."""
-    return _fit(texts, tuple(approval_lines))
+def compose(texts: PosterTexts, paper: str = "A4", approval_lines: Sequence[str] = ()
+            ) -> Layout:
+    """Lay the poster out on ``paper`` ("A4" or "A3") at its fixed sizes."""
+    return _compose(texts, paper, tuple(approval_lines))
 
 
 @lru_cache(maxsize=32)
-def _fit(texts: PosterTexts, approval_lines: tuple[str, ...]) -> tuple[Layout, float]:
-    # The A4 and A3 posters of a site share their layout: fitted once.
-    tried: dict[int, Layout] = {}
-
-    def at(index: int) -> Layout:
-        if index not in tried:
-            tried[index] = compose(texts, LADDER[index], approval_lines=approval_lines)
-        return tried[index]
-
-    if at(SMALLEST_LEGIBLE).fits:  # the usual case: search the legible steps
-        low, high = 0, SMALLEST_LEGIBLE
-        while low < high:
-            middle = (low + high) // 2
-            low, high = (low, middle) if at(middle).fits else (middle + 1, high)
-        best: int | None = low
-    else:  # too long: the check reports it; still draw everything, smaller
-        best = next((i for i in range(SMALLEST_LEGIBLE + 1, len(LADDER)) if at(i).fits), None)
-    if best is None:
-        return _zoomed(texts, LADDER[-1], approval_lines)
-    spread = min(max(at(best).slack - 0.01, 0.0) / 3, 24.0)  # three gaps share the room
-    return compose(texts, LADDER[best], spread=spread, approval_lines=approval_lines), 1.0
-
-
-def _zoomed(texts: PosterTexts, sizes: Sizes, approval_lines: Sequence[str]
-            ) -> tuple[Layout, float]:
-    zoom = 1.0
-    for _ in range(40):
-        layout = compose(texts, sizes, PAGE_WIDTH / zoom, PAGE_HEIGHT / zoom,
-                         approval_lines=approval_lines)
-        if layout.fits:
-            return layout, zoom
-        needed = layout.height - layout.slack
-        zoom *= max(0.5, min(0.95, math.sqrt(layout.height / needed)))
-    return layout, zoom
+def _compose(texts: PosterTexts, paper: str, approval_lines: tuple[str, ...]) -> Layout:
+    # A kit checks a site's poster and then draws it: laid out once.
+    return Composer(texts, paper, approval_lines).compose()
 
 
 # -- drawing -----------------------------------------------------------------------------
-
-PAGES = {"poster": "A4", "poster-a3": "A3"}
-# The kinds' titles, the msgids the document registry marks (and the catalogs
-# translate): drawing sits below the registry, so it is told only the kind's id.
-TITLES = {"poster": "Poster (A4)", "poster-a3": "Poster (A3)"}
-
 
 def render_poster(request: RenderRequest, kind_id: str = "poster") -> bytes:
     """The poster of ``request.site`` as PDF bytes: A4 for "poster", A3 for "poster-a3"."""
@@ -571,14 +562,16 @@ def render_poster(request: RenderRequest, kind_id: str = "poster") -> bytes:
                          request.languages, request.template_dirs)
     marks = [approval_line(request.approval, lang.code, request.organisation.timezone)
              for lang in texts.languages] if request.approval else []
-    layout, zoom = fit(texts, marks)
-    (width, height), scale = PAGE_SIZES[PAGES[kind_id]]
+    layout = compose(texts, PAGES[kind_id], marks)
     metadata = _metadata(texts, kind_id)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1,
-                    lang=metadata.lang, initialFontName=REGULAR)
+    canvas = Canvas(buffer, pagesize=(layout.width, layout.height), invariant=1,
+                    pageCompression=1, lang=metadata.lang, initialFontName=REGULAR)
     metadata.apply(canvas)
-    canvas.scale(scale * zoom, scale * zoom)
+    if not layout.fits:  # too long for any poster: the check says so; nothing is cut
+        zoom = layout.height / layout.needed  # laid out on a page ``needed`` tall
+        canvas.translate(layout.width * (1 - zoom) / 2, 0)
+        canvas.scale(zoom, zoom)
     for draw in layout.ops:
         draw(canvas)
     if request.approval is None:
@@ -593,7 +586,7 @@ def _metadata(texts: PosterTexts, kind_id: str) -> Metadata:
     return Metadata(
         title=joined([f"{gettext(lang.code, title)} — {lang.site}" for lang in texts.languages]),
         author=joined([lang.organisation for lang in texts.languages]),
-        subject=joined([lang.headline for lang in texts.languages]),
+        subject=joined([lang.title or lang.headline for lang in texts.languages]),
         lang=language_tag([lang.code for lang in texts.languages]),
     )
 
@@ -602,7 +595,7 @@ def _metadata(texts: PosterTexts, kind_id: str) -> Metadata:
 
 @dataclass(frozen=True)
 class Overflow:
-    """A user's text to shorten: it takes too much of the page at the smallest legible size."""
+    """A user's text to shorten: no poster could hold it beside what must be there."""
 
     field: str
     language: str | None
@@ -612,7 +605,8 @@ class Overflow:
 
 @dataclass(frozen=True)
 class PosterFit:
-    """Whether the poster of one site fits at a legible size, and if not, what to shorten."""
+    """Whether the poster of one site holds its texts at its sizes, and if not, what to
+    shorten."""
 
     site: str
     overflows: tuple[Overflow, ...]
@@ -623,21 +617,21 @@ class PosterFit:
 
 
 def measure_fit(request: RenderRequest) -> PosterFit:
-    """Lay the poster of ``request.site`` out at the smallest legible size and, when it does
-    not fit, name the texts that take more than their share of the page."""
+    """Lay the A4 poster of ``request.site`` out (A3 is larger in the same proportion)
+    and name the texts no poster could hold: one past its share of the page, or, when
+    what must be there does not fit, the one furthest past its share."""
     if not request.site:
         raise ValueError("a poster is made for one site")
     texts = poster_texts(request.organisation, request.incident, request.site,
                          request.languages, request.template_dirs)
-    layout = compose(texts, LADDER[SMALLEST_LEGIBLE])
-    return PosterFit(request.site, () if layout.fits else _blame(layout))
+    layout = compose(texts, "A4")
+    return PosterFit(request.site, _blame(layout))
 
 
 def _blame(layout: Layout) -> tuple[Overflow, ...]:
-    heights = {block: block.height for block in layout.blocks}
-    blamed = [block for block, height in heights.items()
-              if height > CEILINGS[block.kind] * layout.height]
-    if not blamed:  # no text alone is too long: the one furthest past its share
-        blamed = [max(heights, key=lambda block: heights[block] / CEILINGS[block.kind])]
-    return tuple(Overflow(block.field, block.language, block.line,
-                          heights[block] / layout.height) for block in blamed)
+    blocks = {(b.kind, b.field, b.language, b.line): b for b in layout.blocks}.values()
+    blamed = [b for b in blocks if b.height > CEILINGS[b.kind] * layout.height]
+    if not blamed and not layout.fits:
+        blamed = [max(blocks, key=lambda b: b.height / CEILINGS[b.kind])]
+    return tuple(Overflow(b.field, b.language, b.line, b.height / layout.height)
+                 for b in blamed)

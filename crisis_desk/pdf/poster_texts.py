@@ -1,7 +1,9 @@
 """What the entrance poster says, per language: drawn by ``crisis_desk.pdf.poster``.
 
 The texts come from the named blocks of ``templates/poster/poster.j2`` and the
-view model; this module only gathers them, one ``LanguageTexts`` per language.
+view model; this module only gathers them, one ``LanguageTexts`` per language,
+and puts the services in the order the poster shows them: what patients must
+not miss (closed, then moved elsewhere) first, then by severity.
 """
 
 from __future__ import annotations
@@ -10,10 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crisis_desk.domain.model import Incident, Organisation, entry_for
+from crisis_desk.i18n import gettext
 from crisis_desk.pdf.templates import BlockRenderer
-from crisis_desk.rendering.context import SiteView, StatusView, build_view
+from crisis_desk.rendering.appointments import OTHERS_COME, OTHERS_STAY_AWAY
+from crisis_desk.rendering.context import AppointmentsView, SiteView, StatusView, build_view
 
 TEMPLATE = "poster/poster.j2"  # its named blocks are the texts
+FIRST_STATUSES = ("closed", "relocated")
+# ``more_services`` is rendered once with this in place of the count, which only the
+# layout knows; the layout puts the number in.
+COUNT_MARK = "\u2063count\u2063"
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,15 @@ class ServiceRow:
     note_field: str
     line: int | None
 
+    @property
+    def affected(self) -> bool:
+        return self.status.severity > 0
+
+    @property
+    def priority(self) -> tuple[int, int]:
+        """Sort key: a closed or relocated service sends patients away, so it comes first."""
+        return (0 if self.status.id in FIRST_STATUSES else 1, -self.status.severity)
+
 
 @dataclass(frozen=True)
 class LanguageTexts:
@@ -46,7 +63,8 @@ class LanguageTexts:
     organisation: str
     site: str
     headline: str
-    what_to_do_heading: str
+    title: str
+    emergency_department: str
     what_to_do: str
     emergency: str
     hotline_heading: str
@@ -54,11 +72,22 @@ class LanguageTexts:
     update: str
     next_update: str
     qr_caption: str
+    more_services: str  # with COUNT_MARK where the number goes
+
+    def more(self, count: int) -> str:
+        """The line naming how many affected services the poster had no room for."""
+        return self.more_services.replace(COUNT_MARK, str(count))
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """What a patient must read first: emergencies, appointments, 112."""
+        return tuple(text for text in (self.emergency_department, self.what_to_do,
+                                       self.emergency) if text)
 
 
-LANGUAGE_BLOCKS = ("organisation", "site", "headline", "what_to_do_heading", "what_to_do",
-                   "emergency", "hotline_heading", "hotline_hours", "update", "next_update",
-                   "qr_caption")
+LANGUAGE_BLOCKS = ("organisation", "site", "headline", "title", "emergency_department",
+                   "what_to_do", "emergency", "hotline_heading", "hotline_hours", "update",
+                   "next_update", "qr_caption")
 
 
 @dataclass(frozen=True)
@@ -100,12 +129,16 @@ def _render_texts(org: Organisation, incident: Incident, site_id: str,
     if not languages:
         raise _no_poster(site_id)
     per_language, services = [], []
-    for code in languages:
-        view = build_view(org, incident, code, site_id, tuple(languages))
+    views = [build_view(org, incident, code, site_id, tuple(languages)) for code in languages]
+    rules = _same_rule([_known_site(view.site, site_id).appointments for view in views],
+                       languages)
+    for code, view, rule in zip(languages, views, rules, strict=True):
         site = _known_site(view.site, site_id)
-        blocks = BlockRenderer(TEMPLATE, code, view.as_context(), template_dirs)
-        per_language.append(LanguageTexts(code=code, **{name: blocks.render(name)
-                                                        for name in LANGUAGE_BLOCKS}))
+        blocks = BlockRenderer(TEMPLATE, code, {**view.as_context(), "rule": rule},
+                               template_dirs)
+        per_language.append(LanguageTexts(
+            code=code, more_services=blocks.render("more_services", count=COUNT_MARK),
+            **{name: blocks.render(name) for name in LANGUAGE_BLOCKS}))
         services.append([ServiceText(*(blocks.render(f"service_{part}", service=service)
                                        for part in ("name", "status", "note", "alternative")))
                          for service in site.services])
@@ -118,9 +151,38 @@ def _render_texts(org: Organisation, incident: Incident, site_id: str,
             texts=tuple(texts[index] for texts in services),
             note_field=f"status[{number}].note" if number else f"service[{service.id}]",
             line=entry.line if entry is not None else None))
-    rows.sort(key=lambda row: -row.status.severity)  # what does not work comes first
+    rows.sort(key=lambda row: row.priority)  # stable: the catalogue's order within a rank
     return PosterTexts(site_id, tuple(per_language), tuple(rows), view.org.hotline,
                        view.org.status_url, view.org.status_url_short)
+
+
+def _same_rule(appointments: Sequence[AppointmentsView | None], languages: Sequence[str]
+               ) -> list[int]:
+    """Which of its short appointment rules each language prints (an index into
+    ``short``): the same variant in every language — both groups named, or only the
+    services that keep their appointments, or only the cancelled ones — the one whose
+    longest translation is shortest, so that no language says less than another."""
+    kinds = [_variant_kinds(view.short if view else (), code)
+             for view, code in zip(appointments, languages, strict=True)]
+    common = set(kinds[0]).intersection(*kinds[1:]) if kinds else set()
+    if not common:
+        return [-1 for _ in languages]
+    lengths = {kind: max(len(view.short[k[kind]]) for view, k in zip(appointments, kinds,
+                                                                     strict=True) if view)
+               for kind in common}
+    chosen = min(sorted(common), key=lambda kind: lengths[kind])
+    return [k[chosen] for k in kinds]
+
+
+def _variant_kinds(short: Sequence[str], code: str) -> dict[str, int]:
+    """The index of each kind of short rule: "both", "kept" or "cancelled"."""
+    kinds: dict[str, int] = {}
+    for index, variant in enumerate(short):
+        kind = "both" if index == 0 else (
+            "cancelled" if gettext(code, OTHERS_COME) in variant else
+            "kept" if gettext(code, OTHERS_STAY_AWAY) in variant else "both")
+        kinds.setdefault(kind, index)
+    return kinds
 
 
 def _known_site(site: SiteView | None, site_id: str) -> SiteView:

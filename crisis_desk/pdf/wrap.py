@@ -3,8 +3,9 @@
 The posters do not use ReportLab paragraphs: their text is measured at many
 sizes while fitting, and drawing strings directly means no markup is ever
 parsed, so whatever a user typed is drawn as typed. Lines break at spaces and
-tabs (never at no-break spaces), at newlines the user typed, and inside a word
-only when the word alone is wider than the line.
+tabs (never at no-break spaces, never before a lone ``:`` ``;`` ``!`` ``?`` or
+``»``), at newlines the user typed, and inside a word only when the word alone
+is wider than the line. Web addresses break only inside their path (``wrap_url``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ if TYPE_CHECKING:  # for annotations only: importing ReportLab's canvas costs ti
 
 DESCENT = 0.24  # of the font size, below the baseline (DejaVu's descender, rounded up)
 _BLANKS = re.compile(r"[ \t]+")
+# Punctuation French sets after a space: never at the start of a line, it stays with
+# the word before it ("rendez-vous :", "« mot »").
+_NO_BREAK_BEFORE = re.compile(r"[:;!?»%]+[.,]?")
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,7 @@ def wrap(spans: Sequence[Span], width: float) -> list[Line]:
         for number, paragraph in enumerate(span.text.split("\n")):
             if number:
                 builder.close(span.style)
-            for token in _BLANKS.split(paragraph):
+            for token in _glued(_BLANKS.split(paragraph)):
                 if token:
                     builder.add_word(token, span.style)
                 builder.space = span.style
@@ -154,6 +158,18 @@ def wrap(spans: Sequence[Span], width: float) -> list[Line]:
     if builder.pieces or not builder.lines:
         builder.close(last_style)
     return builder.lines
+
+
+def _glued(tokens: list[str]) -> list[str]:
+    """``tokens`` with each lone ``:``, ``;``, ``!``, ``?`` or ``»`` joined to the word
+    before it (by the space it followed), so no line starts with one."""
+    out: list[str] = []
+    for token in tokens:
+        if out and out[-1] and _NO_BREAK_BEFORE.fullmatch(token):
+            out[-1] += " " + token
+        else:
+            out.append(token)
+    return out
 
 
 def draw_lines(canvas: Canvas, lines: Sequence[Line], x: float, top: float, width: float = 0.0,
@@ -182,3 +198,32 @@ def draw_lines(canvas: Canvas, lines: Sequence[Line], x: float, top: float, widt
         y -= line.height
     canvas.drawText(text)
     return y
+
+
+def wrap_url(url: str, style: Style, width: float) -> list[Line]:
+    """Set a web address in lines no wider than ``width``, breaking only after a ``/`` of
+    its path: the query string (``?…``) stays whole on the last line, since a reader
+    retyping a broken parameter gets the wrong page. A part wider than the line is
+    left whole (it runs past ``width``) rather than broken."""
+    path, mark, query = url.partition("?")
+    parts = [part for part in re.split(r"(?<=/)", path) if part]
+    if mark:
+        if parts:
+            parts[-1] += mark + query
+        else:
+            parts = [mark + query]
+    lines: list[Line] = []
+    current = ""
+    for part in parts:
+        if current and text_width(current + part, style.font, style.size) > width:
+            lines.append(_url_line(current, style))
+            current = ""
+        current += part
+    if current or not lines:
+        lines.append(_url_line(current, style))
+    return lines
+
+
+def _url_line(text: str, style: Style) -> Line:
+    return Line((Piece(0.0, text, style),), style.line_height,
+                text_width(text, style.font, style.size))

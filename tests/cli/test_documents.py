@@ -153,8 +153,8 @@ def test_check_finds_the_poster_the_organisation_s_template_cannot_fit(tmp_path,
 
     incident = example_files[1]
     packaged = (templates_dir() / "poster" / "poster.j2").read_text(encoding="utf-8")
-    source = packaged.replace("{% block headline %}{{ incident.title }}{% endblock %}",
-                              "{% block headline %}{{ incident.title }} " + "Lisez ceci. " * 90
+    source = packaged.replace("{% block title %}{{ incident.title }}{% endblock %}",
+                              "{% block title %}{{ incident.title }} " + "Lisez ceci. " * 90
                               + "{% endblock %}")
     assert source != packaged
     org = _profile_with_override(tmp_path, example_files, "poster/poster.j2", source)

@@ -175,12 +175,13 @@ def _same_rule(appointments: Sequence[AppointmentsView | None], languages: Seque
 
 
 def _variant_kinds(short: Sequence[str], code: str) -> dict[str, int]:
-    """The index of each kind of short rule: "both", "kept" or "cancelled"."""
+    """The index of each kind of short rule: "both", "kept" or "cancelled" (the short
+    rules are written with plain spaces, for the SMS: so is what is looked for)."""
     kinds: dict[str, int] = {}
     for index, variant in enumerate(short):
         kind = "both" if index == 0 else (
-            "cancelled" if gettext(code, OTHERS_COME) in variant else
-            "kept" if gettext(code, OTHERS_STAY_AWAY) in variant else "both")
+            "cancelled" if gettext(code, OTHERS_COME, plain=True) in variant else
+            "kept" if gettext(code, OTHERS_STAY_AWAY, plain=True) in variant else "both")
         kinds.setdefault(kind, index)
     return kinds
 

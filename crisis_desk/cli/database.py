@@ -1,4 +1,4 @@
-"""Database subcommands of ``crisis-desk``: users, import, incidents, export.
+"""Database subcommands of ``crisis-desk``: users, import, incidents, verify, export.
 
 They act as the administrator (whoever can run them on this machine can also
 open the database file), and every action they take is in the audit log. The
@@ -111,6 +111,19 @@ def cmd_incidents(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from crisis_desk import desk
+
+    with _open(args) as store:
+        problems = desk.verify_history(store)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return cli.EXIT_INPUT
+    print("The approval records and the audit log are intact.")
+    return cli.EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from crisis_desk import desk
 
@@ -163,6 +176,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     listed = sub.add_parser("incidents", help="one line per stored incident, its id first")
     listed.set_defaults(handler=cmd_incidents)
+
+    verify = sub.add_parser("verify", help="check the approval and audit chains; exit 1 and "
+                                           "name the first broken row if one is broken")
+    verify.set_defaults(handler=cmd_verify)
 
     export = sub.add_parser("export", help="write a stored incident to a TOML file")
     export.add_argument("id", metavar="ID", type=_positive_id, help="the incident id")

@@ -7,6 +7,7 @@ the command line acts as the ``administrator``, whoever may open the database.
 from __future__ import annotations
 
 import getpass
+import unicodedata
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -65,8 +66,8 @@ def add_user(store: Store, by: Actor | None, name: str, role: str, pin: str) -> 
                            _("Only a manager can add users."))
         if _user_named(session, name) is not None:
             raise InvalidValue(_("There is already a user called %(name)s.") % {"name": name})
-        user = UserRow(name=name, role=role, pin_hash=pin_hash, failed_pins=0, active=True,
-                       created_at=store.now())
+        user = UserRow(name=name, name_key=name_key(name), role=role, pin_hash=pin_hash,
+                       failed_pins=0, active=True, created_at=store.now())
         session.add(user)
         session.flush()
         who = by or Actor(user.id, name, role)
@@ -77,7 +78,7 @@ def add_user(store: Store, by: Actor | None, name: str, role: str, pin: str) -> 
 def users(store: Store) -> list[UserInfo]:
     """Every account, by name."""
     with store.reading() as session:
-        rows = session.scalars(select(UserRow).order_by(func.lower(UserRow.name)))
+        rows = session.scalars(select(UserRow).order_by(UserRow.name_key))
         return [_user_info(row) for row in rows]
 
 
@@ -94,8 +95,19 @@ def sign_in(store: Store, name: str, pin: str) -> Actor:
     return actor
 
 
+def name_key(name: str) -> str:
+    """What two names must share to be the same person's: Unicode case folding over NFC.
+
+    The same on every database (SQLite's ``lower()`` knows only ASCII): "Élodie",
+    "ÉLODIE" and an "E" followed by a combining accent are one name; "Strauß" is
+    "STRAUSS".
+    """
+    folded = unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    return unicodedata.normalize("NFC", folded)
+
+
 def _valid_name(name: str) -> str:
-    name = " ".join(name.split())
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
     if not name:
         raise InvalidValue(_("A user needs a name."))
     if len(name) > MAX_NAME_LENGTH or not name.isprintable():
@@ -111,8 +123,7 @@ def _valid_pin(pin: str) -> None:
 
 
 def _user_named(session: Session, name: str) -> UserRow | None:
-    return session.scalars(select(UserRow).where(func.lower(UserRow.name) == name.lower())
-                           ).first()
+    return session.scalars(select(UserRow).where(UserRow.name_key == name_key(name))).first()
 
 
 def _user_info(row: UserRow) -> UserInfo:

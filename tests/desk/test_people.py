@@ -52,6 +52,22 @@ def test_bad_accounts_are_refused(store, people, name, role, pin):
         desk.add_user(store, people.manager, name, role, pin)
 
 
+@pytest.mark.parametrize(("name", "typed", "duplicate"), [
+    ("Élodie Maréchal", "élodie maréchal", "ÉLODIE MARÉCHAL"),
+    ("Łucja Wójcik", "ŁUCJA WÓJCIK", "łucja wójcik"),
+    ("Ömer Yılmaz", "ömer yılmaz", "ÖMER YıLMAZ"),
+    ("Jürgen Strauß", "JÜRGEN STRAUSS", "jürgen strauss"),
+    ("Ĳsbrand de Vries", "ĳsbrand de vries", "ĲSBRAND DE VRIES"),
+    ("Zoë Dupré", "Zoe\u0308 Dupre\u0301", "ZOE\u0308 DUPRÉ"),  # combining marks
+])
+def test_names_match_with_unicode_case_folding(store, people, name, typed, duplicate):
+    desk.add_user(store, people.manager, name, "comms", "482137")
+    assert desk.sign_in(store, name, "482137").name == name
+    assert desk.sign_in(store, typed, "482137").name == name
+    with pytest.raises(InvalidValue):
+        desk.add_user(store, people.manager, duplicate, "reception", "555555")
+
+
 def test_sign_in_gives_the_role_in_the_database(store, people):
     actor = desk.sign_in(store, "Léa Peeters", people.pins["comms"])
     assert actor == people.comms

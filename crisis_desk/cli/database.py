@@ -35,16 +35,17 @@ def _open(args: argparse.Namespace) -> Store:
     return open_store(args.db)
 
 
-def _read_pin(name: str) -> str:
-    """Ask on a terminal (twice, hidden); otherwise read the first line of standard input."""
+def _read_pin(name: str, confirm: bool = True, line: str = "first") -> str:
+    """Ask on a terminal (hidden; twice for a new PIN); otherwise read a line of standard
+    input."""
     if sys.stdin.isatty():
         pin = getpass.getpass(f"PIN for {name}: ")
-        if getpass.getpass("The same PIN again: ") != pin:
+        if confirm and getpass.getpass("The same PIN again: ") != pin:
             raise CrisisDeskError("the two PINs differ; nothing was saved")
         return pin
     pin = sys.stdin.readline().rstrip("\r\n")
     if not pin:
-        raise CrisisDeskError("no PIN on standard input (give it on the first line)")
+        raise CrisisDeskError(f"no PIN on standard input (give it on the {line} line)")
     return pin
 
 
@@ -52,8 +53,11 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     from crisis_desk import desk
 
     pin = _read_pin(args.name)
+    consent = None
+    if args.consent:  # a manager vouches for a new manager with their own PIN
+        consent = (args.consent, _read_pin(args.consent, confirm=False, line="second"))
     with _open(args) as store:
-        user = desk.add_user(store, desk.administrator(), args.name, args.role, pin)
+        user = desk.add_user(store, desk.administrator(), args.name, args.role, pin, consent)
     print(f"Added {user.name} ({user.role}).")
     return cli.EXIT_OK
 
@@ -164,6 +168,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                          "standard input when it is not a terminal")
     add.add_argument("name", metavar="NAME")
     add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--consent", metavar="MANAGER",
+                     help="a manager already on the desk who allows a new manager; their PIN "
+                          "is asked for, or read from the second line of standard input")
     add.set_defaults(handler=cmd_users_add)
     listing = actions.add_parser("list", help="list the users and their roles")
     listing.set_defaults(handler=cmd_users_list)

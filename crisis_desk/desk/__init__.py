@@ -26,14 +26,14 @@ Callers use this package's names only::
     from crisis_desk import desk
 
     store = open_store()                         # crisis_desk.store.database
-    officer = desk.sign_in(store, "Lea", "4821")
+    officer = desk.sign_in(store, "Lea", "482139")
     snapshot = desk.import_incident(store, officer, org, incident)
     snapshot = desk.save_incident(store, officer, snapshot.incident_id, edited,
                                   snapshot.version)
     desk.submit(store, officer, snapshot.incident_id, snapshot.version)
-    manager = desk.sign_in(store, "Marc", "9034")
+    manager = desk.sign_in(store, "Marc", "903417")
     for doc in desk.awaiting_approval(store):
-        desk.approve(store, manager, "9034", doc.id, doc.submitted_sha256)
+        desk.approve(store, manager, "903417", doc.id, doc.submitted_sha256)
 
 Importing the package loads SQLAlchemy: the app defers it (``gui.app``) so that
 its window shows first.

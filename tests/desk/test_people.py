@@ -27,25 +27,25 @@ from tests.desk.workflow_steps import (
 def test_the_first_account_must_be_a_manager(store):
     assert desk.needs_first_manager(store)
     with pytest.raises(NotAllowed):
-        desk.add_user(store, None, "Léa", "comms", "4821")
-    desk.add_user(store, None, "Marc", "manager", "9034")
+        desk.add_user(store, None, "Léa", "comms", "482139")
+    desk.add_user(store, None, "Marc", "manager", "903417")
     assert not desk.needs_first_manager(store)
     with pytest.raises(NotAllowed):
-        desk.add_user(store, None, "Someone", "manager", "1111")
+        desk.add_user(store, None, "Someone", "manager", "111122")
 
 
 def test_only_a_manager_or_the_administrator_adds_users(store, people):
     for actor in (people.comms, people.reception):
         with pytest.raises(NotAllowed):
-            desk.add_user(store, actor, "Intruder", "manager", "1111")
-    desk.add_user(store, desk.administrator("ops"), "Night desk", "reception", "2222")
+            desk.add_user(store, actor, "Intruder", "manager", "111122")
+    desk.add_user(store, desk.administrator("ops"), "Night desk", "reception", "222233")
     assert "Night desk" in [user.name for user in desk.users(store)]
     assert "Intruder" not in [user.name for user in desk.users(store)]
 
 
 @pytest.mark.parametrize(("name", "role", "pin"), [
-    ("", "comms", "4821"), ("marc lambert", "comms", "4821"), ("Ann", "director", "4821"),
-    ("Ann", "comms", "123"), ("Ann", "comms", "    "), ("Ann\x07", "comms", "4821"),
+    ("", "comms", "482139"), ("marc lambert", "comms", "482139"), ("Ann", "director", "482139"),
+    ("Ann", "comms", "123"), ("Ann", "comms", "    "), ("Ann\x07", "comms", "482139"),
 ])
 def test_bad_accounts_are_refused(store, people, name, role, pin):
     with pytest.raises(InvalidValue):

@@ -67,7 +67,7 @@ def test_submitting_an_outdated_version_is_a_conflict(store, people, stored):
 
 
 def test_two_desks_saving_the_same_incident_conflict(store, people, stored):
-    second = desk.add_user(store, people.manager, "Tom Maes", "comms", "7777")
+    second = desk.add_user(store, people.manager, "Tom Maes", "comms", "777788")
     tom = desk.Actor(second.id, second.name, second.role)
     desk.save_incident(store, people.comms, stored.incident_id,
                        edited_copy(stored, facts="Léa's version"), stored.version)

@@ -20,8 +20,8 @@ from crisis_desk.desk import chains, content, lookups
 from crisis_desk.desk.records import Snapshot
 from crisis_desk.desk.states import Decision, DocumentState
 from crisis_desk.i18n import _
-from crisis_desk.rendering.request import ApprovalMark, RenderRequest
-from crisis_desk.store.tables import ApprovalRow, DocumentRow
+from crisis_desk.rendering.request import ApprovalMark, EarlierApproval, RenderRequest
+from crisis_desk.store.tables import ApprovalRow, DocumentRow, IncidentRow
 from crisis_desk.support.errors import CrisisDeskError
 
 
@@ -33,13 +33,14 @@ class Standing:
     current_sha256: str | None  # None: the current version cannot be rendered
     live: ApprovalRow | None  # the approval that still holds, maybe of an older version
     problem: str  # why the last approval no longer holds; "" when it holds or there is none
+    earlier: tuple[EarlierApproval, ...] = ()  # the approvals before the live one
 
     def mark(self, number: str) -> ApprovalMark | None:
         """What an approved print of the live version carries."""
         if self.live is None:
             return None
         return ApprovalMark(number, self.live.incident_version, self.live.user_name,
-                            self.live.at)
+                            self.live.at, self.live.id, self.earlier)
 
 
 def version_hash(session: Session, snapshot: Snapshot, key: content.DocumentKey) -> str:
@@ -83,7 +84,17 @@ def standing(session: Session, row: DocumentRow) -> Standing:
                 "version": approval.incident_version, "number": row.number}
         else:
             live = approval
-    return Standing(_state(row, current, live), current, live, problem)
+    earlier = _earlier_approvals(session, incident_row, live) if live is not None else ()
+    return Standing(_state(row, current, live), current, live, problem, earlier)
+
+
+def _earlier_approvals(session: Session, incident_row: IncidentRow, live: ApprovalRow
+                       ) -> tuple[EarlierApproval, ...]:
+    rows = session.scalars(select(ApprovalRow).where(
+        ApprovalRow.document_id == live.document_id, ApprovalRow.decision == Decision.APPROVED,
+        ApprovalRow.id < live.id).order_by(ApprovalRow.id))
+    return tuple(EarlierApproval(row.id, lookups.version_row(
+        session, incident_row.id, row.incident_version).update_number, row.at) for row in rows)
 
 
 def _state(row: DocumentRow, current: str | None, live: ApprovalRow | None) -> DocumentState:

@@ -19,15 +19,19 @@ responseType   Avoid when appointments are cancelled (stay away unless contacted
 
 ``status`` is Actual once the alert is approved and Draft before (CAP's own
 marker for "not actionable in its current form", the equivalent of the PDF
-watermark). ``msgType`` is Alert for update 1 and Update afterwards, with
-``references`` to the earlier updates the store knows. Identifiers are derived
-from the organisation id, the start of the incident and the update number, so
-every update can name the earlier ones without a registry.
+watermark). Identifiers are derived from the organisation id, the start of the
+incident and the update number; an approved alert adds the number of its
+approval record and is ``sent`` at the moment of approval, so every approved
+version, a corrected one too, is its own message. ``msgType`` is Alert for the
+first approved alert of update 1 and Update afterwards; an approved alert's
+``references`` name every approved alert it replaces, a draft's the earlier
+updates the store knows.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -42,7 +46,7 @@ from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import N_, gettext
 from crisis_desk.rendering.context import LanguageView, ServiceView, build_view
 from crisis_desk.rendering.environment import render_template
-from crisis_desk.rendering.request import RenderRequest
+from crisis_desk.rendering.request import ApprovalMark, RenderRequest
 
 DRAFT_NOTE = N_("Draft: not approved for publication.")
 EMERGENCY_ICON = "emergency"
@@ -56,15 +60,18 @@ def render_cap(request: RenderRequest) -> bytes:
     org, incident = request.organisation, request.incident
     codes = alert_codes(org, incident)
     infos = [_info(request, code, codes) for code in request.languages]
+    mark = request.approval
     context: dict[str, object] = {
-        "identifier": identifier(org, incident),
+        "identifier": identifier(org, incident, mark.serial if mark else None),
         "sender": sender(org),
-        "sent": cap_time(incident.issued, org.timezone),
+        "sent": cap_time(mark.approved_at if mark else incident.issued, org.timezone),
         "status": "Draft" if request.is_draft else "Actual",
-        "msg_type": "Alert" if incident.update == 1 else "Update",
+        "msg_type": "Alert" if incident.update == 1 and not (mark and mark.earlier)
+        else "Update",
         "note": " / ".join(dict.fromkeys(gettext(c, DRAFT_NOTE) for c in request.languages))
         if request.is_draft else "",
-        "references": references(org, incident, request.history),
+        "references": approved_references(org, incident, mark) if mark
+        else references(org, incident, request.history),
         "incidents": incident_key(org, incident),
         "infos": infos,
     }
@@ -145,9 +152,21 @@ def incident_key(org: Organisation, incident: Incident) -> str:
     return f"{org_id}-{_compact_time(incident.started, org.timezone)}"
 
 
-def identifier(org: Organisation, incident: Incident) -> str:
-    """This update's identifier: no spaces, commas, ``<`` or ``&``."""
-    return f"{incident_key(org, incident)}-update-{incident.update}"
+def identifier(org: Organisation, incident: Incident, serial: int | None = None) -> str:
+    """This update's identifier: no spaces, commas, ``<`` or ``&``.
+
+    An approved alert adds its approval's number, so a corrected update approved
+    again is a new message that hubs do not drop as a duplicate.
+    """
+    base = f"{incident_key(org, incident)}-update-{incident.update}"
+    return base if serial is None else f"{base}-approval-{serial}"
+
+
+def approved_references(org: Organisation, incident: Incident, mark: ApprovalMark) -> str:
+    """``sender,identifier,sent`` of every alert this approved one replaces, oldest first."""
+    return " ".join(
+        f"{sender(org)},{identifier(org, replace(incident, update=e.update), e.serial)},"
+        f"{cap_time(e.approved_at, org.timezone)}" for e in mark.earlier)
 
 
 def sender(org: Organisation) -> str:

@@ -159,3 +159,32 @@ def test_the_hash_is_the_rendered_document(store, stored):
     poster = poster_of(store, stored)
     key = content.DocumentKey("poster", "nivelles", tuple(stored.incident.languages))
     assert poster.sha256 == content.document_hash(stored.organisation, stored.incident, key)
+
+
+# -- CAP identity ------------------------------------------------------------------------
+
+def _alert_field(xml: str, name: str) -> str:
+    return xml.split(f"<{name}>", 1)[1].split(f"</{name}>", 1)[0]
+
+
+def test_every_approved_cap_is_its_own_message(store, people, stored, clock):
+    cap = by_kind(store, stored, "cap")
+    assert "<status>Draft</status>" in desk.render_document(store, cap.id, "xml").decode()
+    approve_everything(store, people, stored)
+    first = desk.render_document(store, cap.id, "xml").decode()
+    assert _alert_field(first, "status") == "Actual"
+    assert _alert_field(first, "sent") == "2026-03-09T09:00:00+01:00"  # the approval time
+    clock.advance(minutes=20)
+    fixed = replace(stored.incident, patient_advice={**stored.incident.patient_advice,
+                                                     "fr": "Une coquille corrigée."})
+    saved = desk.save_incident(store, people.comms, stored.incident_id, fixed, stored.version)
+    draft = desk.render_document(store, cap.id, "xml", current=True).decode()
+    assert _alert_field(draft, "status") == "Draft"
+    approve_everything(store, people, saved)
+    second = desk.render_document(store, cap.id, "xml").decode()
+    assert _alert_field(second, "identifier") != _alert_field(first, "identifier")
+    assert _alert_field(second, "sent") == "2026-03-09T09:20:00+01:00"
+    assert _alert_field(second, "msgType") == "Update"
+    sender = _alert_field(first, "sender")
+    assert _alert_field(second, "references") == (
+        f"{sender},{_alert_field(first, 'identifier')},{_alert_field(first, 'sent')}")

@@ -1,4 +1,4 @@
-"""Database subcommands of ``crisis-desk``: users, import, incidents, verify, export.
+"""Database subcommands of ``crisis-desk``: users, import, incidents, verify, db, export.
 
 They act as the administrator (whoever can run them on this machine can also
 open the database file), and every action they take is in the audit log. The
@@ -128,6 +128,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
+def cmd_db_grant(args: argparse.Namespace) -> int:
+    from crisis_desk.store.roles import grant_application_role
+
+    with _open(args) as store:  # opened as the owner: creates or migrates the schema first
+        statements = grant_application_role(store, args.role)
+    for statement in statements:
+        print(statement)
+    print(f"{args.role} can now run the desk on this database, and cannot rewrite its history.")
+    return cli.EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from crisis_desk import desk
 
@@ -187,6 +198,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     verify = sub.add_parser("verify", help="check the approval and audit chains; exit 1 and "
                                            "name the first broken row if one is broken")
     verify.set_defaults(handler=cmd_verify)
+
+    database = sub.add_parser("db", help="PostgreSQL: the application's own role")
+    db_actions = database.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    grant = db_actions.add_parser(
+        "grant", help="run as the schema's owner (--db OWNER_URL): let ROLE use the desk, "
+                      "adding to the history but never changing it")
+    grant.add_argument("role", metavar="ROLE")
+    grant.set_defaults(handler=cmd_db_grant)
 
     export = sub.add_parser("export", help="write a stored incident to a TOML file")
     export.add_argument("id", metavar="ID", type=_positive_id, help="the incident id")

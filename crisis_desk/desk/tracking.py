@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from crisis_desk.checking import check, is_fatal
 from crisis_desk.desk import content, lookups, standing
 from crisis_desk.desk.records import DocumentInfo, Snapshot
-from crisis_desk.desk.states import Decision, DocumentState
+from crisis_desk.desk.states import DocumentState
+from crisis_desk.i18n import _
 from crisis_desk.store.database import Store
-from crisis_desk.store.tables import ApprovalRow, DocumentRow
+from crisis_desk.store.tables import DocumentRow
 from crisis_desk.support.errors import CrisisDeskError
 
 
@@ -157,15 +158,23 @@ def document_diff(store: Store, document_id: int, old_version: int,
 
 
 def changes_since_approval(store: Store, document_id: int) -> dict[str, str] | None:
-    """What changed since the document was last approved; None if it never was."""
+    """What changed since the document was last approved; None if it never was.
+
+    Per language, a diff of its text; when the text is the same but the document
+    reads differently (a template, the layout or a translation changed it), a
+    sentence says so instead of an empty diff.
+    """
     with store.reading() as session:
         row = lookups.document_row(session, document_id)
-        approved = session.scalars(
-            select(ApprovalRow.incident_version)
-            .where(ApprovalRow.document_id == document_id,
-                   ApprovalRow.decision == Decision.APPROVED)
-            .order_by(ApprovalRow.id.desc())).first()
+        approval = standing.last_approval(session, document_id)
+        found = standing.standing(session, row)
         current = row.version
-    if approved is None:
+    if approval is None:
         return None
-    return document_diff(store, document_id, approved, current)
+    diffs = document_diff(store, document_id, approval.incident_version, current)
+    if found.current_sha256 != approval.sha256 and not any(diffs.values()):
+        note = _("The text is the same as in approved version %(version)s, but the document "
+                 "does not read the same: a template, its layout or a translation changed."
+                 ) % {"version": approval.incident_version}
+        return dict.fromkeys(diffs, note + "\n")
+    return diffs

@@ -69,6 +69,8 @@ def test_override_templates_withdraw_the_approvals_of_what_they_change(store, pe
         assert info.state == "draft" and not info.printable_approved
         assert "no longer reads as it was approved" in info.approval_problem
     assert desk.approval_mark(store, press.id) is not None  # its templates are unchanged
+    changes = desk.changes_since_approval(store, poster.id)  # never "(no change)"
+    assert all("does not read the same" in changes[code] for code in ("fr", "nl"))
     xml = desk.render_document(store, cap.id, "xml").decode()
     assert "<status>Draft</status>" in xml and "<severity>Minor</severity>" in xml
     assert watermarked(desk.render_document(store, poster.id, "pdf"))

@@ -346,8 +346,8 @@ def test_first_start_offers_the_demo_and_creates_a_manager(qtbot, window, store,
     org.write_bytes(demo.DEMO_ORGANISATION.read_bytes())
     page.org_edit.setText(str(org))
     qtbot.keyClicks(page.name_edit, "Nadia Haddad")
-    qtbot.keyClicks(page.pin_edit, "4711")
-    qtbot.keyClicks(page.pin_again, "4711")
+    qtbot.keyClicks(page.pin_edit, "471123")
+    qtbot.keyClicks(page.pin_again, "471123")
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.page_name == "sign-in", timeout=WAIT_MS)
     assert [(u.name, u.role) for u in desk.users(store)] == [("Nadia Haddad",

@@ -70,7 +70,9 @@ def render_cap(request: RenderRequest) -> bytes:
         else "Update",
         "note": " / ".join(dict.fromkeys(gettext(c, DRAFT_NOTE) for c in request.languages))
         if request.is_draft else "",
-        "references": approved_references(org, incident, mark) if mark
+        # An approved alert names the approved alerts it replaces; the first one, like a
+        # draft, the earlier updates the store knows.
+        "references": approved_references(org, incident, mark) if mark and mark.earlier
         else references(org, incident, request.history),
         "incidents": incident_key(org, incident),
         "infos": infos,

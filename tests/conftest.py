@@ -33,6 +33,19 @@ def private_data_dir(tmp_path_factory, monkeypatch, private_cache_dir) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def quick_pin_hashes(monkeypatch):
+    """New PIN hashes at scrypt's former cost (N=2^14) during tests.
+
+    The real cost takes about half a second a hash on purpose; the suite signs in and
+    approves thousands of times. The hashing itself is the real one, and the tests of
+    the cost and of its upgrade (tests/desk/test_pins.py) put the real cost back.
+    """
+    from crisis_desk.desk import pins
+
+    monkeypatch.setattr(pins, "COST_N", 2**14)
+
+
 @pytest.fixture
 def examples_dir() -> Path:
     """``examples/``, the project's byte-identical copies of the shared contract files."""

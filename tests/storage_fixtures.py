@@ -19,7 +19,7 @@ import pytest
 
 PG_ENV = "CRISIS_DESK_TEST_PG_URL"
 BACKENDS = ("sqlite", "postgresql")
-PINS = {"manager": "9034", "comms": "4821", "reception": "5555"}
+PINS = {"manager": "903417", "comms": "482139", "reception": "555512"}
 
 
 class SteppingClock:
@@ -93,7 +93,7 @@ class People:
 
 @pytest.fixture
 def people(store) -> People:
-    """A manager (PIN 9034), a communication officer (4821) and a receptionist (5555)."""
+    """A manager (PIN 903417), a communication officer (482139) and a receptionist (555512)."""
     from crisis_desk import desk
 
     manager = desk.add_user(store, None, "Marc Lambert", "manager", PINS["manager"])

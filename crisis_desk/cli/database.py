@@ -1,4 +1,4 @@
-"""Database subcommands of ``crisis-desk``: users, import, incidents, export.
+"""Database subcommands of ``crisis-desk``: users, import, incidents, verify, db, export.
 
 They act as the administrator (whoever can run them on this machine can also
 open the database file), and every action they take is in the audit log. The
@@ -35,16 +35,17 @@ def _open(args: argparse.Namespace) -> Store:
     return open_store(args.db)
 
 
-def _read_pin(name: str) -> str:
-    """Ask on a terminal (twice, hidden); otherwise read the first line of standard input."""
+def _read_pin(name: str, confirm: bool = True, line: str = "first") -> str:
+    """Ask on a terminal (hidden; twice for a new PIN); otherwise read a line of standard
+    input."""
     if sys.stdin.isatty():
         pin = getpass.getpass(f"PIN for {name}: ")
-        if getpass.getpass("The same PIN again: ") != pin:
+        if confirm and getpass.getpass("The same PIN again: ") != pin:
             raise CrisisDeskError("the two PINs differ; nothing was saved")
         return pin
     pin = sys.stdin.readline().rstrip("\r\n")
     if not pin:
-        raise CrisisDeskError("no PIN on standard input (give it on the first line)")
+        raise CrisisDeskError(f"no PIN on standard input (give it on the {line} line)")
     return pin
 
 
@@ -52,8 +53,11 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     from crisis_desk import desk
 
     pin = _read_pin(args.name)
+    consent = None
+    if args.consent:  # a manager vouches for a new manager with their own PIN
+        consent = (args.consent, _read_pin(args.consent, confirm=False, line="second"))
     with _open(args) as store:
-        user = desk.add_user(store, desk.administrator(), args.name, args.role, pin)
+        user = desk.add_user(store, desk.administrator(), args.name, args.role, pin, consent)
     print(f"Added {user.name} ({user.role}).")
     return cli.EXIT_OK
 
@@ -111,6 +115,30 @@ def cmd_incidents(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from crisis_desk import desk
+
+    with _open(args) as store:
+        problems = desk.verify_history(store)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return cli.EXIT_INPUT
+    print("The approval records and the audit log are intact.")
+    return cli.EXIT_OK
+
+
+def cmd_db_grant(args: argparse.Namespace) -> int:
+    from crisis_desk.store.roles import grant_application_role
+
+    with _open(args) as store:  # opened as the owner: creates or migrates the schema first
+        statements = grant_application_role(store, args.role)
+    for statement in statements:
+        print(statement)
+    print(f"{args.role} can now run the desk on this database, and cannot rewrite its history.")
+    return cli.EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from crisis_desk import desk
 
@@ -151,6 +179,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                          "standard input when it is not a terminal")
     add.add_argument("name", metavar="NAME")
     add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--consent", metavar="MANAGER",
+                     help="a manager already on the desk who allows a new manager; their PIN "
+                          "is asked for, or read from the second line of standard input")
     add.set_defaults(handler=cmd_users_add)
     listing = actions.add_parser("list", help="list the users and their roles")
     listing.set_defaults(handler=cmd_users_list)
@@ -163,6 +194,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     listed = sub.add_parser("incidents", help="one line per stored incident, its id first")
     listed.set_defaults(handler=cmd_incidents)
+
+    verify = sub.add_parser("verify", help="check the approval and audit chains; exit 1 and "
+                                           "name the first broken row if one is broken")
+    verify.set_defaults(handler=cmd_verify)
+
+    database = sub.add_parser("db", help="PostgreSQL: the application's own role")
+    db_actions = database.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    grant = db_actions.add_parser(
+        "grant", help="run as the schema's owner (--db OWNER_URL): let ROLE use the desk, "
+                      "adding to the history but never changing it")
+    grant.add_argument("role", metavar="ROLE")
+    grant.set_defaults(handler=cmd_db_grant)
 
     export = sub.add_parser("export", help="write a stored incident to a TOML file")
     export.add_argument("id", metavar="ID", type=_positive_id, help="the incident id")

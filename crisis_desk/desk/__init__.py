@@ -7,14 +7,18 @@ function checks the role of the person acting against the database and raises
 a ``WorkflowError`` with a translated message when the action is not allowed.
 
 Draft -> submitted -> approved (or sent back to draft). An approval is bound to
-the SHA-256 of exactly what was approved in every language (see
-``crisis_desk.desk.content``); any later saved change returns the documents
-to draft. Every saved update is kept as a version; unsaved typing is kept by
-``autosave``; every action is written to the append-only audit log.
+the SHA-256 of the document as rendered, in every language (see
+``crisis_desk.desk.content``); a later change returns to draft only the
+documents whose content it changed, and the last approved version stays
+printable until its successor is approved (``standing``). Approvals and the
+audit log are hash-chained (``chains``, ``verify_history``). Every saved update
+is kept as a version; unsaved typing is kept by ``autosave``; every action is
+written to the append-only audit log.
 
 The modules, each with its own queries: ``people`` (accounts, sign-in, PINs),
 ``audit``, ``profiles``, ``versioning`` (incidents and their versions),
 ``unsaved`` (autosave), ``tracking`` (document records and their hashes),
+``standing`` (what is approved), ``chains`` (hash chains and their check),
 ``approval``, ``output`` (marks, rendering, printing, export), over
 ``lookups``, ``records`` (what the functions return), ``errors`` and ``states``.
 Callers use this package's names only::
@@ -22,14 +26,14 @@ Callers use this package's names only::
     from crisis_desk import desk
 
     store = open_store()                         # crisis_desk.store.database
-    officer = desk.sign_in(store, "Lea", "4821")
+    officer = desk.sign_in(store, "Lea", "482139")
     snapshot = desk.import_incident(store, officer, org, incident)
     snapshot = desk.save_incident(store, officer, snapshot.incident_id, edited,
                                   snapshot.version)
     desk.submit(store, officer, snapshot.incident_id, snapshot.version)
-    manager = desk.sign_in(store, "Marc", "9034")
+    manager = desk.sign_in(store, "Marc", "903417")
     for doc in desk.awaiting_approval(store):
-        desk.approve(store, manager, "9034", doc.id, doc.submitted_sha256)
+        desk.approve(store, manager, "903417", doc.id, doc.submitted_sha256)
 
 Importing the package loads SQLAlchemy: the app defers it (``gui.app``) so that
 its window shows first.
@@ -45,6 +49,7 @@ from crisis_desk.desk.approval import (
     submit,
 )
 from crisis_desk.desk.audit import audit_log
+from crisis_desk.desk.chains import verify_history
 from crisis_desk.desk.errors import (
     CheckFailed,
     ContentChanged,
@@ -129,5 +134,6 @@ __all__ = [
     "export_incident", "export_kit", "import_incident", "incident_diff", "incidents",
     "load_incident", "needs_first_manager", "organisation", "print_document", "record_print",
     "recover_autosave", "render_document", "render_request", "save_incident",
-    "save_organisation", "send_back", "sign_in", "submit", "users", "versions",
+    "save_organisation", "send_back", "sign_in", "submit", "users", "verify_history",
+    "versions",
 ]

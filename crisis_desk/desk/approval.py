@@ -1,8 +1,10 @@
 """Approval: a communication officer submits, a manager approves with their PIN or sends back.
 
-An approval is bound to the SHA-256 of exactly what the manager reviewed in every
-language (see ``crisis_desk.desk.content``): if the stored content no longer
-gives that hash, the approval is refused.
+An approval is bound to the SHA-256 of exactly what the reader gets in every
+language, as rendered (see ``crisis_desk.desk.content``): if the stored content
+no longer gives that hash, the approval is refused. Each decision is an
+append-only, hash-chained record (``crisis_desk.desk.chains``); whether a
+document is approved is derived from those records (``crisis_desk.desk.standing``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crisis_desk.checking import check, has_errors
-from crisis_desk.desk import audit, lookups, tracking
+from crisis_desk.desk import audit, chains, lookups, standing, tracking
 from crisis_desk.desk.errors import CheckFailed, ContentChanged, InvalidValue, NotFound, WrongState
 from crisis_desk.desk.people import authorise, confirm_pin
 from crisis_desk.desk.records import Actor, DocumentInfo
@@ -48,16 +50,16 @@ def submit(store: Store, actor: Actor, incident_id: int, version: int,
                               % {"count": count}, problems)
         submitted = []
         for doc in _selected_documents(session, incident_id, document_ids):
-            if doc.state == DocumentState.SUBMITTED:
-                continue
+            found = standing.standing(session, doc)
+            if found.state in (DocumentState.SUBMITTED, DocumentState.APPROVED):
+                continue  # awaiting a manager, or approved exactly as it reads now
             sha256 = tracking.hash_now(session, snapshot, lookups.document_key(doc))
-            if doc.state == DocumentState.APPROVED and sha256 == doc.approved_sha256:
-                continue  # approved exactly as it reads now
             doc.state, doc.submitted_sha256 = DocumentState.SUBMITTED, sha256
             doc.submitted_at, doc.submitted_by = store.now(), actor.name
             audit.record(session, store, actor, AuditAction.SUBMIT, incident_id=incident_id,
                          document_id=doc.id, detail=f"{doc.number} version {version}")
-            submitted.append(tracking.document_info(doc))
+            session.flush()
+            submitted.append(tracking.document_info(session, doc))
         return submitted
 
 
@@ -118,13 +120,14 @@ def _approve_row(session: Session, store: Store, actor: Actor, document_id: int,
     row.state, row.approved_sha256, row.approved_version = DocumentState.APPROVED, \
         row.submitted_sha256, row.version
     row.approved_at, row.approved_by, row.comment = now, actor.name, ""
-    session.add(ApprovalRow(document_id=row.id, decision=Decision.APPROVED,
-                            incident_version=row.version, sha256=row.submitted_sha256,
-                            user_id=actor.user_id, user_name=actor.name, at=now, comment=""))
+    chains.append(session, ApprovalRow(
+        document_id=row.id, decision=Decision.APPROVED, incident_version=row.version,
+        sha256=row.submitted_sha256, user_id=actor.user_id, user_name=actor.name, at=now,
+        comment=""))
     audit.record(session, store, actor, AuditAction.APPROVE, incident_id=row.incident_id,
                  document_id=row.id,
                  detail=f"{row.number} version {row.version} sha256 {row.submitted_sha256}")
-    return tracking.document_info(row)
+    return tracking.document_info(session, row)
 
 
 def send_back(store: Store, actor: Actor, document_id: int, comment: str) -> DocumentInfo:
@@ -140,18 +143,19 @@ def send_back(store: Store, actor: Actor, document_id: int, comment: str) -> Doc
                           _("Only a manager can send a document back."))
         row = _submitted_document(session, document_id)
         row.state, row.comment = DocumentState.DRAFT, comment
-        session.add(ApprovalRow(document_id=row.id, decision=Decision.SENT_BACK,
-                                incident_version=row.version, sha256=row.submitted_sha256,
-                                user_id=actor.user_id, user_name=actor.name, at=store.now(),
-                                comment=comment))
+        chains.append(session, ApprovalRow(
+            document_id=row.id, decision=Decision.SENT_BACK, incident_version=row.version,
+            sha256=row.submitted_sha256 or "", user_id=actor.user_id, user_name=actor.name,
+            at=store.now(), comment=comment))
         audit.record(session, store, actor, AuditAction.SEND_BACK, incident_id=row.incident_id,
                      document_id=row.id, detail=f"{row.number} version {row.version}: {comment}")
-        return tracking.document_info(row)
+        return tracking.document_info(session, row)
 
 
 def _submitted_document(session: Session, document_id: int) -> DocumentRow:
     row = lookups.document_row(session, document_id)
-    if row.state == DocumentState.APPROVED:
+    state = standing.standing(session, row).state if row.is_current else DocumentState.DRAFT
+    if state == DocumentState.APPROVED:
         raise WrongState(_("Document %(number)s is already approved.") % {"number": row.number})
     if row.state != DocumentState.SUBMITTED or not row.is_current:
         raise WrongState(_("Document %(number)s is a draft: it has not been submitted for "

@@ -1,7 +1,8 @@
 """The append-only audit log: the one function that writes a line, and the log's query.
 
 No code path updates or deletes a line; the store refuses it too (see
-``crisis_desk.store.database``).
+``crisis_desk.store.database``), and each line is hash-chained to the one before
+(see ``crisis_desk.desk.chains``).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crisis_desk.desk import chains
 from crisis_desk.desk.records import Actor, AuditEntry
 from crisis_desk.desk.states import AuditAction
 from crisis_desk.store.database import Store
@@ -19,9 +21,10 @@ def record(session: Session, store: Store, actor: Actor, action: AuditAction, *,
            incident_id: int | None = None, document_id: int | None = None,
            detail: str = "") -> None:
     """Append one line to the audit log (the only way the code touches it)."""
-    session.add(AuditRow(at=store.now(), actor_id=actor.user_id, actor_name=actor.name,
-                         actor_role=actor.role, action=action, incident_id=incident_id,
-                         document_id=document_id, detail=detail))
+    chains.append(session, AuditRow(at=store.now(), actor_id=actor.user_id,
+                                    actor_name=actor.name, actor_role=actor.role, action=action,
+                                    incident_id=incident_id, document_id=document_id,
+                                    detail=detail))
 
 
 def audit_log(store: Store, incident_id: int | None = None) -> list[AuditEntry]:

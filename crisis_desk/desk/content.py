@@ -3,10 +3,16 @@
 Every document of an incident (a kind, a site for per-site kinds, and its
 languages) has a text rendering per language: the plain-text document where the
 kind has one, otherwise a summary of what the document shows (headline, the
-status of every service, advice, contacts), written with the same macros. The
-content hash that an approval is bound to covers the canonical profile and
-incident (so any change returns every document to draft) and these texts (so
-the fixed wording in every language is part of what was approved).
+status of every service, advice, contacts), written with the same macros; these
+texts are what reviews and version diffs show.
+
+The content hash that an approval is bound to covers what the reader gets: the
+bytes of every format of the document, rendered without an approval mark, in
+every one of its languages. So a change of the incident, the profile, an
+override template, a catalog or the program's own output that changes what a
+document says changes its hash, and a change that leaves a document as it was
+does not. Rendering every document costs a fraction of a second, so hashes are
+kept in a small cache keyed by everything the rendering reads.
 """
 
 from __future__ import annotations
@@ -14,19 +20,23 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from jinja2 import Template
 
-from crisis_desk.documents import kind, kinds
+from crisis_desk.documents import DocumentKind, kind, kinds
 from crisis_desk.domain.model import Incident, Organisation
+from crisis_desk.files import writing as serialise
 from crisis_desk.rendering.context import build_view
 from crisis_desk.rendering.environment import environment
 from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.template_folders import organisation_template_dirs
 
-HASH_SCHEME = "crisis-desk content v1"
+HASH_SCHEME = "crisis-desk rendered content v2"
+HASH_CACHE_SIZE = 1024
 
 # For kinds without a text format: what the document shows, through the shared macros.
 # A constant of the program, never user text.
@@ -110,20 +120,88 @@ def _summary_template(code: str, dirs: tuple[str, ...]) -> Template:
     return environment(code, dirs).from_string(SUMMARY_TEMPLATE)
 
 
-def content_hash(organisation_toml: str, incident_toml: str, key: DocumentKey,
-                 texts: dict[str, str]) -> str:
-    """SHA-256 of exactly what is approved: the situation data and the text in each language."""
+def rendered_hash(request: RenderRequest) -> str:
+    """SHA-256 of what the reader gets: every format of the document, without approval mark.
+
+    The request's ``approval`` is ignored: the mark is the one thing an approval adds.
+    """
+    request = replace(request, approval=None)
+    key = _cache_key(request)
+    cached = _HASHES.get(key)
+    if cached is not None:
+        _HASHES.move_to_end(key)
+        return cached
     digest = hashlib.sha256()
-    parts = [("scheme", HASH_SCHEME), ("kind", key.kind), ("site", key.site),
-             ("languages", key.languages_text), ("organisation", organisation_toml),
-             ("incident", incident_toml)]
-    parts += [(f"text:{code}", texts[code]) for code in key.languages]
-    for label, value in parts:
-        data = value.encode("utf-8")
-        # Length-prefixed, so no two different contents can produce the same byte stream.
-        digest.update(f"{label} {len(data)}\n".encode())
-        digest.update(data)
+    doc_kind = _kind_of(request)
+    _feed(digest, "scheme", HASH_SCHEME.encode())
+    _feed(digest, "languages", ",".join(request.languages).encode())
+    _feed(digest, "site", (request.site or "").encode())
+    for fmt in sorted(doc_kind.formats):
+        _feed(digest, f"format:{fmt}", doc_kind.render(fmt, request))
+    value = _HASHES[key] = digest.hexdigest()
+    while len(_HASHES) > HASH_CACHE_SIZE:
+        _HASHES.popitem(last=False)
+    return value
+
+
+_HASHES: OrderedDict[tuple[object, ...], str] = OrderedDict()
+
+
+def document_request(org: Organisation, incident: Incident, key: DocumentKey,
+                     history: tuple[Incident, ...] = (),
+                     dirs: tuple[str, ...] | None = None) -> KeyedRequest:
+    """The draft render request of a document, remembering which kind it is."""
+    dirs = template_dirs(org) if dirs is None else dirs
+    return KeyedRequest(org, incident, key.languages, key.site or None, None, dirs, history,
+                        kind_id=key.kind)
+
+
+@dataclass(frozen=True)
+class KeyedRequest(RenderRequest):
+    """A render request that knows the kind of document it renders (for hashing)."""
+
+    kind_id: str = ""
+
+
+def document_hash(org: Organisation, incident: Incident, key: DocumentKey,
+                  history: tuple[Incident, ...] = ()) -> str:
+    """The content hash of one document of a version of the incident."""
+    return rendered_hash(document_request(org, incident, key, history))
+
+
+def _kind_of(request: RenderRequest) -> DocumentKind:
+    if not isinstance(request, KeyedRequest) or not request.kind_id:
+        raise ValueError("a content hash needs the document's kind")
+    return kind(request.kind_id)
+
+
+def _cache_key(request: RenderRequest) -> tuple[object, ...]:
+    """Everything a rendering reads that can change while the program runs.
+
+    The model counts by its canonical TOML; the override templates are files, so
+    their names and contents count (catalogs and code are loaded once).
+    """
+    assert isinstance(request, KeyedRequest)
+    return (request.kind_id, request.languages, request.site,
+            serialise.organisation_to_toml(request.organisation),
+            serialise.incident_to_toml(request.incident),
+            tuple(serialise.incident_to_toml(earlier) for earlier in request.history),
+            request.template_dirs, _folders_fingerprint(request.template_dirs))
+
+
+def _folders_fingerprint(dirs: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for folder in dirs:
+        root = Path(folder)
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            _feed(digest, str(path.relative_to(root)), path.read_bytes())
     return digest.hexdigest()
+
+
+def _feed(digest: hashlib._Hash, label: str, data: bytes) -> None:
+    # Length-prefixed, so no two different contents can produce the same byte stream.
+    digest.update(f"{label} {len(data)}\n".encode())
+    digest.update(data)
 
 
 def document_number(org_id: str, incident_id: int, year: int, key: DocumentKey) -> str:

@@ -6,12 +6,13 @@ with a translated message when the thing asked for does not exist.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crisis_desk.desk import content
 from crisis_desk.desk.errors import NotFound
 from crisis_desk.desk.records import Snapshot
+from crisis_desk.domain.model import Incident
 from crisis_desk.files import writing as serialise
 from crisis_desk.i18n import _
 from crisis_desk.store.tables import (
@@ -72,3 +73,20 @@ def document_row(session: Session, document_id: int) -> DocumentRow:
 def document_key(row: DocumentRow) -> content.DocumentKey:
     """What identifies the document's content: kind, site and languages."""
     return content.DocumentKey(row.kind, row.site, tuple(row.languages.split(",")))
+
+
+def history(session: Session, row: IncidentRow, number: int, update: int
+            ) -> tuple[Incident, ...]:
+    """The incident's earlier updates as version ``number`` saw them, oldest first.
+
+    For each update before ``update``, its last version saved no later than ``number``:
+    what a document of that version compares itself with ("what changed since").
+    """
+    query = (select(func.max(IncidentVersionRow.number))
+             .where(IncidentVersionRow.incident_id == row.id,
+                    IncidentVersionRow.update_number < update,
+                    IncidentVersionRow.number <= number)
+             .group_by(IncidentVersionRow.update_number)
+             .order_by(IncidentVersionRow.update_number))
+    return tuple(snapshot(session, row, earlier).incident
+                 for earlier in session.scalars(query))

@@ -1,7 +1,8 @@
 """What leaves the desk: approval marks, rendering, printing and export.
 
-An approved document prints its mark only while its content is still exactly
-what was approved; otherwise it is a draft and carries the watermark. Every
+What prints is decided by ``crisis_desk.desk.standing``, the one answer to
+"is it approved": the approved version in force, with its mark, while it still
+renders exactly as approved; otherwise the newest version, watermarked. Every
 print and export is written to the audit log.
 """
 
@@ -10,14 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from crisis_desk.desk import audit, content, lookups, tracking
+from crisis_desk.desk import audit, lookups, standing
 from crisis_desk.desk.errors import InvalidValue
 from crisis_desk.desk.people import ADMINISTRATOR, authorise
 from crisis_desk.desk.records import Actor, ExportedIncident
-from crisis_desk.desk.states import AuditAction, DocumentState
+from crisis_desk.desk.states import AuditAction
 from crisis_desk.documents import kind, plan
 from crisis_desk.documents.cap_messages import published_messages
 from crisis_desk.domain.model import Incident, Organisation
@@ -26,63 +26,35 @@ from crisis_desk.files import writing as serialise
 from crisis_desk.i18n import _
 from crisis_desk.rendering.request import ApprovalMark, RenderRequest
 from crisis_desk.store.database import Store
-from crisis_desk.store.tables import DocumentRow, IncidentRow, IncidentVersionRow
+from crisis_desk.store.tables import DocumentRow
 from crisis_desk.support.atomic import write_atomically
 
 
 def approval_mark(store: Store, document_id: int) -> ApprovalMark | None:
-    """What an approved document prints (number, version, approver); None for a draft.
+    """What the approved version in force prints (number, version, approver); None if none.
 
-    The content is hashed again: if it is no longer exactly what was approved,
-    the document is treated as a draft and keeps its watermark.
+    The approved version is rendered and hashed again: if it no longer reads exactly
+    as approved, or its approval record fails verification, there is no mark.
     """
     with store.reading() as session:
         row = lookups.document_row(session, document_id)
-        return _mark(session, row)
+        return standing.standing(session, row).mark(row.number)
 
 
-def _mark(session: Session, row: DocumentRow) -> ApprovalMark | None:
-    if row.state != DocumentState.APPROVED or not row.is_current:
-        return None
-    incident_row = lookups.incident_row(session, row.incident_id)
-    if row.version != incident_row.latest_version:
-        return None
-    snapshot = lookups.snapshot(session, incident_row, row.version)
-    if tracking.hash_now(session, snapshot, lookups.document_key(row)) != row.approved_sha256:
-        return None
-    if row.approved_version is None or row.approved_by is None or row.approved_at is None:
-        return None  # approved without its approval's details: print it as a draft
-    return ApprovalMark(row.number, row.approved_version, row.approved_by, row.approved_at)
+def render_request(store: Store, document_id: int, current: bool = False) -> RenderRequest:
+    """What a renderer needs for a stored document: see ``standing.print_request``.
 
-
-def render_request(store: Store, document_id: int) -> RenderRequest:
-    """Everything a renderer needs for a stored document, with its approval (or none)."""
+    By default the approved version in force, with its mark (what reception prints),
+    else the newest version as a watermarked draft; ``current`` always renders the
+    newest version (what the manager reviews).
+    """
     with store.reading() as session:
-        row = lookups.document_row(session, document_id)
-        incident_row = lookups.incident_row(session, row.incident_id)
-        snapshot = lookups.snapshot(session, incident_row, incident_row.latest_version)
-        history = _history(session, incident_row, snapshot.incident.update)
-        mark = _mark(session, row)
-    key = lookups.document_key(row)
-    return RenderRequest(snapshot.organisation, snapshot.incident, key.languages,
-                         key.site or None, mark, content.template_dirs(snapshot.organisation),
-                         history)
+        return standing.print_request(session, lookups.document_row(session, document_id),
+                                      current)
 
 
-def _history(session: Session, row: IncidentRow, update: int) -> tuple[Incident, ...]:
-    """The last saved version of every earlier update of the incident, oldest first."""
-    query = (select(func.max(IncidentVersionRow.number))
-             .where(IncidentVersionRow.incident_id == row.id,
-                    IncidentVersionRow.update_number < update)
-             .group_by(IncidentVersionRow.update_number)
-             .order_by(IncidentVersionRow.update_number))
-    return tuple(lookups.snapshot(session, row, number).incident
-                 for number in session.scalars(query))
-
-
-def render_document(store: Store, document_id: int, fmt: str) -> bytes:
+def render_document(store: Store, document_id: int, fmt: str, current: bool = False) -> bytes:
     """The document in a format (pdf, txt, html, xml): approved, or a watermarked draft."""
-    request = render_request(store, document_id)
     with store.reading() as session:
         kind_id = lookups.document_row(session, document_id).kind
     formats = kind(kind_id).formats
@@ -90,7 +62,7 @@ def render_document(store: Store, document_id: int, fmt: str) -> bytes:
         raise InvalidValue(_("Documents of kind '%(kind)s' are not made as %(format)s (only "
                              "as %(formats)s).") % {"kind": kind_id, "format": fmt,
                                                     "formats": ", ".join(formats) or "-"})
-    return formats[fmt](request)
+    return formats[fmt](render_request(store, document_id, current))
 
 
 def print_document(store: Store, actor: Actor, document_id: int, fmt: str = "pdf") -> bytes:
@@ -107,7 +79,7 @@ def record_print(store: Store, actor: Actor, document_id: int, fmt: str = "pdf")
                           (Role.COMMS, Role.MANAGER, Role.RECEPTION, ADMINISTRATOR),
                           _("Sign in to print."))
         row = lookups.document_row(session, document_id)
-        mark = _mark(session, row)
+        mark = standing.standing(session, row).mark(row.number)
         state = f"approved version {mark.version}" if mark else "draft, watermarked"
         audit.record(session, store, actor, AuditAction.PRINT, incident_id=row.incident_id,
                      document_id=row.id, detail=f"{row.number} ({fmt}, {state})")
@@ -145,24 +117,24 @@ def _with_published(org: Organisation, incident: Incident,
 
 def export_kit(store: Store, actor: Actor, incident_id: int, folder: Path | str,
                kind_ids: list[str] | None = None) -> list[Path]:
-    """Write every document of every format to ``folder`` (approved ones with their mark)."""
+    """Write every document of every format to ``folder``, as reception would print it.
+
+    Each document is its approved version in force with its mark, else the newest
+    version as a watermarked draft.
+    """
     folder = Path(folder)
     with store.reading() as session:
         actor = authorise(session, actor, (Role.COMMS, Role.MANAGER, ADMINISTRATOR),
                           _("Only a communication officer or a manager can export documents."))
         incident_row = lookups.incident_row(session, incident_id)
         snapshot = lookups.snapshot(session, incident_row, incident_row.latest_version)
-        history = _history(session, incident_row, snapshot.incident.update)
-        marks = {(r.kind, r.site, r.languages): _mark(session, r) for r in session.scalars(
-            select(DocumentRow).where(DocumentRow.incident_id == incident_id,
-                                      DocumentRow.is_current))}
+        requests = {(r.kind, r.site, r.languages): standing.print_request(session, r)
+                    for r in session.scalars(select(DocumentRow).where(
+                        DocumentRow.incident_id == incident_id, DocumentRow.is_current))}
     folder.mkdir(parents=True, exist_ok=True)
-    dirs = content.template_dirs(snapshot.organisation)
     written = []
     for doc in plan(snapshot.organisation, snapshot.incident, kind_ids):
-        mark = marks.get((doc.kind, doc.site or "", ",".join(doc.languages)))
-        request = RenderRequest(snapshot.organisation, snapshot.incident, doc.languages,
-                                doc.site, mark, dirs, history)
+        request = requests[(doc.kind, doc.site or "", ",".join(doc.languages))]
         path = folder / doc.filename
         write_atomically(path, kind(doc.kind).render(doc.fmt, request))
         written.append(path)

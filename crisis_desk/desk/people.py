@@ -7,6 +7,7 @@ the command line acts as the ``administrator``, whoever may open the database.
 from __future__ import annotations
 
 import getpass
+import unicodedata
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from crisis_desk.desk import audit
 from crisis_desk.desk.errors import InvalidValue, LockedOut, NotAllowed, SignInFailed
-from crisis_desk.desk.pins import hash_pin, verify_pin
+from crisis_desk.desk.pins import hash_pin, needs_rehash, verify_pin
 from crisis_desk.desk.records import Actor, UserInfo
 from crisis_desk.desk.states import AuditAction
 from crisis_desk.domain.roles import ROLES, Role
@@ -27,7 +28,7 @@ ROLE_NAMES = {Role.COMMS: N_("communication officer"), Role.MANAGER: N_("manager
               Role.RECEPTION: N_("receptionist"), ADMINISTRATOR: N_("administrator")}
 MAX_WRONG_PINS = 5
 LOCK_OUT = timedelta(minutes=5)
-MIN_PIN_LENGTH, MAX_PIN_LENGTH = 4, 128
+MIN_PIN_LENGTH, MAX_PIN_LENGTH = 6, 128  # 4 digits fall to an offline search in minutes
 MAX_NAME_LENGTH = 100
 
 
@@ -46,13 +47,21 @@ def needs_first_manager(store: Store) -> bool:
         return session.scalar(select(func.count()).select_from(UserRow)) == 0
 
 
-def add_user(store: Store, by: Actor | None, name: str, role: str, pin: str) -> UserInfo:
-    """Create an account. ``by`` is a manager or the administrator; None only for the first."""
+def add_user(store: Store, by: Actor | None, name: str, role: str, pin: str,
+             consent: tuple[str, str] | None = None) -> UserInfo:
+    """Create an account. ``by`` is a manager or the administrator; None only for the first.
+
+    A manager can approve what the public reads, so once a database has a manager, a
+    new one needs an existing manager's consent: ``consent`` is that manager's name
+    and PIN, checked (and counted against lock-out) like a sign-in.
+    """
     name = _valid_name(name)
     if role not in ROLES:
         raise InvalidValue(_("Unknown role '%(role)s': use comms, manager or reception.")
                            % {"role": role})
     _valid_pin(pin)
+    if role == Role.MANAGER:
+        _manager_consent(store, consent)
     pin_hash = hash_pin(pin)
     with store.writing() as session:
         if by is None:
@@ -65,8 +74,8 @@ def add_user(store: Store, by: Actor | None, name: str, role: str, pin: str) -> 
                            _("Only a manager can add users."))
         if _user_named(session, name) is not None:
             raise InvalidValue(_("There is already a user called %(name)s.") % {"name": name})
-        user = UserRow(name=name, role=role, pin_hash=pin_hash, failed_pins=0, active=True,
-                       created_at=store.now())
+        user = UserRow(name=name, name_key=name_key(name), role=role, pin_hash=pin_hash,
+                       failed_pins=0, active=True, created_at=store.now())
         session.add(user)
         session.flush()
         who = by or Actor(user.id, name, role)
@@ -74,10 +83,26 @@ def add_user(store: Store, by: Actor | None, name: str, role: str, pin: str) -> 
         return _user_info(user)
 
 
+def _manager_consent(store: Store, consent: tuple[str, str] | None) -> None:
+    """Refuse a new manager unless an existing manager (if any) gave their PIN."""
+    with store.reading() as session:
+        managers = session.scalar(select(func.count()).select_from(UserRow).where(
+            UserRow.role == Role.MANAGER, UserRow.active))
+        consenting = _user_named(session, consent[0]) if consent else None
+        consenting_id = consenting.id if consenting is not None and consenting.active \
+            and consenting.role == Role.MANAGER else None
+    if not managers:
+        return
+    if consent is None or consenting_id is None:
+        raise NotAllowed(_("Adding a manager needs the name and PIN of a manager already "
+                           "on this desk."))
+    confirm_pin(store, consenting_id, consent[1])
+
+
 def users(store: Store) -> list[UserInfo]:
     """Every account, by name."""
     with store.reading() as session:
-        rows = session.scalars(select(UserRow).order_by(func.lower(UserRow.name)))
+        rows = session.scalars(select(UserRow).order_by(UserRow.name_key))
         return [_user_info(row) for row in rows]
 
 
@@ -94,8 +119,19 @@ def sign_in(store: Store, name: str, pin: str) -> Actor:
     return actor
 
 
+def name_key(name: str) -> str:
+    """What two names must share to be the same person's: Unicode case folding over NFC.
+
+    The same on every database (SQLite's ``lower()`` knows only ASCII): "Élodie",
+    "ÉLODIE" and an "E" followed by a combining accent are one name; "Strauß" is
+    "STRAUSS".
+    """
+    folded = unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    return unicodedata.normalize("NFC", folded)
+
+
 def _valid_name(name: str) -> str:
-    name = " ".join(name.split())
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
     if not name:
         raise InvalidValue(_("A user needs a name."))
     if len(name) > MAX_NAME_LENGTH or not name.isprintable():
@@ -111,8 +147,7 @@ def _valid_pin(pin: str) -> None:
 
 
 def _user_named(session: Session, name: str) -> UserRow | None:
-    return session.scalars(select(UserRow).where(func.lower(UserRow.name) == name.lower())
-                           ).first()
+    return session.scalars(select(UserRow).where(UserRow.name_key == name_key(name))).first()
 
 
 def _user_info(row: UserRow) -> UserInfo:
@@ -126,6 +161,7 @@ def confirm_pin(store: Store, user_id: int | None, pin: str) -> Actor:
         _refuse_if_locked(store, user)
         stored = user.pin_hash
     correct = verify_pin(pin, stored)  # slow on purpose: outside any transaction
+    upgraded = hash_pin(pin) if correct and needs_rehash(stored) else None
     with store.writing() as session:
         # Read again, locked: the account may have changed during the slow check.
         user = _enabled_user(session, user_id, lock=True)
@@ -133,6 +169,8 @@ def confirm_pin(store: Store, user_id: int | None, pin: str) -> Actor:
         actor = Actor(user.id, user.name, user.role)
         if correct:
             user.failed_pins, user.locked_until = 0, None
+            if upgraded is not None and user.pin_hash == stored:
+                user.pin_hash = upgraded  # made with today's cost
             return actor
         user.failed_pins += 1
         if user.failed_pins >= MAX_WRONG_PINS:

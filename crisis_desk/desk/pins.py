@@ -1,7 +1,8 @@
 """PINs, kept only as salted scrypt hashes and compared in constant time.
 
 A stored hash reads ``scrypt$N$r$p$salt$hash`` (salt and hash in base64), so
-the cost can be raised later without invalidating the PINs already chosen.
+the cost can be raised later without invalidating the PINs already chosen: a
+hash of an older cost is replaced at the next correct sign-in.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import hmac
 import secrets
 
 SCHEME = "scrypt"
-COST_N, BLOCK_R, PARALLEL_P = 2**14, 8, 1
+# The cost recommended today for interactive sign-in (about half a second, 128 MiB):
+# a PIN has few possible values, so each guess must be expensive.
+COST_N, BLOCK_R, PARALLEL_P = 2**17, 8, 1
 SALT_BYTES, HASH_BYTES = 16, 32
 MAX_COST = 2**20  # a stored cost above this is refused rather than tried (memory)
 
@@ -31,6 +34,13 @@ def hash_pin(pin: str) -> str:
     salt = secrets.token_bytes(SALT_BYTES)
     digest = _scrypt(pin, salt, COST_N, BLOCK_R, PARALLEL_P)
     return f"{SCHEME}${COST_N}${BLOCK_R}${PARALLEL_P}${_b64(salt)}${_b64(digest)}"
+
+
+def needs_rehash(stored: str) -> bool:
+    """True when ``stored`` was made with another cost than today's (it is then upgraded)."""
+    parts = stored.split("$")
+    return len(parts) != 6 or parts[0] != SCHEME or \
+        parts[1:4] != [str(COST_N), str(BLOCK_R), str(PARALLEL_P)]
 
 
 def verify_pin(pin: str, stored: str) -> bool:

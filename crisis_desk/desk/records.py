@@ -73,7 +73,12 @@ class VersionInfo:
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """A document of an incident and where it stands in the workflow."""
+    """A document of an incident and where it stands in the workflow.
+
+    ``state`` is that of the newest content; ``approved_*`` describe the approval
+    still in force, which may be of an older version (it stays printable until
+    its successor is approved). Both come from ``crisis_desk.desk.standing``.
+    """
 
     id: int
     incident_id: int
@@ -87,10 +92,16 @@ class DocumentInfo:
     submitted_sha256: str | None
     submitted_by: str | None
     submitted_at: datetime | None
-    approved_version: int | None
+    approved_version: int | None  # the incident version of the approval in force, if any
     approved_by: str | None
     approved_at: datetime | None
     comment: str  # the manager's comment when it was last sent back
+    approval_problem: str = ""  # why the last approval no longer holds, if it does not
+
+    @property
+    def printable_approved(self) -> bool:
+        """Whether an approved version can be printed (maybe older than the newest)."""
+        return self.approved_version is not None
 
 
 @dataclass(frozen=True)

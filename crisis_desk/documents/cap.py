@@ -23,7 +23,10 @@ watermark). ``msgType`` is Update, with ``references``, when earlier messages ar
 known: the earlier updates the store keeps, or those the incident file lists under
 ``[[published]]``; an update with neither is sent as an Alert (the checker warns),
 since an Update without references is one receivers cannot attach to anything.
-Identifiers, sender and references: ``cap_messages``.
+Identifiers, sender and references: ``cap_messages``. An approved alert adds the
+number of its approval record to its identifier and is ``sent`` at the moment of
+approval, so every approved version, a corrected one too, is its own message; it
+references every approved alert it replaces.
 
 ``expires`` is the next update plus a margin (a late update must not make the alert
 vanish), or a day after issue when no next update is planned: an alert without it
@@ -40,6 +43,7 @@ from markupsafe import Markup
 
 from crisis_desk.documents import register_format
 from crisis_desk.documents.cap_messages import (
+    approved_references,
     cap_time,
     identifier,
     incident_key,
@@ -70,11 +74,15 @@ def render_cap(request: RenderRequest) -> bytes:
     org, incident = request.organisation, request.incident
     codes = alert_codes(org, incident)
     infos = [_info(request, code, codes) for code in request.languages]
-    referenced = references(org, incident, request.history)
+    mark = request.approval
+    # An approved alert names the approved alerts it replaces; the first one, like a
+    # draft, the earlier updates the store keeps or the incident file lists.
+    referenced = approved_references(org, incident, mark) if mark and mark.earlier \
+        else references(org, incident, request.history)
     context: dict[str, object] = {
-        "identifier": identifier(org, incident),
+        "identifier": identifier(org, incident, mark.serial if mark else None),
         "sender": sender(org),
-        "sent": cap_time(incident.issued, org.timezone),
+        "sent": cap_time(mark.approved_at if mark else incident.issued, org.timezone),
         "status": "Draft" if request.is_draft else "Actual",
         "msg_type": "Update" if referenced else "Alert",
         "note": " / ".join(dict.fromkeys(gettext(c, DRAFT_NOTE) for c in request.languages))

@@ -9,11 +9,13 @@ update can name the earlier ones without a registry.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from crisis_desk.domain.model import Incident, Organisation, PublishedMessage
+from crisis_desk.rendering.request import ApprovalMark
 
 _NOT_IN_ID = re.compile(r"[^A-Za-z0-9._:@+-]+")
 
@@ -33,9 +35,21 @@ def incident_key(org: Organisation, incident: Incident) -> str:
     return f"{org_id}-{_compact_time(incident.started, org.timezone)}"
 
 
-def identifier(org: Organisation, incident: Incident) -> str:
-    """This update's identifier: no spaces, commas, ``<`` or ``&``."""
-    return f"{incident_key(org, incident)}-update-{incident.update}"
+def identifier(org: Organisation, incident: Incident, serial: int | None = None) -> str:
+    """This update's identifier: no spaces, commas, ``<`` or ``&``.
+
+    An approved alert adds its approval's number, so a corrected update approved
+    again is a new message that hubs do not drop as a duplicate.
+    """
+    base = f"{incident_key(org, incident)}-update-{incident.update}"
+    return base if serial is None else f"{base}-approval-{serial}"
+
+
+def approved_references(org: Organisation, incident: Incident, mark: ApprovalMark) -> str:
+    """``sender,identifier,sent`` of every alert this approved one replaces, oldest first."""
+    return " ".join(
+        f"{sender(org)},{identifier(org, replace(incident, update=e.update), e.serial)},"
+        f"{cap_time(e.approved_at, org.timezone)}" for e in mark.earlier)
 
 
 def sender(org: Organisation) -> str:

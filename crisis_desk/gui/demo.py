@@ -34,9 +34,9 @@ class DemoAccount:
 
 _COMMS, _MANAGER, _RECEPTION = ROLES  # the workflow's roles, without loading the database
 DEMO_ACCOUNTS = (
-    DemoAccount("Marc Lambert (demo)", _MANAGER, "2222"),
-    DemoAccount("Léa Dubois (demo)", _COMMS, "1111"),
-    DemoAccount("Sofie Peeters (demo)", _RECEPTION, "3333"),
+    DemoAccount("Marc Lambert (demo)", _MANAGER, "222222"),
+    DemoAccount("Léa Dubois (demo)", _COMMS, "111111"),
+    DemoAccount("Sofie Peeters (demo)", _RECEPTION, "333333"),
 )
 
 

@@ -89,6 +89,8 @@ class UsersDialog(QDialog):
             self.role_box.addItem(role_name(role), role)
         self.pin_edit = QLineEdit(self)
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.own_pin_edit = QLineEdit(self)  # a new manager needs a manager's consent
+        self.own_pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.add_button = QPushButton(_("Add this person"), self)
@@ -97,6 +99,7 @@ class UsersDialog(QDialog):
         form.addRow(_("Name"), self.name_edit)
         form.addRow(_("Role"), self.role_box)
         form.addRow(_("First PIN"), self.pin_edit)
+        form.addRow(_("Your PIN (to add a manager)"), self.own_pin_edit)
         form.addRow(self.add_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -121,9 +124,10 @@ class UsersDialog(QDialog):
         """Add the person in the background: the PIN's hash is slow on purpose."""
         store, actor = self.store, self.actor
         name, role, pin = self.name_edit.text(), self.role_box.currentData(), self.pin_edit.text()
+        consent = (actor.name, self.own_pin_edit.text()) if role == desk.MANAGER else None
         self.message.setStyleSheet("")
         self.message.setText(_("Working…"))
-        self.worker.submit(lambda: desk.add_user(store, actor, name, role, pin),
+        self.worker.submit(lambda: desk.add_user(store, actor, name, role, pin, consent),
                            self._added, self._refused,
                            busy=(self.add_button, self.name_edit, self.pin_edit))
 
@@ -136,6 +140,7 @@ class UsersDialog(QDialog):
         self.message.setText(_("%(name)s can now sign in.") % {"name": user.name})
         self.name_edit.clear()
         self.pin_edit.clear()
+        self.own_pin_edit.clear()
         self.refresh()
 
 

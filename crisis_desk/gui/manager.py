@@ -310,7 +310,8 @@ class ManagerView(QWidget):
                 self.draft_view.show_bytes(data, fmt)
 
         self.draft_view.show_message(_("Preparing %(number)s…") % {"number": info.number})
-        self.worker.submit(lambda: desk.render_document(store, info.id, fmt), show,
+        self.worker.submit(lambda: desk.render_document(store, info.id, fmt, current=True),
+                           show,
                            lambda exc: self.draft_view.show_message(error_text(exc)),
                            owner=self)
 

@@ -61,7 +61,7 @@ class DocumentCard(QFrame):
                  ) -> None:
         super().__init__(parent)
         self.info = info
-        approved = info.state == "approved"
+        approved = info.printable_approved  # the approved version in force, maybe older
         self.setObjectName("documentCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#documentCard { background: white; border: 1px solid #c8c8c8; "
@@ -103,11 +103,20 @@ class DocumentCard(QFrame):
 
     def _badge_text(self) -> str:
         info = self.info
-        if info.state == "approved":
+        if info.printable_approved:
             when = info.approved_at.astimezone().strftime("%d/%m %H:%M") if info.approved_at \
                 else ""
-            return "✔ " + _("Approved — version %(version)s, by %(name)s, %(when)s") % {
+            text = "✔ " + _("Approved — version %(version)s, by %(name)s, %(when)s") % {
                 "version": info.approved_version, "name": info.approved_by or "", "when": when}
+            if info.state == "submitted":
+                text += "\n⏳ " + _("A newer version awaits approval; this approved version "
+                                    "prints until then.")
+            elif info.state == "draft":
+                text += "\n✎ " + _("A newer version is being prepared; this approved version "
+                                   "prints until it is approved.")
+            return text
+        if info.approval_problem:
+            return "⚠ " + info.approval_problem
         if info.state == "submitted":
             return "⏳ " + _("Waiting for approval: prints with the DRAFT watermark")
         return "✎ " + _("Not approved yet: prints with the DRAFT watermark")
@@ -237,9 +246,9 @@ class ReceptionView(QWidget):
                 (incident_id, site_id):  # the desk chose another site meanwhile
             return
         infos = [d for d in found if d.kind in RECEPTION_KINDS]
-        infos.sort(key=lambda d: (d.state != "approved", RECEPTION_KINDS.index(d.kind)))
+        infos.sort(key=lambda d: (not d.printable_approved, RECEPTION_KINDS.index(d.kind)))
         self._show_cards(infos)
-        approved = sum(d.state == "approved" for d in infos)
+        approved = sum(d.printable_approved for d in infos)
         if approved:
             self.status_label.setText(_("%(count)d approved document(s) ready to print for "
                                         "%(site)s.") % {"count": approved,

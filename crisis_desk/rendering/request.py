@@ -20,6 +20,17 @@ class ApprovalMark:
     version: int
     approver: str
     approved_at: datetime
+    serial: int = 0  # the approval record's number: each approval its own CAP identifier
+    earlier: tuple[EarlierApproval, ...] = ()  # the approvals it supersedes, oldest first
+
+
+@dataclass(frozen=True)
+class EarlierApproval:
+    """An earlier approval of the same document, which a new one replaces (CAP references)."""
+
+    serial: int
+    update: int
+    approved_at: datetime
 
 
 @dataclass(frozen=True)

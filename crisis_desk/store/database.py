@@ -10,6 +10,7 @@ date by Alembic each time a store is opened.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -167,6 +168,7 @@ def _sqlite_engine(url: URL) -> Engine:
     if not in_memory:
         try:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            _private_files(Path(database).expanduser())
         except OSError as exc:
             raise StorageError(_("Cannot create the folder for the database %(path)s: "
                                  "%(reason)s") % {"path": database,
@@ -176,6 +178,20 @@ def _sqlite_engine(url: URL) -> Engine:
     event.listen(engine, "connect", _prepare_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
     return engine
+
+
+def _private_files(database: Path) -> None:
+    """The database file only its owner can read: it holds the PIN hashes.
+
+    Created empty with mode 0600 before SQLite opens it, so it is never readable by
+    others even for a moment; SQLite gives its WAL and shared-memory files the
+    database file's mode. Files left readable by an older version are tightened.
+    """
+    descriptor = os.open(database, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(descriptor)
+    for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        if path.exists() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
 
 
 def _prepare_sqlite_connection(dbapi_connection: sqlite3.Connection,

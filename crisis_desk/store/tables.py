@@ -4,8 +4,10 @@ The situation itself is kept as text: every saved version of an organisation
 profile or an incident is its canonical TOML (see ``serialise``), so what was
 approved can always be rebuilt exactly. The other columns are metadata for
 lists, the workflow and the audit log. Versions, approval decisions and the
-audit log are append-only: the code never updates or deletes them, and database
-triggers (created by the migration) refuse it from anywhere else.
+audit log are append-only: the code never updates or deletes them, database
+triggers (created by the migration) refuse it from anywhere else, and the
+approvals and the audit log are hash-chained so that what gets past the
+triggers is still found.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -77,10 +80,13 @@ class UserRow(Base):
     """A person who signs in: name, role and the salted hash of their PIN."""
 
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),
+                      Index("uq_users_name_key", "name_key", unique=True))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    # The name case-folded over NFC (see desk.people.name_key): sign-in and duplicates.
+    name_key: Mapped[str | None] = mapped_column(String(400))
     role: Mapped[str] = mapped_column(String(20))
     pin_hash: Mapped[str] = mapped_column(String(255))
     failed_pins: Mapped[int] = mapped_column(Integer, default=0)
@@ -210,6 +216,9 @@ class ApprovalRow(Base):
     user_name: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     comment: Mapped[str] = mapped_column(Text, default="")
+    # The hash chain (see crisis_desk.desk.chains); None on rows older than the chain.
+    prev_sha256: Mapped[str | None] = mapped_column(String(64))
+    row_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditRow(Base):
@@ -226,3 +235,5 @@ class AuditRow(Base):
     incident_id: Mapped[int | None] = mapped_column(Integer, index=True)
     document_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(Text, default="")
+    prev_sha256: Mapped[str | None] = mapped_column(String(64))  # the hash chain
+    row_sha256: Mapped[str | None] = mapped_column(String(64))

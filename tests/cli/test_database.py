@@ -41,7 +41,7 @@ def test_the_round_trip_through_the_command_line(database_url, example_files, tm
     added = _run(database_url, "users", "add", "Marc Lambert", "--role", "manager",
                  stdin="918273\n")
     assert (added.returncode, added.stdout) == (0, "Added Marc Lambert (manager).\n")
-    assert _run(database_url, "users", "add", "Léa", "--role", "comms", stdin="4821\n"
+    assert _run(database_url, "users", "add", "Léa", "--role", "comms", stdin="482139\n"
                 ).returncode == 0
     listed = _run(database_url, "users", "list")
     assert listed.stdout.splitlines() == ["Léa\tcomms", "Marc Lambert\tmanager"]
@@ -91,10 +91,10 @@ def test_export_to_standard_output(database_url, demo_files, monkeypatch, capsys
 
 @pytest.mark.parametrize(("args", "stdin", "code", "message"), [
     (("export", "42", "--out", "x.toml"), "", 1, "There is no incident 42."),
-    (("users", "add", "Ann", "--role", "manager"), "12\n", 1, "between 4 and 128"),
+    (("users", "add", "Ann", "--role", "manager"), "12345\n", 1, "between 6 and 128"),
     (("users", "add", "Ann", "--role", "manager"), "", 1, "no PIN on standard input"),
-    (("users", "add", "Ann", "--role", "director"), "1234\n", 2, "invalid choice"),
-    (("users", "add", "Ann"), "1234\n", 2, "--role"),
+    (("users", "add", "Ann", "--role", "director"), "123456\n", 2, "invalid choice"),
+    (("users", "add", "Ann"), "123456\n", 2, "--role"),
     (("export", "first", "--out", "x.toml"), "", 2, "is not an incident id"),
 ])
 def test_user_errors_are_one_clear_message(database_url, monkeypatch, capsys, tmp_path, args,
@@ -112,10 +112,41 @@ def test_user_errors_are_one_clear_message(database_url, monkeypatch, capsys, tm
 
 def test_a_duplicate_user_is_refused(database_url, monkeypatch, capsys):
     _main(monkeypatch, capsys, database_url, "users", "add", "Ann", "--role", "manager",
-          stdin="1234\n")
+          stdin="123456\n")
     code, _out, err = _main(monkeypatch, capsys, database_url, "users", "add", "ann",
-                            "--role", "comms", stdin="5678\n")
+                            "--role", "comms", stdin="567890\n")
     assert code == 1 and "already a user called ann" in err
+
+
+def test_a_second_manager_needs_a_managers_pin(database_url, monkeypatch, capsys):
+    _main(monkeypatch, capsys, database_url, "users", "add", "Marc", "--role", "manager",
+          stdin="918273\n")
+    code, _out, err = _main(monkeypatch, capsys, database_url, "users", "add", "Night shift",
+                            "--role", "manager", stdin="111111\n")
+    assert code == 1 and "needs the name and PIN of a manager" in err
+    code, _out, err = _main(monkeypatch, capsys, database_url, "users", "add", "Night shift",
+                            "--role", "manager", "--consent", "Marc", stdin="111111\n000000\n")
+    assert code == 1 and "Wrong PIN" in err
+    code, out, _err = _main(monkeypatch, capsys, database_url, "users", "add", "Night shift",
+                            "--role", "manager", "--consent", "marc",
+                            stdin="111111\n918273\n")
+    assert code == 0 and "Added Night shift (manager)" in out
+
+
+def test_verify_reports_a_forged_row_by_its_id(database_url, monkeypatch, capsys):
+    from sqlalchemy import text
+
+    _main(monkeypatch, capsys, database_url, "users", "add", "Marc", "--role", "manager",
+          stdin="918273\n")
+    assert _main(monkeypatch, capsys, database_url, "verify")[0] == 0
+    with open_store(database_url) as opened, opened.engine.begin() as connection:
+        if opened.backend == "sqlite":
+            connection.execute(text("DROP TRIGGER audit_log_no_update"))
+        else:
+            connection.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+        connection.execute(text("UPDATE audit_log SET actor_name = 'Nobody' WHERE id = 1"))
+    code, out, _err = _main(monkeypatch, capsys, database_url, "verify")
+    assert code == 1 and "audit_log is broken at row 1" in out
 
 
 def test_a_broken_file_is_refused_and_nothing_is_stored(database_url, demo_files, monkeypatch,

@@ -64,9 +64,13 @@ def test_submit_then_approve_binds_the_content_hash(store, people, stored):
     assert desk.render_request(store, other.id).approval is None  # still only submitted
 
 
+def notice_of(store, snapshot):
+    return next(d for d in desk.documents(store, snapshot.incident_id) if d.kind == "notice")
+
+
 def test_approving_what_changed_since_review_is_refused(store, people, stored):
     submit_all(store, people, stored)
-    reviewed = poster_of(store, stored)
+    reviewed = notice_of(store, stored)  # the notice tells the facts
     saved = desk.save_incident(store, people.comms, stored.incident_id,
                                edited_copy(stored, facts="Nouveau fait"), stored.version)
     with pytest.raises(WrongState):  # the save sent it back to draft
@@ -97,7 +101,8 @@ def test_a_changed_template_breaks_the_binding(store, people, stored):
         approve_reviewed(store, people, script)
     assert approve_reviewed(store, people, press).state == "approved"  # its template is unchanged
     resubmitted = submit_all(store, people, stored)
-    assert [d.id for d in resubmitted] == [notice.id]  # approved, but no longer as it reads
+    # The notice was approved and the script submitted, but neither reads so any more.
+    assert [d.id for d in resubmitted] == [notice.id, script.id]
     approve_reviewed(store, people, resubmitted[0])
     assert desk.approval_mark(store, notice.id).version == stored.version
 

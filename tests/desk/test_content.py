@@ -7,13 +7,11 @@ from dataclasses import replace
 from crisis_desk.desk import content
 from crisis_desk.desk.content import DocumentKey
 from crisis_desk.documents import kinds
-from crisis_desk.files import writing as serialise
+from tests.conftest import REPO
 
 
 def _hash(org, incident, key):
-    return content.content_hash(serialise.organisation_to_toml(org),
-                                serialise.incident_to_toml(incident), key,
-                                content.document_texts(org, incident, key))
+    return content.document_hash(org, incident, key)
 
 
 def test_every_kind_site_and_language_has_a_document(demo):
@@ -42,7 +40,7 @@ def test_texts_are_per_language_and_per_site(demo):
 
 def test_the_hash_is_stable_and_follows_every_change(demo):
     org, incident = demo
-    key = DocumentKey("poster", "braine", ("fr", "nl"))
+    key = DocumentKey("notice", "", ("fr", "nl"))
     reference = _hash(org, incident, key)
     assert reference == _hash(org, incident, key)
     changes = [
@@ -54,6 +52,26 @@ def test_the_hash_is_stable_and_follows_every_change(demo):
     hashes = {_hash(o, i, key) for o, i in changes}
     assert reference not in hashes and len(hashes) == len(changes)
     assert _hash(org, incident, DocumentKey("poster", "tubize", ("fr", "nl"))) != reference
+
+
+def test_the_hash_covers_what_the_reader_gets_and_nothing_else(demo, tmp_path):
+    """A poster's hash follows its rendered pages: the facts it does not show leave it,
+    an override template that changes its wording does not."""
+    org, incident = demo
+    key = DocumentKey("poster", "braine", ("fr", "nl"))
+    reference = _hash(org, incident, key)
+    unseen = replace(incident, facts={**incident.facts, "fr": "Autre chose."})
+    assert _hash(org, unseen, key) == reference  # the poster does not carry the facts
+    folder = tmp_path / "poster"
+    folder.mkdir()
+    original = (REPO / "templates" / "poster" / "poster.j2").read_text()
+    (folder / "poster.j2").write_text(original.replace(
+        "{% block emergency %}{{ _(\"Life-threatening emergency: call 112.\") }}",
+        "{% block emergency %}TOUT EST RÉTABLI"))
+    overridden = content.document_request(org, incident, key, dirs=(str(tmp_path),))
+    assert content.rendered_hash(overridden) != reference
+    plain = content.document_request(org, incident, key, dirs=())
+    assert content.rendered_hash(plain) == reference  # the cache tells the folders apart
 
 
 def test_the_number_names_kind_site_and_language(demo):

@@ -27,29 +27,45 @@ from tests.desk.workflow_steps import (
 def test_the_first_account_must_be_a_manager(store):
     assert desk.needs_first_manager(store)
     with pytest.raises(NotAllowed):
-        desk.add_user(store, None, "Léa", "comms", "4821")
-    desk.add_user(store, None, "Marc", "manager", "9034")
+        desk.add_user(store, None, "Léa", "comms", "482139")
+    desk.add_user(store, None, "Marc", "manager", "903417")
     assert not desk.needs_first_manager(store)
     with pytest.raises(NotAllowed):
-        desk.add_user(store, None, "Someone", "manager", "1111")
+        desk.add_user(store, None, "Someone", "manager", "111122")
 
 
 def test_only_a_manager_or_the_administrator_adds_users(store, people):
     for actor in (people.comms, people.reception):
         with pytest.raises(NotAllowed):
-            desk.add_user(store, actor, "Intruder", "manager", "1111")
-    desk.add_user(store, desk.administrator("ops"), "Night desk", "reception", "2222")
+            desk.add_user(store, actor, "Intruder", "manager", "111122")
+    desk.add_user(store, desk.administrator("ops"), "Night desk", "reception", "222233")
     assert "Night desk" in [user.name for user in desk.users(store)]
     assert "Intruder" not in [user.name for user in desk.users(store)]
 
 
 @pytest.mark.parametrize(("name", "role", "pin"), [
-    ("", "comms", "4821"), ("marc lambert", "comms", "4821"), ("Ann", "director", "4821"),
-    ("Ann", "comms", "123"), ("Ann", "comms", "    "), ("Ann\x07", "comms", "4821"),
+    ("", "comms", "482139"), ("marc lambert", "comms", "482139"), ("Ann", "director", "482139"),
+    ("Ann", "comms", "123"), ("Ann", "comms", "    "), ("Ann\x07", "comms", "482139"),
 ])
 def test_bad_accounts_are_refused(store, people, name, role, pin):
     with pytest.raises(InvalidValue):
         desk.add_user(store, people.manager, name, role, pin)
+
+
+@pytest.mark.parametrize(("name", "typed", "duplicate"), [
+    ("Élodie Maréchal", "élodie maréchal", "ÉLODIE MARÉCHAL"),
+    ("Łucja Wójcik", "ŁUCJA WÓJCIK", "łucja wójcik"),
+    ("Ömer Yılmaz", "ömer yılmaz", "ÖMER YıLMAZ"),
+    ("Jürgen Strauß", "JÜRGEN STRAUSS", "jürgen strauss"),
+    ("Ĳsbrand de Vries", "ĳsbrand de vries", "ĲSBRAND DE VRIES"),
+    ("Zoë Dupré", "Zoe\u0308 Dupre\u0301", "ZOE\u0308 DUPRÉ"),  # combining marks
+])
+def test_names_match_with_unicode_case_folding(store, people, name, typed, duplicate):
+    desk.add_user(store, people.manager, name, "comms", "482137")
+    assert desk.sign_in(store, name, "482137").name == name
+    assert desk.sign_in(store, typed, "482137").name == name
+    with pytest.raises(InvalidValue):
+        desk.add_user(store, people.manager, duplicate, "reception", "555555")
 
 
 def test_sign_in_gives_the_role_in_the_database(store, people):

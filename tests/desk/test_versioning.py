@@ -16,7 +16,8 @@ from crisis_desk.desk import (
 from tests.desk.workflow_steps import approve_reviewed, edited_copy, poster_of, submit_all
 
 
-def test_an_edit_after_approval_returns_documents_to_draft(store, people, stored):
+def test_an_edit_after_approval_returns_only_the_changed_documents_to_draft(
+        store, people, stored):
     submit_all(store, people, stored)
     for doc in desk.documents(store, stored.incident_id):
         approve_reviewed(store, people, doc)
@@ -24,10 +25,16 @@ def test_an_edit_after_approval_returns_documents_to_draft(store, people, stored
                                edited_copy(stored, patient_advice="Restez chez vous."),
                                stored.version)
     docs = desk.documents(store, stored.incident_id)
-    assert {d.state for d in docs} == {"draft"}
-    assert all(desk.approval_mark(store, d.id) is None for d in docs)
+    # The French advice is on the notice, the phone script, the status page and the CAP.
+    changed = {"notice", "phone-script", "status-page", "cap"}
+    assert {d.kind for d in docs if d.state == "draft"} == changed
+    assert all(d.state == "approved" for d in docs if d.kind not in changed)
     assert all(d.version == saved.version for d in docs)
-    assert "back to draft" in desk.audit_log(store, stored.incident_id)[-1].detail
+    for doc in docs:  # what was approved stays printable until its successor is approved
+        assert desk.approval_mark(store, doc.id).version == stored.version
+        assert doc.approved_version == stored.version
+    detail = desk.audit_log(store, stored.incident_id)[-1].detail
+    assert "back to draft" in detail and "-notice" in detail and "-poster-" not in detail
 
 
 def test_saving_the_same_content_keeps_approvals(store, people, stored):
@@ -60,7 +67,7 @@ def test_submitting_an_outdated_version_is_a_conflict(store, people, stored):
 
 
 def test_two_desks_saving_the_same_incident_conflict(store, people, stored):
-    second = desk.add_user(store, people.manager, "Tom Maes", "comms", "7777")
+    second = desk.add_user(store, people.manager, "Tom Maes", "comms", "777788")
     tom = desk.Actor(second.id, second.name, second.role)
     desk.save_incident(store, people.comms, stored.incident_id,
                        edited_copy(stored, facts="Léa's version"), stored.version)

@@ -100,7 +100,7 @@ def test_autosave_keeps_unsaved_typing_until_it_is_saved(store, people, stored, 
     assert (kept.incident, kept.base_version, kept.saved_at) == (typing, 1, clock())
     assert [v.number for v in desk.versions(store, stored.incident_id)] == [1]
     assert "autosave" not in [e.action for e in desk.audit_log(store)]
-    other = desk.add_user(store, people.manager, "Tom Maes", "comms", "7777")
+    other = desk.add_user(store, people.manager, "Tom Maes", "comms", "777788")
     tom = desk.Actor(other.id, other.name, other.role)
     assert desk.recover_autosave(store, tom, stored.incident_id) is None  # each their own
     _save(store, people, stored, typing)

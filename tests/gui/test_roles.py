@@ -287,7 +287,8 @@ def test_reception_prints_the_approved_poster_without_watermark(qtbot, window, d
                for e in desk.audit_log(demo_store))
 
 
-def test_reception_sees_drafts_as_watermarked_only(qtbot, window, demo_store):
+def test_reception_keeps_printing_what_was_approved_while_the_next_is_drafted(
+        qtbot, window, demo_store):
     incident_id = demo.demo_incident_id(demo_store)
     officer = desk.sign_in(demo_store, ACCOUNTS[desk.COMMS].name,
                                ACCOUNTS[desk.COMMS].pin)
@@ -297,8 +298,14 @@ def test_reception_sees_drafts_as_watermarked_only(qtbot, window, demo_store):
         snapshot.version)
     signed_in_as(qtbot, window, desk.RECEPTION)
     cards = window.reception_view.cards
-    assert cards and all(card.info.state == "draft" for card in cards)
-    assert all("watermark" in card.print_button.text() for card in cards)
+    notice = next(card for card in cards if card.info.kind == "notice")
+    # The new facts are in the notice only: it is a draft again, but the version
+    # approved before stays printable, and the card says a newer one is on its way.
+    assert notice.info.state == "draft" and notice.info.printable_approved
+    assert "\n✎" in notice.badge.text()
+    assert "watermark" not in notice.print_button.text()
+    assert all(card.info.state == "approved" for card in cards
+               if card.info.kind.startswith("poster"))
 
 
 # -- sign-in, first start, language -------------------------------------------------------
@@ -339,8 +346,8 @@ def test_first_start_offers_the_demo_and_creates_a_manager(qtbot, window, store,
     org.write_bytes(demo.DEMO_ORGANISATION.read_bytes())
     page.org_edit.setText(str(org))
     qtbot.keyClicks(page.name_edit, "Nadia Haddad")
-    qtbot.keyClicks(page.pin_edit, "4711")
-    qtbot.keyClicks(page.pin_again, "4711")
+    qtbot.keyClicks(page.pin_edit, "471123")
+    qtbot.keyClicks(page.pin_again, "471123")
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.page_name == "sign-in", timeout=WAIT_MS)
     assert [(u.name, u.role) for u in desk.users(store)] == [("Nadia Haddad",

@@ -167,8 +167,8 @@ def test_first_start_creates_the_manager_in_the_background(qtbot, empty_window, 
     org.write_bytes(demo.DEMO_ORGANISATION.read_bytes())
     page.org_edit.setText(str(org))
     qtbot.keyClicks(page.name_edit, "Nadia Haddad")
-    qtbot.keyClicks(page.pin_edit, "4711")
-    qtbot.keyClicks(page.pin_again, "4711")
+    qtbot.keyClicks(page.pin_edit, "471123")
+    qtbot.keyClicks(page.pin_again, "471123")
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     assert not page.create_button.isEnabled()  # a second click cannot create it twice
     qtbot.waitUntil(lambda: empty_window.page_name == "sign-in", timeout=WAIT_MS)
@@ -260,7 +260,7 @@ def test_the_manager_adds_a_person_off_the_ui_thread(qtbot, window, recorder):
 
     def add_person(dialog) -> None:
         qtbot.keyClicks(dialog.name_edit, "Jan Claes")
-        qtbot.keyClicks(dialog.pin_edit, "5150")
+        qtbot.keyClicks(dialog.pin_edit, "515062")
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
         added.append(dialog.add_button.isEnabled())  # off while the PIN is hashed
         qtbot.waitUntil(lambda: "can now sign in" in dialog.message.text(), timeout=WAIT_MS)

@@ -94,7 +94,7 @@ def export_incident(store: Store, actor: Actor, incident_id: int,
         row = lookups.incident_row(session, incident_id)
         snapshot = lookups.snapshot(session, row, version or row.latest_version)
         org_toml, incident_toml = lookups.stored_texts(session, snapshot)
-        history = _history(session, row, snapshot.incident.update)
+        history = lookups.history(session, row, snapshot.version, snapshot.incident.update)
         if history:  # the file then tells a kit made without the database what was sent
             incident_toml = serialise.incident_to_toml(
                 _with_published(snapshot.organisation, snapshot.incident, history))

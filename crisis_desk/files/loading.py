@@ -468,8 +468,12 @@ def _spokesperson(reader: _Reader | None) -> Spokesperson | None:
     return _finished(reader, Spokesperson(reader.text("name"), reader.localised("role")))
 
 
-def _site(reader: _Reader) -> Site:
-    return _finished(reader, Site(
+PlaceT = TypeVar("PlaceT", Site, Partner)
+
+
+def _place(reader: _Reader, kind: type[PlaceT]) -> PlaceT:
+    """A site of the group or a partner hospital: the same fields, read the same way."""
+    return _finished(reader, kind(
         id=reader.identifier("id"),
         name=reader.localised("name", required=True),
         town=reader.localised("town"),
@@ -478,18 +482,14 @@ def _site(reader: _Reader) -> Site:
         lat=reader.number("lat", LATITUDE),
         lon=reader.number("lon", LONGITUDE),
     ))
+
+
+def _site(reader: _Reader) -> Site:
+    return _place(reader, Site)
 
 
 def _partner(reader: _Reader) -> Partner:
-    return _finished(reader, Partner(
-        id=reader.identifier("id"),
-        name=reader.localised("name", required=True),
-        town=reader.localised("town"),
-        address=reader.text("address"),
-        phone=reader.text("phone"),
-        lat=reader.number("lat", LATITUDE),
-        lon=reader.number("lon", LONGITUDE),
-    ))
+    return _place(reader, Partner)
 
 
 def _service(reader: _Reader) -> Service:

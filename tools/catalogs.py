@@ -99,6 +99,9 @@ def update(domains: list[str] | None = None) -> None:
                 for message in catalog:
                     if message.id and not message.string:
                         message.string = message.id
+            # A translated catalog is finished work: its header is not "fuzzy" (msgfmt and
+            # translation tools would otherwise treat the whole file as a draft).
+            catalog.fuzzy = False
             with po_path.open("wb") as handle:
                 write_po(handle, catalog, width=100, ignore_obsolete=True,
                          include_previous=False)
@@ -117,6 +120,8 @@ def problems() -> list[str]:
                 continue
             with po_path.open("rb") as handle:
                 catalog = read_po(handle, locale=code, domain=domain)
+            if catalog.fuzzy:
+                found.append(f"{code}/{domain}.po: the catalog's header is marked fuzzy")
             for message in template:
                 if not message.id:
                     continue

@@ -339,9 +339,8 @@ def test_what_you_see_follows_your_role(qtbot, window, demo_store):
     assert "Sign &out" in enabled
 
 
-def test_first_start_offers_the_demo_and_creates_a_manager(qtbot, window, store, tmp_path):
-    assert window.page_name == "first-start"
-    page = window.pages.currentWidget()
+def create_first_manager(qtbot, page, tmp_path) -> None:
+    """Fill the first-start page as a person would (a profile file, a name, a PIN twice)."""
     org = tmp_path / "organisation.toml"
     org.write_bytes(demo.DEMO_ORGANISATION.read_bytes())
     page.org_edit.setText(str(org))
@@ -349,6 +348,11 @@ def test_first_start_offers_the_demo_and_creates_a_manager(qtbot, window, store,
     qtbot.keyClicks(page.pin_edit, "471123")
     qtbot.keyClicks(page.pin_again, "471123")
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+
+
+def test_first_start_offers_the_demo_and_creates_a_manager(qtbot, window, store, tmp_path):
+    assert window.page_name == "first-start"
+    create_first_manager(qtbot, window.pages.currentWidget(), tmp_path)
     qtbot.waitUntil(lambda: window.page_name == "sign-in", timeout=WAIT_MS)
     assert [(u.name, u.role) for u in desk.users(store)] == [("Nadia Haddad",
                                                                   desk.MANAGER)]

@@ -38,6 +38,7 @@ from crisis_desk.store.database import Store, open_store  # noqa: E402
 from tests.gui.test_roles import (  # noqa: E402
     ACCOUNTS,
     WAIT_MS,
+    create_first_manager,
     settle,
     signed_in_as,
     when_dialog_opens,
@@ -163,13 +164,7 @@ def test_first_start_creates_the_manager_in_the_background(qtbot, empty_window, 
                                                           tmp_path):
     page = empty_window.pages.currentWidget()
     assert empty_window.page_name == "first-start"
-    org = tmp_path / "organisation.toml"
-    org.write_bytes(demo.DEMO_ORGANISATION.read_bytes())
-    page.org_edit.setText(str(org))
-    qtbot.keyClicks(page.name_edit, "Nadia Haddad")
-    qtbot.keyClicks(page.pin_edit, "471123")
-    qtbot.keyClicks(page.pin_again, "471123")
-    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    create_first_manager(qtbot, page, tmp_path)
     assert not page.create_button.isEnabled()  # a second click cannot create it twice
     qtbot.waitUntil(lambda: empty_window.page_name == "sign-in", timeout=WAIT_MS)
     assert {"desk.needs_first_manager", "desk.add_user",

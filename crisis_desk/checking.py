@@ -25,7 +25,7 @@ from crisis_desk.domain.model import (
 )
 from crisis_desk.domain.problems import Problem, Severity, has_errors, is_fatal
 from crisis_desk.domain.statuses import STATUSES
-from crisis_desk.i18n import LANGUAGES
+from crisis_desk.i18n import LANGUAGES, N_, _, format_list, interface_language
 from crisis_desk.rendering.template_folders import organisation_template_dirs
 from crisis_desk.rendering.text import control_characters, invisible_formatting, right_to_left
 
@@ -67,59 +67,70 @@ def _check_languages(org: Organisation, incident: Incident) -> list[Problem]:
     for field_name, codes in (("languages", incident.languages),
                               ("organisation.languages", org.languages)):
         if not codes:
-            problems.append(Problem(ERROR, field_name, "name at least one language", fatal=True))
+            problems.append(Problem(ERROR, field_name, _("name at least one language"),
+                                    fatal=True))
         for code in codes:
             if code not in LANGUAGES:
                 known = ", ".join(LANGUAGES)
                 problems.append(Problem(ERROR, field_name,
-                                        f"unknown language '{code}' (known: {known})",
-                                        fatal=True))
+                                        _("unknown language '%(code)s' (known: %(known)s)")
+                                        % {"code": code, "known": known}, fatal=True))
         for code, count in Counter(codes).items():
             if count > 1:
-                problems.append(Problem(WARNING, field_name, f"'{code}' is listed twice"))
+                problems.append(Problem(WARNING, field_name, _("'%(code)s' is listed twice")
+                                        % {"code": code}))
     return problems
 
 
 def _check_references(org: Organisation, incident: Incident) -> list[Problem]:
     problems = []
     if incident.organisation and incident.organisation != org.id:
-        problems.append(Problem(ERROR, "organisation", f"the incident is for '"
-                                f"{incident.organisation}', the profile is '{org.id}'"))
+        problems.append(Problem(ERROR, "organisation", _(
+            "the incident is for '%(incident)s', the profile is '%(profile)s'")
+            % {"incident": incident.organisation, "profile": org.id}))
     if incident.kind not in KINDS:
-        problems.append(Problem(ERROR, "kind", f"unknown kind '{incident.kind}' (known: "
-                                f"{', '.join(KINDS)})", fatal=True))
-    if incident.appointments and incident.appointments not in APPOINTMENT_RULES:
-        problems.append(Problem(ERROR, "appointments", f"must be one of "
-                                f"{', '.join(APPOINTMENT_RULES)}", fatal=True))
-    if not org.sites:
-        problems.append(Problem(ERROR, "organisation.site", "the profile has no site",
+        problems.append(Problem(ERROR, "kind", _("unknown kind '%(kind)s' (known: %(known)s)")
+                                % {"kind": incident.kind, "known": ", ".join(KINDS)},
                                 fatal=True))
-    for kind_of, ids in (("site", [s.id for s in org.sites]),
-                         ("service", [s.id for s in org.services]),
-                         ("partner", [p.id for p in org.partners])):
+    if incident.appointments and incident.appointments not in APPOINTMENT_RULES:
+        problems.append(Problem(ERROR, "appointments", _("must be one of %(choices)s")
+                                % {"choices": ", ".join(APPOINTMENT_RULES)}, fatal=True))
+    if not org.sites:
+        problems.append(Problem(ERROR, "organisation.site", _("the profile has no site"),
+                                fatal=True))
+    for kind_of, ids, message in (
+            ("site", [s.id for s in org.sites],
+             N_("the site id '%(id)s' is used %(count)d times")),
+            ("service", [s.id for s in org.services],
+             N_("the service id '%(id)s' is used %(count)d times")),
+            ("partner", [p.id for p in org.partners],
+             N_("the partner id '%(id)s' is used %(count)d times"))):
         for item, count in Counter(ids).items():
             if count > 1:
                 problems.append(Problem(ERROR, f"organisation.{kind_of}",
-                                        f"the {kind_of} id '{item}' is used {count} times",
+                                        _(message) % {"id": item, "count": count},
                                         fatal=True))
     for partner in org.partners:
         if org.has_site(partner.id):
             problems.append(Problem(ERROR, f"organisation.partner[{partner.id}].id",
-                                    f"'{partner.id}' is already the id of a site; a relocation "
-                                    "to it would be ambiguous", fatal=True))
+                                    _("'%(id)s' is already the id of a site; a relocation "
+                                      "to it would be ambiguous") % {"id": partner.id},
+                                    fatal=True))
     for service in org.services:
         for site_id in service.sites or ():
             if not org.has_site(site_id):
                 problems.append(Problem(ERROR, f"organisation.service[{service.id}].sites",
-                                        f"unknown site '{site_id}'", fatal=True))
+                                        _("unknown site '%(site)s'") % {"site": site_id},
+                                        fatal=True))
     seen: Counter[tuple[str, str]] = Counter()
     for number, entry in enumerate(incident.statuses, start=1):
         problems += _check_entry(org, entry, f"status[{number}]")
         seen[(entry.site, entry.service)] += 1
     for (site_id, service_id), count in seen.items():
         if count > 1:
-            problems.append(Problem(ERROR, "status", f"service '{service_id}' at site "
-                                    f"'{site_id}' is listed {count} times"))
+            problems.append(Problem(ERROR, "status", _(
+                "service '%(service)s' at site '%(site)s' is listed %(count)d times")
+                % {"service": service_id, "site": site_id, "count": count}))
     return problems
 
 
@@ -132,27 +143,33 @@ def _check_entry(org: Organisation, entry: StatusEntry, field_name: str) -> list
 
     site_known = entry.site == WILDCARD_SITE or org.has_site(entry.site)
     if not site_known:
-        error(f"unknown site '{entry.site}' (known: {', '.join(s.id for s in org.sites)})")
+        error(_("unknown site '%(site)s' (known: %(known)s)")
+              % {"site": entry.site, "known": ", ".join(s.id for s in org.sites)})
     if not org.has_service(entry.service):
-        error(f"unknown service '{entry.service}' (known: "
-              f"{', '.join(s.id for s in org.services)})")
+        error(_("unknown service '%(service)s' (known: %(known)s)")
+              % {"service": entry.service, "known": ", ".join(s.id for s in org.services)})
     elif site_known and entry.site != WILDCARD_SITE \
             and not org.service(entry.service).exists_at(entry.site):
-        problems.append(Problem(WARNING, field_name, f"service '{entry.service}' does not "
-                                f"exist at site '{entry.site}'; the entry is ignored", line=line))
+        problems.append(Problem(WARNING, field_name, _(
+            "service '%(service)s' does not exist at site '%(site)s'; the entry is ignored")
+            % {"service": entry.service, "site": entry.site}, line=line))
     if entry.status not in STATUSES:
-        error(f"unknown status '{entry.status}' (known: {', '.join(STATUSES)})")
+        error(_("unknown status '%(status)s' (known: %(known)s)")
+              % {"status": entry.status, "known": ", ".join(STATUSES)})
     if entry.status == "relocated":
         if not entry.to:
-            error("a relocated service needs 'to', the site or partner hospital it moved to")
+            error(_("a relocated service needs 'to', the site or partner hospital it moved "
+                    "to"))
         elif not (org.has_site(entry.to) or org.has_partner(entry.to)):
             places = ", ".join([s.id for s in org.sites] + [p.id for p in org.partners])
-            error(f"'to' names an unknown site or partner '{entry.to}' (known: {places})")
+            error(_("'to' names an unknown site or partner '%(place)s' (known: %(known)s)")
+                  % {"place": entry.to, "known": places})
         elif entry.to == entry.site:
-            error("a service cannot move to its own site", fatal=False)
+            error(_("a service cannot move to its own site"), fatal=False)
     elif entry.to:
-        problems.append(Problem(WARNING, field_name, f"'to' is only used with status "
-                                f"'relocated', not '{entry.status}'", line=line))
+        problems.append(Problem(WARNING, field_name, _(
+            "'to' is only used with status 'relocated', not '%(status)s'")
+            % {"status": entry.status}, line=line))
     problems += _check_entry_appointments(entry, field_name)
     return problems
 
@@ -160,13 +177,16 @@ def _check_entry(org: Organisation, entry: StatusEntry, field_name: str) -> list
 def _check_entry_appointments(entry: StatusEntry, field_name: str) -> list[Problem]:
     """A rule that contradicts the status: patients would come to a service that is shut."""
     if entry.appointments == MAINTAINED and entry.status in ("closed", "suspended"):
-        return [Problem(WARNING, f"{field_name}.appointments", f"appointments are kept "
-                        f"('maintained') but the service is {entry.status}: patients will "
-                        "come to a service that does not receive them", line=entry.line)]
+        message = _("appointments are kept ('maintained') but the service is closed: "
+                    "patients will come to a service that does not receive them") \
+            if entry.status == "closed" else \
+            _("appointments are kept ('maintained') but the service is suspended: "
+              "patients will come to a service that does not receive them")
+        return [Problem(WARNING, f"{field_name}.appointments", message, line=entry.line)]
     if entry.appointments == CANCELLED and entry.status == "operational":
-        return [Problem(WARNING, f"{field_name}.appointments", "appointments are cancelled "
-                        "although the service works normally: is that what you mean?",
-                        line=entry.line)]
+        return [Problem(WARNING, f"{field_name}.appointments", _(
+            "appointments are cancelled although the service works normally: is that what "
+            "you mean?"), line=entry.line)]
     return []
 
 
@@ -175,13 +195,14 @@ def _check_people(org: Organisation, incident: Incident) -> list[Problem]:
     problems = []
     if incident.patient_data_at_risk and (org.dpo is None or not any(
             part.strip() for part in (org.dpo.name, org.dpo.email, org.dpo.phone))):
-        problems.append(Problem(WARNING, "organisation.dpo", "patient data may be at risk but "
-                                "the profile names no data protection officer ([dpo]): the "
-                                "notice must say whom patients can contact"))
+        problems.append(Problem(WARNING, "organisation.dpo", _(
+            "patient data may be at risk but the profile names no data protection officer "
+            "([dpo]): the notice must say whom patients can contact")))
     if any(text.strip() for text in incident.quote.values()) and (
             org.spokesperson is None or not org.spokesperson.name.strip()):
-        problems.append(Problem(WARNING, "quote", "the press statement cannot attribute the "
-                                "quote: the profile names no spokesperson ([spokesperson])"))
+        problems.append(Problem(WARNING, "quote", _(
+            "the press statement cannot attribute the quote: the profile names no "
+            "spokesperson ([spokesperson])")))
     return problems
 
 
@@ -193,10 +214,11 @@ def _check_file_names(org: Organisation, incident: Incident) -> list[Problem]:
     problems = []
     for name, sites in owners.items():
         if len(sites) > 1:
-            named = " and ".join(f"'{site}'" for site in dict.fromkeys(sites))
-            problems.append(Problem(ERROR, "organisation.site", f"the ids {named} would give "
-                                    f"two documents the same file name ({name}); rename one",
-                                    fatal=True))
+            named = format_list([f"'{site}'" for site in dict.fromkeys(sites)],
+                                interface_language())
+            problems.append(Problem(ERROR, "organisation.site", _(
+                "the ids %(ids)s would give two documents the same file name (%(name)s); "
+                "rename one") % {"ids": named, "name": name}, fatal=True))
     return problems
 
 
@@ -239,18 +261,18 @@ def _check_texts(org: Organisation, incident: Incident) -> list[Problem]:
             if code not in LANGUAGES:
                 continue
             if (required or present) and not texts.get(code, "").strip():
-                problems.append(Problem(ERROR, field_name, "the text is missing in this "
-                                        "language", language=code))
+                problems.append(Problem(ERROR, field_name, _("the text is missing in this "
+                                                             "language"), language=code))
         for code, text in texts.items():
             bad = control_characters(text)
             if bad:
-                problems.append(Problem(ERROR, field_name, f"contains invisible control "
-                                        f"characters ({_codes(bad)}); they are left out of "
-                                        "the documents", language=code))
+                problems.append(Problem(ERROR, field_name, _(
+                    "contains invisible control characters (%(codes)s); they are left out of "
+                    "the documents") % {"codes": _codes(bad)}, language=code))
             problems += _check_characters(field_name, code, text)
     for field_name, value in (("organisation.hotline.phone", org.hotline.phone),):
         if not value.strip():
-            problems.append(Problem(WARNING, field_name, "no information line is given"))
+            problems.append(Problem(WARNING, field_name, _("no information line is given")))
     return problems
 
 
@@ -263,28 +285,29 @@ def _check_characters(field_name: str, code: str, text: str) -> list[Problem]:
     problems = []
     hidden = invisible_formatting(text)
     if hidden:
-        problems.append(Problem(ERROR, field_name, f"contains invisible characters that "
-                                f"hide or reorder text ({_codes(hidden)}); remove them",
-                                language=code))
+        problems.append(Problem(ERROR, field_name, _(
+            "contains invisible characters that hide or reorder text (%(codes)s); remove "
+            "them") % {"codes": _codes(hidden)}, language=code))
     if right_to_left(text):
-        problems.append(Problem(WARNING, field_name, "contains right-to-left writing "
-                                "(Arabic, Hebrew…): the PDFs print it reversed and unjoined; "
-                                "give a transliteration", language=code))
+        problems.append(Problem(WARNING, field_name, _(
+            "contains right-to-left writing (Arabic, Hebrew…): the PDFs print it reversed "
+            "and unjoined; give a transliteration"), language=code))
     elif any(ord(c) > LATIN_EXTENDED for c in text):
         from crisis_desk.pdf.fonts import missing_glyphs  # ReportLab only when needed
 
         boxes = missing_glyphs(text)
         if boxes:
-            problems.append(Problem(WARNING, field_name, f"the printed documents have no "
-                                    f"sign for {' '.join(boxes)} ({_codes(boxes)}): they "
-                                    "would print as empty boxes", language=code))
+            problems.append(Problem(WARNING, field_name, _(
+                "the printed documents have no sign for %(characters)s (%(codes)s): they "
+                "would print as empty boxes")
+                % {"characters": " ".join(boxes), "codes": _codes(boxes)}, language=code))
     return problems
 
 
 def _check_times(incident: Incident) -> list[Problem]:
     problems = []
     if incident.issued < incident.started:
-        problems.append(Problem(ERROR, "issued", "is before the start of the incident"))
+        problems.append(Problem(ERROR, "issued", _("is before the start of the incident")))
     if incident.next_update is not None and incident.next_update <= incident.issued:
-        problems.append(Problem(ERROR, "next_update", "must be after 'issued'"))
+        problems.append(Problem(ERROR, "next_update", _("must be after 'issued'")))
     return problems

@@ -34,6 +34,24 @@ def private_data_dir(tmp_path_factory, monkeypatch, private_cache_dir) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def english_interface(monkeypatch):
+    """Every test starts with the interface in English, whatever the machine's locale.
+
+    Tests that compare messages compare the English msgids; the command line reads the
+    locale variables, so they are set here (for subprocesses too), and the in-process
+    interface language is put back after each test.
+    """
+    from crisis_desk import i18n
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_interface_language("en")
+    yield
+    i18n.set_interface_language("en")
+
+
+@pytest.fixture(autouse=True)
 def quick_pin_hashes(monkeypatch):
     """New PIN hashes at scrypt's former cost (N=2^14) during tests.
 

@@ -40,7 +40,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "storage": ("store/*.py", "store/**/*.py", "desk/*.py", "desk/**/*.py", "cli/database.py"),
     "core": ("*.py", "*/*.py", "templates/*/*"),
 }
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "_n": (1, 2)}  # _n: interface plurals
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
                  "lstrip_blocks": "true"}
 
@@ -97,7 +97,10 @@ def update(domains: list[str] | None = None) -> None:
             catalog.update(template, no_fuzzy_matching=True)
             if code == "en":  # English is the source language: msgids are the text
                 for message in catalog:
-                    if message.id and not message.string:
+                    if message.id and isinstance(message.id, tuple):
+                        if not all(message.string or ()):  # plural: (singular, plural)
+                            message.string = message.id
+                    elif message.id and not message.string:
                         message.string = message.id
             # A translated catalog is finished work: its header is not "fuzzy" (msgfmt and
             # translation tools would otherwise treat the whole file as a draft).

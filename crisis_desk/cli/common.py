@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from crisis_desk.i18n import _
 from crisis_desk.support.atomic import write_atomically
 from crisis_desk.support.errors import CrisisDeskError
 
@@ -31,7 +32,7 @@ class InputProblems(CrisisDeskError):
 
 
 def print_error(message: str) -> None:
-    print(f"crisis-desk: error: {message}", file=sys.stderr)
+    print(_("crisis-desk: error: %(message)s") % {"message": message}, file=sys.stderr)
 
 
 def load(args: argparse.Namespace) -> tuple[Organisation, Incident]:
@@ -65,15 +66,15 @@ def checked(args: argparse.Namespace, kinds: list[str] | None = None
     problems = check(org, incident, kinds=kinds, template_dirs=template_dirs(args, org))
     if is_fatal(problems):
         report([p for p in problems if p.severity == "error"], sys.stderr)
-        raise InputProblems("the incident has errors that must be fixed before any "
-                            "document can be made")
+        raise InputProblems(_("the incident has errors that must be fixed before any "
+                              "document can be made"))
     return org, incident, problems
 
 
 def add_incident_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("incident", metavar="INCIDENT", help="the incident file (TOML)")
+    parser.add_argument("incident", metavar="INCIDENT", help=_("the incident file (TOML)"))
     parser.add_argument("--org", required=True, metavar="ORG",
-                        help="the organisation profile (TOML)")
+                        help=_("the organisation profile (TOML)"))
 
 
 def write_output(out: str, filename: str, data: bytes) -> None:
@@ -91,13 +92,13 @@ def write_output(out: str, filename: str, data: bytes) -> None:
 def output_folder(folder: Path) -> Path:
     """``folder``, created if missing; a file or a link in the way is a usage error."""
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise UsageError(f"--out: {folder} is not a folder")
+        raise UsageError(_("--out: %(path)s is not a folder") % {"path": folder})
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise UsageError(f"--out: a part of {folder} is a file, not a folder") from None
-    except NotADirectoryError:
-        raise UsageError(f"--out: a part of {folder} is a file, not a folder") from None
+    except (FileExistsError, NotADirectoryError):
+        raise UsageError(_("--out: a part of %(path)s is a file, not a folder")
+                         % {"path": folder}) from None
     except OSError as exc:
-        raise UsageError(f"--out: {folder} cannot be created ({exc.strerror})") from None
+        raise UsageError(_("--out: %(path)s cannot be created (%(reason)s)")
+                         % {"path": folder, "reason": exc.strerror}) from None
     return folder

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from crisis_desk.cli import common as cli
 from crisis_desk.domain.roles import ROLES
+from crisis_desk.i18n import _, _n
 from crisis_desk.support.atomic import write_text_atomically
 from crisis_desk.support.errors import CrisisDeskError
 
@@ -31,21 +32,23 @@ def _open(args: argparse.Namespace) -> Store:
     try:
         parse_url(args.db)
     except StorageError as exc:
-        raise cli.UsageError(f"--db: {exc}") from None
+        raise cli.UsageError(_("--db: %(reason)s") % {"reason": exc}) from None
     return open_store(args.db)
 
 
-def _read_pin(name: str, confirm: bool = True, line: str = "first") -> str:
+def _read_pin(name: str, confirm: bool = True, second: bool = False) -> str:
     """Ask on a terminal (hidden; twice for a new PIN); otherwise read a line of standard
     input."""
     if sys.stdin.isatty():
-        pin = getpass.getpass(f"PIN for {name}: ")
-        if confirm and getpass.getpass("The same PIN again: ") != pin:
-            raise CrisisDeskError("the two PINs differ; nothing was saved")
+        pin = getpass.getpass(_("PIN for %(name)s: ") % {"name": name})
+        if confirm and getpass.getpass(_("The same PIN again: ")) != pin:
+            raise CrisisDeskError(_("the two PINs differ; nothing was saved"))
         return pin
     pin = sys.stdin.readline().rstrip("\r\n")
     if not pin:
-        raise CrisisDeskError(f"no PIN on standard input (give it on the {line} line)")
+        raise CrisisDeskError(_("no PIN on standard input (give it on the second line)")
+                              if second else
+                              _("no PIN on standard input (give it on the first line)"))
     return pin
 
 
@@ -55,10 +58,10 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     pin = _read_pin(args.name)
     consent = None
     if args.consent:  # a manager vouches for a new manager with their own PIN
-        consent = (args.consent, _read_pin(args.consent, confirm=False, line="second"))
+        consent = (args.consent, _read_pin(args.consent, confirm=False, second=True))
     with _open(args) as store:
         user = desk.add_user(store, desk.administrator(), args.name, args.role, pin, consent)
-    print(f"Added {user.name} ({user.role}).")
+    print(_("Added %(name)s (%(role)s).") % {"name": user.name, "role": user.role})
     return cli.EXIT_OK
 
 
@@ -69,11 +72,13 @@ def cmd_users_list(args: argparse.Namespace) -> int:
         now = store.now()
         people = desk.users(store)
     if not people:
-        print("No users yet: add one with crisis-desk users add NAME --role manager")
+        print(_("No users yet: add one with %(command)s")
+              % {"command": "crisis-desk users add NAME --role manager"})
     for user in people:
-        notes = [] if user.active else ["disabled"]
+        notes = [] if user.active else [_("disabled")]
         if user.locked_until and user.locked_until > now:
-            notes.append(f"locked until {user.locked_until.astimezone():%H:%M}")
+            notes.append(_("locked until %(time)s")
+                         % {"time": f"{user.locked_until.astimezone():%H:%M}"})
         print(f"{user.name}\t{user.role}" + (f"\t{', '.join(notes)}" if notes else ""))
     return cli.EXIT_OK
 
@@ -88,13 +93,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open(args) as store:
         snapshot = desk.import_incident(store, desk.administrator(), org, incident)
         count = len(desk.documents(store, snapshot.incident_id))
-    print(f"Imported incident {snapshot.incident_id} (organisation {org.id}, version "
-          f"{snapshot.version}) with {count} documents as drafts.")
+    print(_n("Imported incident %(id)s (organisation %(organisation)s, version %(version)s) "
+             "with %(count)d document as a draft.",
+             "Imported incident %(id)s (organisation %(organisation)s, version %(version)s) "
+             "with %(count)d documents as drafts.", count)
+          % {"id": snapshot.incident_id, "organisation": org.id,
+             "version": snapshot.version, "count": count})
     problems = check(org, incident)
     if has_errors(problems):
-        print(f"Note: the incident has {sum(p.severity == 'error' for p in problems)} "
-              "error(s) to fix before it can be submitted; see crisis-desk check.",
-              file=sys.stderr)
+        errors = sum(p.severity == "error" for p in problems)
+        print(_n("Note: the incident has %(count)d error to fix before it can be submitted; "
+                 "see crisis-desk check.",
+                 "Note: the incident has %(count)d errors to fix before it can be submitted; "
+                 "see crisis-desk check.", errors) % {"count": errors}, file=sys.stderr)
     return cli.EXIT_OK
 
 
@@ -104,14 +115,19 @@ def cmd_incidents(args: argparse.Namespace) -> int:
     with _open(args) as store:
         summaries = desk.incidents(store)
     if not summaries:
-        print("No incidents yet: import one with crisis-desk import INCIDENT --org ORG")
+        print(_("No incidents yet: import one with %(command)s")
+              % {"command": "crisis-desk import INCIDENT --org ORG"})
     for item in summaries:
         total = sum(item.documents.values())
         approved = item.documents.get("approved", 0)
         title = " ".join(item.title.split())
-        print(f"{item.id}\t{item.organisation_id}\t{item.kind}\tupdate {item.update}\t"
-              f"version {item.version}\t{item.saved_at.astimezone():%Y-%m-%d %H:%M}\t"
-              f"{approved}/{total} approved\t{title}")
+        columns = (str(item.id), item.organisation_id, item.kind,
+                   _("update %(number)s") % {"number": item.update},
+                   _("version %(number)s") % {"number": item.version},
+                   f"{item.saved_at.astimezone():%Y-%m-%d %H:%M}",
+                   _("%(approved)d/%(total)d approved") % {"approved": approved,
+                                                            "total": total}, title)
+        print("\t".join(columns))
     return cli.EXIT_OK
 
 
@@ -124,7 +140,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(problem)
     if problems:
         return cli.EXIT_INPUT
-    print("The approval records and the audit log are intact.")
+    print(_("The approval records and the audit log are intact."))
     return cli.EXIT_OK
 
 
@@ -135,7 +151,8 @@ def cmd_db_grant(args: argparse.Namespace) -> int:
         statements = grant_application_role(store, args.role)
     for statement in statements:
         print(statement)
-    print(f"{args.role} can now run the desk on this database, and cannot rewrite its history.")
+    print(_("%(role)s can now run the desk on this database, and cannot rewrite its "
+            "history.") % {"role": args.role})
     return cli.EXIT_OK
 
 
@@ -148,8 +165,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.org_out:
         _write(args.org_out, exported.organisation_toml)
     if args.out != "-":
-        print(f"Wrote incident {args.id} (version {exported.version}) to {args.out}"
-              + (f" and its organisation to {args.org_out}" if args.org_out else ""))
+        values = {"id": args.id, "version": exported.version, "out": args.out,
+                  "org_out": args.org_out}
+        print(_("Wrote incident %(id)s (version %(version)s) to %(out)s and its organisation "
+                "to %(org_out)s") % values if args.org_out else
+              _("Wrote incident %(id)s (version %(version)s) to %(out)s") % values)
     return cli.EXIT_OK
 
 
@@ -159,59 +179,62 @@ def _write(out: str, text: str) -> None:
         return
     path = Path(out)
     if path.is_dir():
-        raise cli.UsageError(f"{out} is a folder: give a file name such as incident.toml")
+        raise cli.UsageError(_("%(path)s is a folder: give a file name such as "
+                               "incident.toml") % {"path": out})
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomically(path, text)
 
 
 def _positive_id(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"'{value}' is not an incident id (see crisis-desk "
-                                         "incidents)")
+        raise argparse.ArgumentTypeError(_("'%(value)s' is not an incident id (see "
+                                           "crisis-desk incidents)") % {"value": value})
     return int(value)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the database subcommands to the ``crisis-desk`` parser."""
-    users = sub.add_parser("users", help="add or list the people who sign in")
+    users = sub.add_parser("users", help=_("add or list the people who sign in"))
     actions = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="add a user; the PIN is asked for, or read from "
-                                         "standard input when it is not a terminal")
+    add = actions.add_parser("add", help=_("add a user; the PIN is asked for, or read from "
+                                           "standard input when it is not a terminal"))
     add.add_argument("name", metavar="NAME")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--consent", metavar="MANAGER",
-                     help="a manager already on the desk who allows a new manager; their PIN "
-                          "is asked for, or read from the second line of standard input")
+                     help=_("a manager already on the desk who allows a new manager; their "
+                            "PIN is asked for, or read from the second line of standard "
+                            "input"))
     add.set_defaults(handler=cmd_users_add)
-    listing = actions.add_parser("list", help="list the users and their roles")
+    listing = actions.add_parser("list", help=_("list the users and their roles"))
     listing.set_defaults(handler=cmd_users_list)
 
-    imported = sub.add_parser("import", help="store an incident and its organisation profile")
-    imported.add_argument("incident", metavar="INCIDENT", help="the incident file (TOML)")
+    imported = sub.add_parser("import", help=_("store an incident and its organisation "
+                                               "profile"))
+    imported.add_argument("incident", metavar="INCIDENT", help=_("the incident file (TOML)"))
     imported.add_argument("--org", required=True, metavar="ORG",
-                          help="the organisation profile (TOML)")
+                          help=_("the organisation profile (TOML)"))
     imported.set_defaults(handler=cmd_import)
 
-    listed = sub.add_parser("incidents", help="one line per stored incident, its id first")
+    listed = sub.add_parser("incidents", help=_("one line per stored incident, its id first"))
     listed.set_defaults(handler=cmd_incidents)
 
-    verify = sub.add_parser("verify", help="check the approval and audit chains; exit 1 and "
-                                           "name the first broken row if one is broken")
+    verify = sub.add_parser("verify", help=_("check the approval and audit chains; exit 1 "
+                                             "and name the first broken row if one is broken"))
     verify.set_defaults(handler=cmd_verify)
 
-    database = sub.add_parser("db", help="PostgreSQL: the application's own role")
+    database = sub.add_parser("db", help=_("PostgreSQL: the application's own role"))
     db_actions = database.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     grant = db_actions.add_parser(
-        "grant", help="run as the schema's owner (--db OWNER_URL): let ROLE use the desk, "
-                      "adding to the history but never changing it")
+        "grant", help=_("run as the schema's owner (--db OWNER_URL): let ROLE use the desk, "
+                        "adding to the history but never changing it"))
     grant.add_argument("role", metavar="ROLE")
     grant.set_defaults(handler=cmd_db_grant)
 
-    export = sub.add_parser("export", help="write a stored incident to a TOML file")
-    export.add_argument("id", metavar="ID", type=_positive_id, help="the incident id")
+    export = sub.add_parser("export", help=_("write a stored incident to a TOML file"))
+    export.add_argument("id", metavar="ID", type=_positive_id, help=_("the incident id"))
     export.add_argument("--out", required=True, metavar="FILE",
-                        help="the file to write (- for standard output)")
+                        help=_("the file to write (- for standard output)"))
     export.add_argument("--org-out", metavar="FILE",
-                        help="also write the organisation profile to this file")
+                        help=_("also write the organisation profile to this file"))
     export.set_defaults(handler=cmd_export)
 

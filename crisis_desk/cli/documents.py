@@ -25,6 +25,7 @@ from crisis_desk.cli.common import (
     template_dirs,
     write_output,
 )
+from crisis_desk.i18n import _, _n
 from crisis_desk.support import resources
 from crisis_desk.support.atomic import write_atomically
 
@@ -44,14 +45,17 @@ def _languages(value: str | None, incident: Incident) -> tuple[str, ...]:
     codes = tuple(c.strip() for c in value.split(",") if c.strip())
     unknown = [c for c in codes if c not in LANGUAGES]
     if unknown or not codes:
-        raise UsageError(f"--lang: unknown language {', '.join(unknown) or '(none)'}; "
-                         f"use codes among {', '.join(LANGUAGES)}, e.g. fr,nl")
+        raise UsageError(_("--lang: unknown language %(codes)s; use codes among "
+                           "%(known)s, e.g. fr,nl")
+                         % {"codes": ", ".join(unknown) or _("(none)"),
+                            "known": ", ".join(LANGUAGES)})
     absent = [c for c in codes if c not in incident.languages]
     if absent:  # a document full of "[Missing text]" markers helps nobody
-        raise InputProblems(f"--lang: the incident is not written in "
-                            f"{', '.join(LANGUAGES[c].native_name for c in absent)}; its "
-                            f"languages are {', '.join(incident.languages)} (add the language "
-                            "to the incident and write its texts first)")
+        raise InputProblems(_("--lang: the incident is not written in %(absent)s; its "
+                              "languages are %(languages)s (add the language to the "
+                              "incident and write its texts first)")
+                            % {"absent": ", ".join(LANGUAGES[c].native_name for c in absent),
+                               "languages": ", ".join(incident.languages)})
     return codes
 
 
@@ -60,13 +64,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     target.mkdir(parents=True, exist_ok=True)
     existing = [name for name in DEMO_FILES if (target / name).exists()]
     if existing:
-        raise InputProblems(f"{target / existing[0]} already exists; nothing was "
-                             "overwritten (choose an empty folder)")
+        raise InputProblems(_("%(path)s already exists; nothing was overwritten (choose an "
+                              "empty folder)") % {"path": target / existing[0]})
     for name in DEMO_FILES:
         shutil.copyfile(resources.demo_dir() / name, target / name)
-    print(f"Wrote {target / DEMO_FILES[0]} and {target / DEMO_FILES[1]}")
-    print(f"Try: crisis-desk kit {target / DEMO_FILES[1]} --org {target / DEMO_FILES[0]} "
-          f"--out {target / 'kit'}")
+    print(_("Wrote %(organisation)s and %(incident)s")
+          % {"organisation": target / DEMO_FILES[0], "incident": target / DEMO_FILES[1]})
+    print(_("Try: %(command)s") % {"command": f"crisis-desk kit {target / DEMO_FILES[1]} "
+                                              f"--org {target / DEMO_FILES[0]} "
+                                              f"--out {target / 'kit'}"})
     return EXIT_OK
 
 
@@ -78,7 +84,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     report(problems)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    print(f"{errors} error(s), {warnings} warning(s)")
+    # Two phrases, each with its own plural, joined: languages order them alike.
+    print(_("%(errors)s, %(warnings)s") % {
+        "errors": _n("%(count)d error", "%(count)d errors", errors) % {"count": errors},
+        "warnings": _n("%(count)d warning", "%(count)d warnings", warnings)
+        % {"count": warnings}})
     return EXIT_INPUT if has_errors(problems) else EXIT_OK
 
 
@@ -90,13 +100,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     doc_kind = kind(args.kind)
     fmt = args.format or next(f for f in FORMAT_PREFERENCE if f in doc_kind.formats)
     if fmt not in doc_kind.formats:
-        raise UsageError(f"{args.kind} is not made as {fmt}; it is made as "
-                         f"{', '.join(doc_kind.formats)}")
+        raise UsageError(_("%(kind)s is not made as %(format)s; it is made as %(formats)s")
+                         % {"kind": args.kind, "format": fmt,
+                            "formats": ", ".join(doc_kind.formats)})
     languages = _languages(args.lang, incident)
     site = _site_argument(args.site, org, doc_kind)
     if doc_kind.per_language and len(languages) != 1:
-        raise UsageError(f"{args.kind} is made one per language: give one language, "
-                         f"e.g. --lang {languages[0]}")
+        raise UsageError(_("%(kind)s is made one per language: give one language, e.g. "
+                           "--lang %(code)s") % {"kind": args.kind, "code": languages[0]})
     doc = PlannedDocument(args.kind, fmt, site, languages)
     data = render_planned(doc, org, incident, template_dirs=template_dirs(args, org))
     write_output(args.out, doc.filename, data)
@@ -108,13 +119,16 @@ def _site_argument(site: str | None, org: Organisation, doc_kind: DocumentKind
                    ) -> str | None:
     if not doc_kind.per_site:
         if site:
-            raise UsageError(f"{doc_kind.id} covers every site; leave out --site")
+            raise UsageError(_("%(kind)s covers every site; leave out --site")
+                             % {"kind": doc_kind.id})
         return None
     known = ", ".join(s.id for s in org.sites)
     if not site:
-        raise UsageError(f"{doc_kind.id} is made per site: give --site (one of {known})")
+        raise UsageError(_("%(kind)s is made per site: give --site (one of %(known)s)")
+                         % {"kind": doc_kind.id, "known": known})
     if not org.has_site(site):
-        raise UsageError(f"--site: unknown site '{site}' (one of {known})")
+        raise UsageError(_("--site: unknown site '%(site)s' (one of %(known)s)")
+                         % {"site": site, "known": known})
     return site
 
 
@@ -125,7 +139,7 @@ def cmd_kit(args: argparse.Namespace) -> int:
     org, incident, problems = checked(args, args.kind)
     unknown = [k for k in args.kind or [] if k not in kinds()]
     if unknown:
-        raise UsageError(f"--kind: unknown kind {unknown[0]}")
+        raise UsageError(_("--kind: unknown kind %(kind)s") % {"kind": unknown[0]})
     out = output_folder(Path(args.out))
     dirs = template_dirs(args, org)
     count = 0
@@ -133,11 +147,12 @@ def cmd_kit(args: argparse.Namespace) -> int:
         write_atomically(out / doc.filename, render_planned(doc, org, incident,
                                                          template_dirs=dirs))
         count += 1
-    print(f"Wrote {count} documents to {out}")
+    print(_n("Wrote %(count)d document to %(folder)s", "Wrote %(count)d documents to "
+             "%(folder)s", count) % {"count": count, "folder": out})
     report(problems, sys.stderr)
     if has_errors(problems):
-        print("The incident has errors: the documents are drafts with the problems marked.",
-              file=sys.stderr)
+        print(_("The incident has errors: the documents are drafts with the problems "
+                "marked."), file=sys.stderr)
         return EXIT_INPUT
     return EXIT_OK
 
@@ -146,28 +161,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the document subcommands to the ``crisis-desk`` parser."""
     from crisis_desk.documents import EXTENSIONS, kind_ids
 
-    demo = sub.add_parser("demo", help="write a sample organisation and incident to DIR")
+    demo = sub.add_parser("demo", help=_("write a sample organisation and incident to DIR"))
     demo.add_argument("dir", metavar="DIR")
     demo.set_defaults(handler=cmd_demo)
 
-    check = sub.add_parser("check", help="list problems; exit 1 if any is an error")
+    check = sub.add_parser("check", help=_("list problems; exit 1 if any is an error"))
     add_incident_arguments(check)
     check.set_defaults(handler=cmd_check)
 
-    render = sub.add_parser("render", help="render one document")
+    render = sub.add_parser("render", help=_("render one document"))
     add_incident_arguments(render)
     render.add_argument("--kind", required=True, choices=kind_ids())
-    render.add_argument("--site", help="the site, for documents made per site")
-    render.add_argument("--lang", help="languages, comma-separated (default: the incident's)")
+    render.add_argument("--site", help=_("the site, for documents made per site"))
+    render.add_argument("--lang", help=_("the documents' languages, comma-separated "
+                                         "(default: the incident's)"))
     render.add_argument("--format", choices=list(EXTENSIONS))
     render.add_argument("--out", required=True, metavar="PATH",
-                        help="file or folder to write (- for standard output)")
+                        help=_("file or folder to write (- for standard output)"))
     render.set_defaults(handler=cmd_render)
 
-    kit = sub.add_parser("kit", help="every document, every site, every format")
+    kit = sub.add_parser("kit", help=_("every document, every site, every format"))
     add_incident_arguments(kit)
     kit.add_argument("--out", required=True, metavar="DIR")
     kit.add_argument("--kind", action="append", choices=kind_ids(),
-                     help="only this kind (repeatable)")
+                     help=_("only this kind (repeatable)"))
     kit.set_defaults(handler=cmd_kit)
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 
-from crisis_desk.cli import database, documents
+from crisis_desk.cli import database, documents, language
 from crisis_desk.cli.common import (
     EXIT_INPUT,
     EXIT_USAGE,
@@ -18,6 +19,7 @@ from crisis_desk.cli.common import (
     UsageError,
     print_error,
 )
+from crisis_desk.i18n import _
 from crisis_desk.support.errors import CrisisDeskError
 
 
@@ -31,12 +33,14 @@ def cmd_app(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crisis-desk",
-        description="Crisis communication documents in French and Dutch, from one "
-                    "situation model. Without a command, opens the desktop app.")
-    parser.add_argument("--db", metavar="URL", help="database URL (default: the embedded "
-                        "SQLite file; also CRISIS_DESK_DB)")
-    parser.add_argument("--demo", action="store_true", help="desktop app: load the demo "
-                        "organisation, incident and demo accounts without questions")
+        description=_("Crisis communication documents in French and Dutch, from one "
+                      "situation model. Without a command, opens the desktop app."))
+    parser.add_argument("--db", metavar="URL", help=_("database URL (default: the embedded "
+                                                      "SQLite file; also CRISIS_DESK_DB)"))
+    parser.add_argument("--demo", action="store_true", help=_(
+        "desktop app: load the demo organisation, incident and demo accounts without "
+        "questions"))
+    language.add_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     documents.register(sub)
     database.register(sub)
@@ -44,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The interface language first: the parser's help and errors are written in it.
+    language.use_interface_language(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", cmd_app)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from crisis_desk.documents.cap_messages import references
 from crisis_desk.domain.gsm import SOCIAL_LIMIT, sms_length, social_length
 from crisis_desk.domain.problems import Problem, Severity
+from crisis_desk.i18n import _, _n, format_percent, interface_language
 from crisis_desk.rendering.request import RenderRequest
 
 Check = Callable[[RenderRequest], list[Problem]]
@@ -34,11 +35,16 @@ def sms_segments(request: RenderRequest) -> list[Problem]:
         length = sms_length(sms)
         if length.fits_one:
             continue
-        because = (f"; '{length.first_outside}' is outside the GSM alphabet, which "
-                   f"limits one SMS to 70 characters" if length.first_outside else "")
-        problems.append(Problem(Severity.WARNING, "sms", f"{length.units} of "
-                                f"{length.single_limit} {length.encoding} units: "
-                                f"{length.segments} SMS{because}", language=code))
+        values = {"units": length.units, "limit": length.single_limit,
+                  "encoding": length.encoding, "segments": length.segments,
+                  "character": length.first_outside}
+        message = _n("%(units)d of %(limit)d %(encoding)s units: %(segments)d SMS",
+                     "%(units)d of %(limit)d %(encoding)s units: %(segments)d SMS",
+                     length.segments) % values
+        if length.first_outside:
+            message += _("; '%(character)s' is outside the GSM alphabet, which limits one "
+                         "SMS to 70 characters") % values
+        problems.append(Problem(Severity.WARNING, "sms", message, language=code))
     return problems
 
 
@@ -47,8 +53,9 @@ def social_post_length(request: RenderRequest) -> list[Problem]:
     problems = []
     for code, post in _texts("social", request):
         if social_length(post) > SOCIAL_LIMIT:
-            problems.append(Problem(Severity.WARNING, "social", f"{social_length(post)} "
-                                    f"characters, more than {SOCIAL_LIMIT}", language=code))
+            problems.append(Problem(Severity.WARNING, "social", _(
+                "%(count)d characters, more than %(limit)d")
+                % {"count": social_length(post), "limit": SOCIAL_LIMIT}, language=code))
     return problems
 
 
@@ -57,10 +64,12 @@ def poster_fit(request: RenderRequest) -> list[Problem]:
     from crisis_desk.pdf.poster import measure_fit  # ReportLab only when posters are made
 
     fit = measure_fit(request)
-    return [Problem(Severity.ERROR, overflow.field,
-                    f"does not fit on the poster of site '{fit.site}', even at the smallest "
-                    f"legible size (this text alone takes {overflow.share:.0%} of the page); "
-                    "shorten it", language=overflow.language, line=overflow.line)
+    return [Problem(Severity.ERROR, overflow.field, _(
+                "does not fit on the poster of site '%(site)s', even at the smallest legible "
+                "size (this text alone takes %(share)s of the page); shorten it")
+                % {"site": fit.site, "share": format_percent(overflow.share,
+                                                             interface_language())},
+                language=overflow.language, line=overflow.line)
             for overflow in fit.overflows]
 
 
@@ -70,18 +79,17 @@ def cap_alert(request: RenderRequest) -> list[Problem]:
     org, incident = request.organisation, request.incident
     unplaced = [site for site in org.sites if not site.has_coordinates]
     if unplaced and len(unplaced) == len(org.sites):
-        problems = [Problem(Severity.WARNING, "site.lat",
-                            "no site has coordinates (lat, lon): the CAP alert has no geometry, "
-                            "so warning systems cannot place it on a map")]
+        problems = [Problem(Severity.WARNING, "site.lat", _(
+            "no site has coordinates (lat, lon): the CAP alert has no geometry, so warning "
+            "systems cannot place it on a map"))]
     else:
-        problems = [Problem(Severity.WARNING, f"site[{site.id}].lat",
-                            f"site '{site.id}' has no coordinates (lat, lon): its area in the "
-                            "CAP alert has no geometry, so warning systems cannot place it")
+        problems = [Problem(Severity.WARNING, f"site[{site.id}].lat", _(
+            "site '%(site)s' has no coordinates (lat, lon): its area in the CAP alert has no "
+            "geometry, so warning systems cannot place it") % {"site": site.id})
                     for site in unplaced]
     if incident.update > 1 and not references(org, incident, request.history):
-        problems.append(Problem(Severity.WARNING, "published",
-                                f"update {incident.update} names no earlier message, so the "
-                                "CAP alert goes out as a new Alert, not an Update; list the "
-                                "messages already sent under [[published]] (export writes "
-                                "them)"))
+        problems.append(Problem(Severity.WARNING, "published", _(
+            "update %(number)d names no earlier message, so the CAP alert goes out as a new "
+            "Alert, not an Update; list the messages already sent under [[published]] (export "
+            "writes them)") % {"number": incident.update}))
     return problems

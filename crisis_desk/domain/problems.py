@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from crisis_desk.i18n import _
+
 
 class Severity(StrEnum):
     """Errors block approval (and the command line exits 1); warnings do not."""
@@ -31,8 +33,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.field + (f" [{self.language}]" if self.language else "")
-        line = f" (line {self.line})" if self.line else ""
-        return f"{self.severity}: {where}{line}: {self.message}"
+        line = _(" (line %(line)d)") % {"line": self.line} if self.line else ""
+        severity = _("error") if self.severity == Severity.ERROR else _("warning")
+        return f"{severity}: {where}{line}: {self.message}"
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -39,6 +39,7 @@ from crisis_desk.domain.model import (
     Spokesperson,
     StatusEntry,
 )
+from crisis_desk.i18n import N_, _
 from crisis_desk.support.errors import InputError
 
 T = TypeVar("T")
@@ -83,14 +84,16 @@ def read_toml(path: Path | str) -> tuple[dict[str, Any], str]:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
+        raise InputError(_("file not found"), path=path) from None
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path=path) from None
+        raise InputError(_("cannot read the file (%(reason)s)") % {"reason": exc.strerror},
+                         path=path) from None
     if path.is_dir():
-        raise InputError("is a folder, not a TOML file", path=path)
+        raise InputError(_("is a folder, not a TOML file"), path=path)
     if size > MAX_FILE_BYTES:
         raise InputError(
-            f"file is too large ({size // 1024} kB; at most {MAX_FILE_BYTES // 1024} kB)",
+            _("file is too large (%(size)d kB; at most %(limit)d kB)")
+            % {"size": size // 1024, "limit": MAX_FILE_BYTES // 1024},
             path=path,
         )
     raw = path.read_bytes()
@@ -100,26 +103,28 @@ def read_toml(path: Path | str) -> tuple[dict[str, Any], str]:
 def parse_toml(raw: bytes, path: Path | str) -> tuple[dict[str, Any], str]:
     """Parse TOML bytes, turning every failure into an ``InputError``."""
     if not raw.strip():
-        raise InputError("file is empty", path=path)
+        raise InputError(_("file is empty"), path=path)
     if b"\x00" in raw:
-        raise InputError("not a text file (it contains binary data)", path=path)
+        raise InputError(_("not a text file (it contains binary data)"), path=path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError("not valid UTF-8 text", path=path,
+        raise InputError(_("not valid UTF-8 text"), path=path,
                          line=raw[: exc.start].count(b"\n") + 1) from None
     try:
         return tomllib.loads(text), text
     except RecursionError:
-        raise InputError("malformed TOML: tables or lists are nested too deeply",
+        raise InputError(_("malformed TOML: tables or lists are nested too deeply"),
                          path=path) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column \d+\)", message)
         line = int(match.group(1)) if match else None
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        message = re.sub(r"\s*\(at end of document\)", " (at the end of the file)", message)
-        raise InputError(f"malformed TOML: {message}", path=path, line=line) from None
+        message = re.sub(r"\s*\(at end of document\)", _(" (at the end of the file)"), message)
+        # The parser's own words stay as it gives them; the frame around them is ours.
+        raise InputError(_("malformed TOML: %(reason)s") % {"reason": message}, path=path,
+                         line=line) from None
 
 
 class _Locator:
@@ -191,7 +196,7 @@ class _Reader:
         self.table = table
         self.index = index
         if not isinstance(data, dict):
-            raise self.error(None, "must be a table")
+            raise self.error(None, _("must be a table"))
         self.data = data
         self.read: set[str] = set()  # the keys asked for: the others are unknown
 
@@ -214,7 +219,7 @@ class _Reader:
         self.read.add(key)
         if key not in self.data:
             if required:
-                raise self.error(None, f"the field '{key}' is missing")
+                raise self.error(None, _("the field '%(key)s' is missing") % {"key": key})
             return None
         return self.data[key]
 
@@ -223,7 +228,8 @@ class _Reader:
         if value is None:
             return default
         if not isinstance(value, str):
-            raise self.error(key, f"must be text in quotes, not {_type_name(value)}")
+            raise self.error(key, _("must be text in quotes, not %(type)s")
+                             % {"type": _type_name(value)})
         return value
 
     def integer(self, key: str, *, required: bool = False, default: int = 0) -> int:
@@ -231,7 +237,8 @@ class _Reader:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(key, f"must be a whole number, not {_type_name(value)}")
+            raise self.error(key, _("must be a whole number, not %(type)s")
+                             % {"type": _type_name(value)})
         return value
 
     def boolean_or_none(self, key: str) -> bool | None:
@@ -245,24 +252,28 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) \
                 or not math.isfinite(value):
-            raise self.error(key, f"must be a decimal number, not {_type_name(value)}")
+            raise self.error(key, _("must be a decimal number, not %(type)s")
+                             % {"type": _type_name(value)})
         if not is_coordinate(value, bounds):
-            raise self.error(key, f"must be between {bounds[0]:g} and {bounds[1]:g}")
+            raise self.error(key, _("must be between %(low)s and %(high)s")
+                             % {"low": f"{bounds[0]:g}", "high": f"{bounds[1]:g}"})
         return float(value)
 
     def identifier(self, key: str) -> str:
         """A required id: it becomes part of file names, so only a-z, 0-9 and hyphens."""
         value = self.text(key, required=True)
         if not is_valid_id(value):
-            raise self.error(key, f"'{_shown(value)}' is not a valid id: use 1 to 40 "
-                                  "lower-case letters, digits and hyphens, starting with a "
-                                  "letter or digit (such as 'arlon' or 'site-2')")
+            raise self.error(key, _("'%(value)s' is not a valid id: use 1 to 40 lower-case "
+                                    "letters, digits and hyphens, starting with a letter or "
+                                    "digit (such as 'arlon' or 'site-2')")
+                             % {"value": _shown(value)})
         return value
 
     def choice(self, key: str, choices: tuple[str, ...]) -> str | None:
         value = self.text(key) or None
         if value is not None and value not in choices:
-            raise self.error(key, f"must be one of {', '.join(choices)}, not '{_shown(value)}'")
+            raise self.error(key, _("must be one of %(choices)s, not '%(value)s'")
+                             % {"choices": ", ".join(choices), "value": _shown(value)})
         return value
 
     def reject_unknown(self) -> None:
@@ -271,9 +282,10 @@ class _Reader:
             if key in self.read:
                 continue
             close = difflib.get_close_matches(key, sorted(self.read), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else \
-                f" (known keys: {', '.join(sorted(self.read))})"
-            raise InputError(f"unknown key '{_shown(key)}'{hint}", path=self.path,
+            hint = _(" (did you mean '%(key)s'?)") % {"key": close[0]} if close else \
+                _(" (known keys: %(keys)s)") % {"keys": ", ".join(sorted(self.read))}
+            raise InputError(_("unknown key '%(key)s'") % {"key": _shown(key)} + hint,
+                             path=self.path,
                              line=self.locator.line_of(self.table, self.index, key),
                              field=self.field_name(key))
 
@@ -282,7 +294,8 @@ class _Reader:
         if value is None:
             return default
         if not isinstance(value, bool):
-            raise self.error(key, f"must be true or false, not {_type_name(value)}")
+            raise self.error(key, _("must be true or false, not %(type)s")
+                             % {"type": _type_name(value)})
         return value
 
     # With a default the list is never None; without one, None means "not given".
@@ -296,7 +309,7 @@ class _Reader:
         if value is None:
             return default
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.error(key, 'must be a list of texts, such as ["fr", "nl"]')
+            raise self.error(key, _('must be a list of texts, such as ["fr", "nl"]'))
         return tuple(value)
 
     def localised(self, key: str, *, required: bool = False) -> dict[str, str]:
@@ -304,12 +317,12 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            raise self.error(key, 'must give the text per language, such as '
-                                  '{ fr = "…", nl = "…" }')
+            raise self.error(key, _('must give the text per language, such as '
+                                    '{ fr = "…", nl = "…" }'))
         for lang, text in value.items():
             if not isinstance(text, str):
-                raise self.error(key, f"the text for '{lang}' must be in quotes, "
-                                      f"not {_type_name(text)}")
+                raise self.error(key, _("the text for '%(code)s' must be in quotes, not "
+                                        "%(type)s") % {"code": lang, "type": _type_name(text)})
         return dict(value)
 
     # A required moment is never None: a missing one raises (TOML has no null).
@@ -325,22 +338,28 @@ class _Reader:
             return None
         if isinstance(value, datetime):
             if value.year not in YEARS:
-                raise self.error(key, f"the year {value.year} is out of range "
-                                      f"({YEARS.start}–{YEARS.stop - 1})")
+                raise self.error(key, _("the year %(year)d is out of range (%(first)d–"
+                                        "%(last)d)") % {"year": value.year,
+                                                        "first": YEARS.start,
+                                                        "last": YEARS.stop - 1})
             return value if value.tzinfo else value.replace(tzinfo=timezone)
         if isinstance(value, date) and not isinstance(value, datetime):
-            raise self.error(key, "needs a time as well, such as 2022-05-16T10:00:00+02:00")
+            raise self.error(key, _("needs a time as well, such as %(example)s")
+                             % {"example": "2022-05-16T10:00:00+02:00"})
         if isinstance(value, time):
-            raise self.error(key, "needs a date as well, such as 2022-05-16T10:00:00+02:00")
-        raise self.error(key, "must be a date and time, such as 2022-05-16T10:00:00+02:00 "
-                              f"(without quotes), not {_type_name(value)}")
+            raise self.error(key, _("needs a date as well, such as %(example)s")
+                             % {"example": "2022-05-16T10:00:00+02:00"})
+        raise self.error(key, _("must be a date and time, such as %(example)s (without "
+                                "quotes), not %(type)s")
+                         % {"example": "2022-05-16T10:00:00+02:00", "type": _type_name(value)})
 
     def tables(self, key: str) -> list[_Reader]:
         value = self._get(key, False)
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.error(key, f"must be a list of tables, written [[{key}]]")
+            raise self.error(key, _("must be a list of tables, written %(written)s")
+                             % {"written": f"[[{key}]]"})
         return [_Reader(item, self.path, self.locator, table=key, index=number)
                 for number, item in enumerate(value)]
 
@@ -362,23 +381,25 @@ class _Reader:
             return self._web_address(key, value), {}
         if isinstance(value, dict) and value:
             per_language = {code: self._web_address(key, text) if isinstance(text, str)
-                            else _raise(self.error(key, f"the address for '{code}' must be "
-                                                        "text in quotes"))
+                            else _raise(self.error(key, _("the address for '%(code)s' must "
+                                                          "be text in quotes")
+                                                   % {"code": code}))
                             for code, text in value.items()}
             return next(iter(per_language.values())), per_language
-        raise self.error(key, 'must be a web address, or one per language such as '
-                              '{ fr = "https://…", nl = "https://…" }')
+        raise self.error(key, _('must be a web address, or one per language such as '
+                                '{ fr = "https://…", nl = "https://…" }'))
 
     def _web_address(self, key: str, value: str) -> str:
         fault = web_address_fault(value)
         if fault == NOT_A_WEB_ADDRESS:
-            raise self.error(key, f"'{_shown(value)}' is not a web address: it must start "
-                                  "with https:// (or http://)")
+            raise self.error(key, _("'%(value)s' is not a web address: it must start with "
+                                    "https:// (or http://)") % {"value": _shown(value)})
         if fault == TOO_LONG:
-            raise self.error(key, f"is {len(value)} characters long; at most "
-                                  f"{MAX_URL_LENGTH} fit a QR code and an SMS")
+            raise self.error(key, _("is %(length)d characters long; at most %(limit)d fit a "
+                                    "QR code and an SMS")
+                             % {"length": len(value), "limit": MAX_URL_LENGTH})
         if fault == HAS_SPACES:
-            raise self.error(key, "must not contain spaces or control characters")
+            raise self.error(key, _("must not contain spaces or control characters"))
         return value
 
 
@@ -393,10 +414,11 @@ def _shown(value: str, limit: int = 60) -> str:
 
 
 def _type_name(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "text",
-             list: "a list", dict: "a table", datetime: "a date and time", date: "a date",
-             time: "a time"}
-    return names.get(type(value), type(value).__name__)
+    names = {bool: N_("true/false"), int: N_("a number"), float: N_("a number"),
+             str: N_("text"), list: N_("a list"), dict: N_("a table"),
+             datetime: N_("a date and time"), date: N_("a date"), time: N_("a time")}
+    name = names.get(type(value))
+    return _(name) if name else type(value).__name__
 
 
 def load_organisation(path: Path | str) -> Organisation:
@@ -435,8 +457,9 @@ def organisation_from_data(data: dict[str, Any], text: str, path: Path | str) ->
 def _format_version(top: _Reader) -> int:
     version = top.integer("format", default=1)
     if not 1 <= version <= FORMAT_VERSION:
-        raise top.error("format", f"format {version} is not known to this version of "
-                                  f"Crisis Desk (it reads formats 1 to {FORMAT_VERSION})")
+        raise top.error("format", _("format %(version)d is not known to this version of "
+                                    "Crisis Desk (it reads formats 1 to %(last)d)")
+                        % {"version": version, "last": FORMAT_VERSION})
     return version
 
 
@@ -506,7 +529,8 @@ def _zone(name: str, reader: _Reader, key: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise reader.error(key, f"unknown time zone '{name}' (use e.g. Europe/Brussels)") from None
+        raise reader.error(key, _("unknown time zone '%(zone)s' (use e.g. Europe/Brussels)")
+                           % {"zone": name}) from None
 
 
 def load_incident(path: Path | str, timezone: str = "Europe/Brussels") -> Incident:
@@ -523,7 +547,7 @@ def incident_from_data(data: dict[str, Any], text: str, path: Path | str,
     zone = ZoneInfo(timezone)
     update = top.integer("update", default=1)
     if not 1 <= update <= MAX_UPDATE:
-        raise top.error("update", f"must be between 1 and {MAX_UPDATE}")
+        raise top.error("update", _("must be between 1 and %(last)d") % {"last": MAX_UPDATE})
     incident = Incident(
         organisation=top.text("organisation"),
         kind=top.text("kind", required=True),
@@ -555,8 +579,9 @@ def _published(reader: _Reader, zone: ZoneInfo) -> PublishedMessage:
     def cap_token(key: str) -> str:
         value = reader.text(key, required=True)
         if not CAP_TOKEN.fullmatch(value):
-            raise reader.error(key, f"'{_shown(value)}' cannot be a CAP {key}: no spaces, "
-                                    "commas, '<' or '&'")
+            raise reader.error(key, _("'%(value)s' cannot be a CAP %(key)s: no spaces, "
+                                      "commas, '<' or '&'")
+                               % {"value": _shown(value), "key": key})
         return value
     return _finished(reader, PublishedMessage(
         sender=cap_token("sender"),

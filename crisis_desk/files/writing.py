@@ -24,6 +24,7 @@ from crisis_desk.domain.model import (
     StatusEntry,
 )
 from crisis_desk.files.loading import incident_from_data, organisation_from_data
+from crisis_desk.i18n import _
 from crisis_desk.support.errors import InputError
 
 EXPORT_HEADER = "# Exported by Crisis Desk: {what}. Load it with crisis-desk import.\n\n"
@@ -151,7 +152,7 @@ def _parse(text: str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"malformed TOML: {exc}", path=source) from None
+        raise InputError(_("malformed TOML: %(reason)s") % {"reason": exc}, path=source) from None
 
 
 def export_text(canonical: str, what: str) -> str:

@@ -14,7 +14,7 @@ import importlib.util
 import os
 import sys
 
-from crisis_desk.i18n import INTERFACE_LANGUAGES, set_interface_language
+from crisis_desk.i18n import INTERFACE_LANGUAGES, environment_language, set_interface_language
 
 from .platform_check import platform_problem
 from .settings import DeskSettings
@@ -27,17 +27,15 @@ def preferred_language(settings: DeskSettings, environ=os.environ) -> str:
     chosen = settings.get("interface_language")
     if chosen in INTERFACE_LANGUAGES:
         return chosen
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        code = environ.get(variable, "").split(":")[0][:2].lower()
-        if code in INTERFACE_LANGUAGES:
-            return code
-    return "en"
+    return environment_language(environ) or "en"
 
 
 def run(args: argparse.Namespace) -> int:
     """Open the main window and run until it is closed; the process's exit code."""
     settings = DeskSettings()
-    set_interface_language(preferred_language(settings))
+    # --ui-lang wins for this run, without changing the menu's choice
+    code = getattr(args, "ui_lang", None) or preferred_language(settings)
+    set_interface_language(code)
     problem = platform_problem()
     if problem is not None:
         print(problem.message(), file=sys.stderr)
@@ -51,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
-    apply_interface_language(preferred_language(settings))
+    apply_interface_language(code)
     window = MainWindow(None, settings)
     window.open_database_when_shown(getattr(args, "db", None),
                                     then_demo=getattr(args, "demo", False))

@@ -44,7 +44,7 @@ from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.model import CANCELLED, MAINTAINED, WILDCARD_SITE
 from crisis_desk.domain.problems import Problem
 from crisis_desk.domain.statuses import STATUSES
-from crisis_desk.i18n import LANGUAGES, N_, _
+from crisis_desk.i18n import LANGUAGES, N_, _, _n
 
 from .item_models import CELL_ROLE, EditingState, ProblemListModel, StatusGridModel, status_label
 from .workers import BackgroundWorker
@@ -567,9 +567,11 @@ class CheckPanel(QWidget):
             self.summary.setText("✔ " + _("No problem found: ready to submit."))
             self.summary.setStyleSheet("color: #1b7a36; font-weight: bold;")
         else:
-            self.summary.setText(_("%(errors)d error(s), %(warnings)d warning(s). Errors "
-                                   "block approval.") % {"errors": errors,
-                                                         "warnings": warnings})
+            counts = _("%(errors)s, %(warnings)s") % {
+                "errors": _n("%(count)d error", "%(count)d errors", errors) % {"count": errors},
+                "warnings": _n("%(count)d warning", "%(count)d warnings", warnings)
+                % {"count": warnings}}
+            self.summary.setText(_("%(counts)s. Errors block approval.") % {"counts": counts})
             self.summary.setStyleSheet("color: #b3261e; font-weight: bold;" if errors
                                        else "color: #7a4d00; font-weight: bold;")
         self.checked.emit(problems)

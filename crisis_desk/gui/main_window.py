@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
 
     def _database_failed(self, exc: Exception) -> None:
         message = str(exc) if isinstance(exc, CrisisDeskError) else repr(exc)
-        print(f"crisis-desk: error: {message}", file=sys.stderr)
+        print(_("crisis-desk: error: %(message)s") % {"message": message}, file=sys.stderr)
         QMessageBox.critical(self, APP_TITLE, message)
         self.exit_code = 1  # the app cannot work without its database: close, and say so
         self.close()

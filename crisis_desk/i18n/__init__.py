@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -25,7 +25,7 @@ from babel import numbers as babel_numbers
 from babel.support import NullTranslations, Translations
 
 from crisis_desk.i18n.typography import day, hour, typeset
-from crisis_desk.support import resources
+from crisis_desk.support import errors, resources
 
 TRANSLATIONS_DIR = resources.translations_dir()
 
@@ -150,6 +150,32 @@ def _(message: str) -> str:
     return gettext(_interface["code"], message, plain=True)
 
 
+errors.connect_translation(_)  # the layer below words its errors through the catalogs too
+
+
+def _n(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of an interface phrase counting ``n`` things."""
+    return ngettext(_interface["code"], singular, plural, n, plain=True)
+
+
+def environment_language(environ: Mapping[str, str]) -> str | None:
+    """The interface language the locale variables ask for, as gettext reads them.
+
+    ``LANGUAGE`` (a list such as ``nl_BE:fr``) comes first unless the locale is
+    ``C``/``POSIX``; then the first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that
+    is set. None when none of them names a language the interface speaks.
+    """
+    locale_name = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG")
+                        if environ.get(name)), "")
+    candidates = [] if locale_name.split(".")[0] in ("C", "POSIX") else \
+        environ.get("LANGUAGE", "").split(":")
+    for candidate in [*candidates, locale_name]:
+        code = candidate.split(".")[0].split("@")[0].split("_")[0].lower()
+        if code in INTERFACE_LANGUAGES:
+            return code
+    return None
+
+
 def format_date(value: date | datetime, code: str, fmt: str = "full") -> str:
     """A date as people of that language write it: 'samedi 14 mai 2022'."""
     return babel_dates.format_date(value, format=fmt, locale=LANGUAGES[code].locale)
@@ -179,6 +205,11 @@ def document_time(value: datetime, code: str, fmt: str = "short") -> str:
 def format_number(value: float, code: str) -> str:
     """A number with that language's grouping and decimal signs."""
     return babel_numbers.format_decimal(value, locale=LANGUAGES[code].locale)
+
+
+def format_percent(value: float, code: str) -> str:
+    """A share as that language writes it: '45 %' in French, '45%' in English."""
+    return babel_numbers.format_percent(value, locale=LANGUAGES[code].locale)
 
 
 def format_list(items: Sequence[str], code: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from crisis_desk.i18n import _
 from crisis_desk.rendering.environment import environment
 from crisis_desk.rendering.template_faults import rendered, template_faults
 from crisis_desk.support.errors import TemplateProblem
@@ -31,7 +32,8 @@ class BlockRenderer:
         """The text of ``block`` (stripped), with ``extra`` added to the context."""
         function = self.template.blocks.get(block)
         if function is None:
-            raise TemplateProblem(f"template {self.name}: the block '{block}' is missing")
+            raise TemplateProblem(_("template %(name)s: the block '%(block)s' is missing")
+                                  % {"name": self.name, "block": block})
         context = self.template.new_context({**self.context, **extra})
         with template_faults(self.name, self.environment):
             return rendered(function(context), self.name).strip()

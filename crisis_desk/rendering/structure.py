@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from crisis_desk.i18n import _
 from crisis_desk.rendering.environment import render_template
 from crisis_desk.support.errors import TemplateProblem
 
@@ -76,9 +77,15 @@ class StructureWriter:
         """Open an element; the template then writes its text form and calls ``end``."""
         if kind not in ELEMENT_KINDS:
             known = ", ".join(sorted(ELEMENT_KINDS))
-            raise TemplateProblem(f"template {self.name}: no element '{kind}' (known: {known})")
+            raise TemplateProblem(_("template %(name)s: no element '%(kind)s' (known: "
+                                    "%(known)s)")
+                                  % {"name": self.name, "kind": kind, "known": known})
         self.elements.append(Element(kind, str(text).strip(), str(status), str(detail).strip()))
         return f"{MARK}{len(self.elements) - 1}{MARK}"
+
+    def _fault(self, what: str) -> str:
+        """'template NAME: what is wrong', in the interface language."""
+        return _("template %(name)s: %(fault)s") % {"name": self.name, "fault": what}
 
     def end(self) -> str:
         """Close the element opened last."""
@@ -88,22 +95,22 @@ class StructureWriter:
         """Split the template's output into its text version and its elements."""
         pieces = output.split(MARK)  # even indexes: written text; odd ones: marks
         if len(pieces) % 2 == 0:
-            raise TemplateProblem(f"template {self.name}: a broken element mark")
+            raise TemplateProblem(self._fault(_("a broken element mark")))
         items: list[Element] = []
         current: int | None = None
         for mark in pieces[1::2]:
             if mark == END:
                 if current is None:
-                    raise TemplateProblem(f"template {self.name}: doc.end() without doc.begin()")
+                    raise TemplateProblem(self._fault(_("doc.end() without doc.begin()")))
                 current = None
             elif current is not None:
-                raise TemplateProblem(f"template {self.name}: an element inside an element")
+                raise TemplateProblem(self._fault(_("an element inside an element")))
             elif not mark.isdigit() or int(mark) >= len(self.elements):
-                raise TemplateProblem(f"template {self.name}: a broken element mark")
+                raise TemplateProblem(self._fault(_("a broken element mark")))
             else:
                 current = int(mark)
         if current is not None:
-            raise TemplateProblem(f"template {self.name}: doc.begin() without doc.end()")
+            raise TemplateProblem(self._fault(_("doc.begin() without doc.end()")))
         for index, piece in enumerate(pieces):
             if index % 2:
                 if piece != END:

@@ -16,6 +16,7 @@ from types import TracebackType
 from jinja2 import Environment, TemplateError
 from jinja2.sandbox import SecurityError
 
+from crisis_desk.i18n import _
 from crisis_desk.support.errors import TemplateProblem
 
 MAX_SECONDS = 10.0  # a whole kit renders in about a second
@@ -29,10 +30,12 @@ def rendered(chunks: Iterable[str], name: str) -> str:
         size += len(chunk)
         parts.append(chunk)
         if size > MAX_CHARACTERS:
-            raise TemplateProblem(f"template {name}: stopped, its output passed "
-                                  f"{MAX_CHARACTERS // 1_000_000} million characters")
+            raise TemplateProblem(_("template %(name)s: stopped, its output passed %(count)d "
+                                    "million characters")
+                                  % {"name": name, "count": MAX_CHARACTERS // 1_000_000})
         if time.monotonic() - started > MAX_SECONDS:
-            raise TemplateProblem(f"template {name}: stopped after {MAX_SECONDS:g} seconds")
+            raise TemplateProblem(_("template %(name)s: stopped after %(seconds)s seconds")
+                                  % {"name": name, "seconds": f"{MAX_SECONDS:g}"})
     return "".join(parts)
 
 
@@ -48,12 +51,12 @@ def template_faults(name: str, environment: Environment | None = None) -> Iterat
     except TemplateProblem:
         raise
     except SecurityError as exc:
-        raise TemplateProblem(f"template {name}: forbidden by the sandbox ({exc})") from None
+        raise TemplateProblem(_("template %(name)s: forbidden by the sandbox (%(reason)s)")
+                              % {"name": name, "reason": exc}) from None
     except TemplateError as exc:
-        where = f"template {getattr(exc, 'name', None) or name}"
         line = getattr(exc, "lineno", None)
-        raise TemplateProblem(f"{where}{f', line {line}' if line else ''}: "
-                              f"{getattr(exc, 'message', None) or exc}") from None
+        where = _place(getattr(exc, "name", None) or name, line)
+        raise TemplateProblem(f"{where}: {getattr(exc, 'message', None) or exc}") from None
     except (ArithmeticError, RecursionError, TypeError, ValueError, LookupError,
             AttributeError, MemoryError) as exc:
         fault = _rewritten(environment, exc) if environment is not None else exc
@@ -78,13 +81,20 @@ def _where(name: str, traceback: TracebackType | None) -> str:
             found = (filename, traceback.tb_lineno)
         traceback = traceback.tb_next
     if found is None:
-        return f"template {name}"
-    return f"template {found[0]}, line {found[1]}"
+        return _place(name, None)
+    return _place(*found)
+
+
+def _place(name: str, line: int | None) -> str:
+    """'template FILE' or 'template FILE, line N', in the interface language."""
+    if line:
+        return _("template %(name)s, line %(line)d") % {"name": name, "line": line}
+    return _("template %(name)s") % {"name": name}
 
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
-        return "a macro or include calls itself without end"
+        return _("a macro or include calls itself without end")
     if isinstance(exc, MemoryError):
-        return "it needs more memory than the desk has"
+        return _("it needs more memory than the desk has")
     return f"{type(exc).__name__}: {exc}"

@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from crisis_desk.support.errors import OutputError
+from crisis_desk.support.errors import OutputError, _
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -50,19 +50,21 @@ def refuse_to_replace(path: Path) -> None:
     except OSError as exc:
         raise OutputError(_reason(exc), path=path) from None
     if not stat.S_ISREG(mode):
-        what = "a link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode) \
-            else "not a regular file"
-        raise OutputError(f"is {what}; it is never replaced (give a new file name)",
-                          path=path)
+        message = _("is a link; it is never replaced (give a new file name)") \
+            if stat.S_ISLNK(mode) else \
+            _("is a folder; it is never replaced (give a new file name)") \
+            if stat.S_ISDIR(mode) else \
+            _("is not a regular file; it is never replaced (give a new file name)")
+        raise OutputError(message, path=path)
 
 
 def _reason(exc: OSError) -> str:
     """What went wrong, in words: "no space left on the disk", "permission denied"."""
     if exc.errno == errno.ENOSPC:
-        return "no space left on the disk; nothing was written"
+        return _("no space left on the disk; nothing was written")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "cannot be written here (no permission or a read-only disk)"
-    return f"cannot be written ({exc.strerror or exc})"
+        return _("cannot be written here (no permission or a read-only disk)")
+    return _("cannot be written (%(reason)s)") % {"reason": exc.strerror or exc}
 
 
 def write_text_atomically(path: Path, text: str) -> None:

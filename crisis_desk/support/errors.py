@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+# This layer sits below the catalogs and cannot import them: crisis_desk.i18n connects
+# its interface translation here when it loads, and until then phrases stay English.
+_translation: list[Callable[[str], str]] = [lambda message: message]
+
+
+def connect_translation(translate: Callable[[str], str]) -> None:
+    """Translate this layer's phrases with ``translate`` (the interface's ``_``)."""
+    _translation[0] = translate
+
+
+def _(message: str) -> str:
+    """An interface phrase of this layer, in the interface language."""
+    return _translation[0](message)
 
 
 class CrisisDeskError(Exception):
@@ -30,7 +45,8 @@ class InputError(CrisisDeskError):
         where = self.path or ""
         if self.line is not None:
             where += f":{self.line}"
-        parts = [p for p in (where, self.field and f"field '{self.field}'") if p]
+        named = self.field and _("field '%(field)s'") % {"field": self.field}
+        parts = [p for p in (where, named) if p]
         prefix = ", ".join(parts)
         return f"{prefix}: {self.message}" if prefix else self.message
 

@@ -168,7 +168,7 @@ def test_an_incident_with_errors_is_stored_as_a_draft(database_url, demo_files, 
                              encoding="utf-8")
     code, out, err = _main(monkeypatch, capsys, database_url, "import", str(incident_file),
                            "--org", str(org_file))
-    assert code == 0 and "Imported incident 1" in out and "error(s) to fix" in err
+    assert code == 0 and "Imported incident 1" in out and "has 1 error to fix" in err
 
 
 @pytest.mark.parametrize("url", ["not-a-url", "mysql://x@y/z"])

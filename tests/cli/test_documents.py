@@ -52,7 +52,7 @@ def test_check_exit_codes(example_files, tmp_path, capsys):
     # no data protection officer; its sites have no coordinates for the CAP area, and
     # update 3 names no earlier CAP message: warnings, not errors.
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-1] == "0 error(s), 7 warning(s)"
+    assert lines[-1] == "0 errors, 7 warnings"
     assert sorted(line.split(":")[1].strip() for line in lines[:-1]) == \
         ["organisation.dpo", "published", "site.lat", "sms [fr]", "sms [nl]", "social [fr]",
          "social [nl]"]
@@ -144,7 +144,7 @@ def test_check_counts_the_sms_the_organisation_s_template_makes(tmp_path, exampl
     assert main(["check", str(incident), "--org", str(org)]) == 0
     out = capsys.readouterr().out
     assert warning in out.splitlines()  # ... and so does the check, word for word
-    assert out.endswith("0 error(s), 7 warning(s)\n")  # SMS and post per language, DPO, CAP
+    assert out.endswith("0 errors, 7 warnings\n")  # SMS and post per language, DPO, CAP
 
 
 def test_check_finds_the_poster_the_organisation_s_template_cannot_fit(tmp_path,

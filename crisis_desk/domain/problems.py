@@ -35,7 +35,8 @@ class Problem:
         where = self.field + (f" [{self.language}]" if self.language else "")
         line = _(" (line %(line)d)") % {"line": self.line} if self.line else ""
         severity = _("error") if self.severity == Severity.ERROR else _("warning")
-        return f"{severity}: {where}{line}: {self.message}"
+        return _("%(severity)s: %(where)s%(line)s: %(message)s") % {
+            "severity": severity, "where": where, "line": line, "message": self.message}
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

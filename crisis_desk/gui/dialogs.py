@@ -33,6 +33,7 @@ from crisis_desk.i18n import _
 
 from .manager import DiffHighlighter
 from .signin import role_name
+from .wording import state_count
 from .workers import BackgroundWorker, error_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 5
@@ -47,7 +48,8 @@ class OpenIncidentDialog(QDialog):
         self.setWindowTitle(_("Open an incident"))
         self.list = QListWidget(self)
         for summary in summaries:
-            states = ", ".join(f"{count} {state}" for state, count in summary.documents.items())
+            states = ", ".join(state_count(state, count)
+                               for state, count in summary.documents.items())
             item = QListWidgetItem(
                 f"{summary.title or '—'}\n"
                 + _("%(org)s · update %(update)d · version %(version)d · saved by %(name)s")

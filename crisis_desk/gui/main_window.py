@@ -35,7 +35,7 @@ from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.roles import ROLES
 from crisis_desk.files.loading import load_incident, load_organisation
-from crisis_desk.i18n import INTERFACE_LANGUAGES, LANGUAGES, _, interface_language
+from crisis_desk.i18n import INTERFACE_LANGUAGES, LANGUAGES, _, _n, interface_language
 from crisis_desk.support.atomic import write_text_atomically
 from crisis_desk.support.errors import CrisisDeskError
 
@@ -500,7 +500,9 @@ class MainWindow(QMainWindow):
 
     def _submitted(self, documents: list) -> None:
         self.statusBar().showMessage(
-            _("%(count)d document(s) submitted for approval.") % {"count": len(documents)},
+            _n("%(count)d document submitted for approval.",
+               "%(count)d documents submitted for approval.", len(documents))
+            % {"count": len(documents)},
             8000)
 
     def next_update(self) -> None:

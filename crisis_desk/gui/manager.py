@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from crisis_desk import desk
 from crisis_desk.documents import kinds
-from crisis_desk.i18n import LANGUAGES, _
+from crisis_desk.i18n import LANGUAGES, _, _n
 
 from .layout import split
 from .preview import DocumentView
@@ -195,7 +195,8 @@ class ManagerView(QWidget):
             item.setToolTip(_("Submitted by %(name)s") % {"name": group[0].submitted_by or "—"})
             self.pending.addItem(item)
         self.pending.blockSignals(False)
-        self.pending_label.setText(_("%(count)d document(s) awaiting approval")
+        self.pending_label.setText(_n("%(count)d document awaiting approval",
+                                      "%(count)d documents awaiting approval", len(groups))
                                    % {"count": len(groups)})
         rows = [row for row, group in enumerate(groups) if any(i.id == keep for i in group)]
         if groups:
@@ -324,8 +325,9 @@ class ManagerView(QWidget):
         chosen = self.selected_documents()
         if not chosen or not self.approve_button.isEnabled():  # Ctrl+Enter while approving
             return
-        dialog = PinDialog(_("Approve"), _("Approve %(count)d document(s) as you read them?")
-                           % {"count": len(chosen)}, parent=self)
+        dialog = PinDialog(_("Approve"), _n("Approve %(count)d document as you read it?",
+                                            "Approve %(count)d documents as you read them?",
+                                            len(chosen)) % {"count": len(chosen)}, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.approve(chosen, dialog.pin)
@@ -361,9 +363,10 @@ class ManagerView(QWidget):
         chosen = self.selected_documents()
         if not chosen or not self.send_back_button.isEnabled():
             return
-        dialog = PinDialog(_("Send back"), _("Send %(count)d document(s) back to the "
-                                             "communication officer.") % {"count": len(chosen)},
-                           comment=True, parent=self)
+        dialog = PinDialog(_("Send back"), _n(
+            "Send %(count)d document back to the communication officer.",
+            "Send %(count)d documents back to the communication officer.", len(chosen))
+            % {"count": len(chosen)}, comment=True, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.send_back(chosen, dialog.comment)

@@ -32,6 +32,7 @@ from .item_models import pick_text
 from .layout import split, titled
 from .preview import PreviewPane
 from .session import DeskSession
+from .wording import state_count
 from .workers import BackgroundWorker, error_text
 
 _STATUS_FIELD = re.compile(r"^status\[(\d+)\]")
@@ -156,10 +157,8 @@ class OfficerView(QWidget):
             return
         counts = Counter(doc.state for doc in docs)
         self.documents_label.setText(
-            _("Documents: %(draft)d draft, %(submitted)d submitted, %(approved)d approved")
-            % {"draft": counts[desk.DocumentState.DRAFT],
-               "submitted": counts[desk.DocumentState.SUBMITTED],
-               "approved": counts[desk.DocumentState.APPROVED]})
+            _("Documents: %(counts)s") % {"counts": ", ".join(
+                state_count(state, counts[state]) for state in desk.DocumentState)})
         comments = sorted({doc.comment for doc in docs if doc.comment and
                            doc.state == desk.DocumentState.DRAFT})
         self.comment_banner.setVisible(bool(comments))

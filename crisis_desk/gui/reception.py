@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from crisis_desk import desk
 from crisis_desk.documents import kinds
 from crisis_desk.domain.model import Organisation
-from crisis_desk.i18n import LANGUAGES, _
+from crisis_desk.i18n import LANGUAGES, _, _n
 
 from . import printing
 from .item_models import pick_text
@@ -250,9 +250,10 @@ class ReceptionView(QWidget):
         self._show_cards(infos)
         approved = sum(d.printable_approved for d in infos)
         if approved:
-            self.status_label.setText(_("%(count)d approved document(s) ready to print for "
-                                        "%(site)s.") % {"count": approved,
-                                                        "site": self.site_box.currentText()})
+            self.status_label.setText(_n("%(count)d approved document ready to print for "
+                                         "%(site)s.", "%(count)d approved documents ready to "
+                                         "print for %(site)s.", approved)
+                                      % {"count": approved, "site": self.site_box.currentText()})
         else:
             self.status_label.setText(_("Nothing is approved yet for %(site)s. Drafts print "
                                         "with a DRAFT watermark; ask the crisis cell.")
@@ -316,7 +317,8 @@ class ReceptionView(QWidget):
                            owner=self, busy=self._printing())
 
     def _printed(self, info: desk.DocumentInfo, pages: int) -> None:
-        self.status_label.setText(_("Printed %(number)s (%(pages)d page(s)).")
+        self.status_label.setText(_n("Printed %(number)s (%(pages)d page).",
+                                     "Printed %(number)s (%(pages)d pages).", pages)
                                   % {"number": info.number, "pages": pages})
         self.printed.emit(info, pages)
 

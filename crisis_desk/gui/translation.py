@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import locale
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 from crisis_desk.i18n import INTERFACE_LANGUAGES, LANGUAGES, set_interface_language
 
@@ -35,10 +35,40 @@ def apply_interface_language(code: str) -> None:
     for catalog in ("qtbase", "qt"):
         translator = QTranslator(app)
         if translator.load(f"{catalog}_{code}", folder):
+            # Installed first, so asked last: it only fills what the catalog leaves out.
+            gaps = QtCatalogGaps(translator, app)
+            app.installTranslator(gaps)
             app.installTranslator(translator)
-            _installed.append(translator)
+            _installed.extend((translator, gaps))
             break  # qtbase covers the dialogs; qt_xx only when qtbase_xx is absent
     QLocale.setDefault(QLocale(LANGUAGES[code].locale))
+
+
+class QtCatalogGaps(QTranslator):
+    """Phrases Qt's catalog leaves in English, found under the wording it does translate.
+
+    Qt 6 renamed some phrases of its file dialog ("Look in:" became "&Look in:") and
+    moved others ("Drive" to the icon provider) while the French and Dutch
+    catalogs still carry only the former wording, so the dialog showed English there.
+    """
+
+    FALLBACK_CONTEXTS = {"QAbstractFileIconProvider": "QFileDialog"}
+
+    def __init__(self, catalog: QTranslator, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:  # noqa: D102 - Qt's own method
+        if "&" in source:  # the phrase without its keyboard mnemonic, the mnemonic kept
+            found = self.catalog.translate(context, source.replace("&", "", 1),
+                                           disambiguation, n)
+            if found:
+                return "&" + found
+        other = self.FALLBACK_CONTEXTS.get(context)
+        if other is not None:
+            return self.catalog.translate(other, source, disambiguation, n) or None
+        return None  # no translation here: Qt keeps the source text
 
 
 def qt_translation_loaded() -> bool:

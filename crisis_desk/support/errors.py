@@ -48,7 +48,9 @@ class InputError(CrisisDeskError):
         named = self.field and _("field '%(field)s'") % {"field": self.field}
         parts = [p for p in (where, named) if p]
         prefix = ", ".join(parts)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        if not prefix:
+            return self.message
+        return _("%(place)s: %(message)s") % {"place": prefix, "message": self.message}
 
 
 class TemplateProblem(CrisisDeskError):

@@ -13,8 +13,8 @@ language's translations nor in the organisation's and incident's own texts
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 

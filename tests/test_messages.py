@@ -1,5 +1,5 @@
 """Every message a person reads goes through the catalogs: no English sentence is
-written straight into a problem, an error or the command line's output.
+written straight into a problem, an error, the command line's output or a screen.
 
 Read from the source (the AST), so that a message added tomorrow as an f-string
 is caught here rather than by a French user.
@@ -18,10 +18,18 @@ PACKAGE = Path(__file__).resolve().parent.parent / "crisis_desk"
 MESSAGE_CALLS = {"Problem", "InputError", "UsageError", "InputProblems", "CrisisDeskError",
                  "OutputError", "TemplateProblem", "ArgumentTypeError", "StorageError",
                  "WorkflowError", "error", "print", "print_error"}
-CORE = sorted(path for path in PACKAGE.rglob("*.py")
-              if "gui" not in path.parts and "migrations" not in path.parts)
-# Words with a space between them: a sentence, where field names and keys are one word.
-PHRASE = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
+# And what puts words on a screen.
+SCREEN_CALLS = {"setText", "setToolTip", "setWindowTitle", "setPlaceholderText", "setTitle",
+                "setStatusTip", "showMessage", "addAction", "addMenu", "addTab", "addRow",
+                "addItem", "QLabel", "QPushButton", "QCheckBox", "QGroupBox", "QAction",
+                "information", "warning", "critical", "question", "getItem", "getText"}
+SOURCES = sorted(path for path in PACKAGE.rglob("*.py") if "migrations" not in path.parts)
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _is_phrase(text: str) -> bool:
+    """Two words or more and a space: a sentence, where field names and keys are one word."""
+    return len(WORD.findall(text)) >= 2 and any(c.isspace() for c in text)
 
 
 def _callee(call: ast.Call) -> str:
@@ -43,17 +51,17 @@ def untranslated(source: str, name: str = "<source>") -> list[str]:
     """'name:line: text' for every message built from a bare English literal."""
     found = []
     for node in ast.walk(ast.parse(source)):
-        if not isinstance(node, ast.Call) or _callee(node) not in MESSAGE_CALLS:
+        if not isinstance(node, ast.Call) or _callee(node) not in MESSAGE_CALLS | SCREEN_CALLS:
             continue
         for argument in node.args:
             text = _literal_words(argument)
-            if PHRASE.search(text):
+            if _is_phrase(text):
                 found.append(f"{name}:{node.lineno}: {text!r}")
     return found
 
 
-def test_the_core_writes_no_message_outside_the_catalogs():
-    found = [line for path in CORE
+def test_no_message_is_written_outside_the_catalogs():
+    found = [line for path in SOURCES
              for line in untranslated(path.read_text(encoding="utf-8"),
                                       str(path.relative_to(PACKAGE)))]
     assert found == [], "\n".join(found)
@@ -64,6 +72,8 @@ def test_the_core_writes_no_message_outside_the_catalogs():
     'problems.append(Problem(ERROR, "kind", "unknown kind"))',
     'print("Wrote the kit")',
     'raise cli.UsageError(f"--out: {folder} is not a folder")',
+    'self.summary.setText(f"{errors} error(s), {warnings} warning(s)")',
+    'QMessageBox.information(self, _("New incident"), "Import a profile first")',
 ])
 def test_the_guard_sees_an_english_literal(source):
     assert untranslated(source)

@@ -21,7 +21,7 @@ BROKEN = (('nl = "Kom niet naar een raadpleging', 'xx = "Kom niet naar een raadp
 
 EXPECTED = {
     "fr": ("erreur : patient_advice [nl] : le texte manque dans cette langue",
-           "état inconnu « half-open »", "2 erreurs, "),
+           "statut inconnu « half-open »", "2 erreurs, "),
     "nl": ("fout: patient_advice [nl]: de tekst ontbreekt in deze taal",
            "onbekende status 'half-open'", "2 fouten, "),
     "en": ("error: patient_advice [nl]: the text is missing in this language",

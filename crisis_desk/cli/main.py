@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-from crisis_desk.cli import database, documents
+from crisis_desk.cli import database, documents, phrases
 from crisis_desk.cli.common import (
     EXIT_INPUT,
     EXIT_USAGE,
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     documents.register(sub)
     database.register(sub)
+    phrases.register(sub)
     return parser
 
 

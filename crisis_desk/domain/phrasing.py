@@ -64,6 +64,11 @@ def texts_of(incident: Incident) -> Iterator[tuple[str, Localised, StatusEntry |
 def placeholder_values(org: Organisation, incident: Incident,
                        entry: StatusEntry | None) -> dict[str, dict[str, str]]:
     """What each placeholder says in each language, for one text (a note knows its ``to``)."""
+    return _with_destination(org, _common_values(org, incident), entry)
+
+
+def _common_values(org: Organisation, incident: Incident) -> dict[str, dict[str, str]]:
+    """The values every text of the incident shares: the hotline and the next update."""
     values: dict[str, dict[str, str]] = {}
     next_update = _local(incident.next_update, org.timezone)
     for code in LANGUAGES:
@@ -73,11 +78,16 @@ def placeholder_values(org: Organisation, incident: Incident,
         if next_update is not None:
             own["next_date"] = document_date(next_update, code)
             own["next_time"] = document_time(next_update, code)
-        destination = _destination(org, entry, code)
-        if destination:
-            own["destination"] = destination
         values[code] = own
     return values
+
+
+def _with_destination(org: Organisation, common: dict[str, dict[str, str]],
+                      entry: StatusEntry | None) -> dict[str, dict[str, str]]:
+    if entry is None or not entry.to:
+        return common
+    return {code: {**own, "destination": _destination(org, entry, code)}
+            for code, own in common.items()}
 
 
 def _local(moment: datetime | None, zone: str) -> datetime | None:
@@ -98,17 +108,33 @@ def _destination(org: Organisation, entry: StatusEntry | None, code: str) -> str
     return ""
 
 
+# The last few bindings, by the identity of the objects bound: a document renders its
+# view once per language and site, and the editor checks and previews the same state.
+_RECENT: list[tuple[Organisation, Incident, Incident]] = []
+_RECENT_SIZE = 8
+
+
 def bind_phrases(org: Organisation, incident: Incident) -> Incident:
     """``incident`` with every phrased text filled from ``org``'s phrasebook and values."""
     if not has_phrases(incident):
         return incident
+    for known_org, known_incident, bound in tuple(_RECENT):  # another thread may add
+        if known_org is org and known_incident is incident:
+            return bound
+    bound = _bound(org, incident)
+    _RECENT.insert(0, (org, incident, bound))
+    del _RECENT[_RECENT_SIZE:]
+    return bound
+
+
+def _bound(org: Organisation, incident: Incident) -> Incident:
     book = phrasebook_for(org)
+    common = _common_values(org, incident)
 
     def bound(value: Localised, entry: StatusEntry | None) -> Localised:
         if not isinstance(value, PhrasedText):
             return value
-        return phrased(value.phrases, value.typed, book,
-                       placeholder_values(org, incident, entry))
+        return phrased(value.phrases, value.typed, book, _with_destination(org, common, entry))
 
     changes: dict[str, Any] = {name: bound(getattr(incident, name), None)
                                for name in PHRASED_FIELDS}

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
 from crisis_desk.domain.model import PhrasedText  # noqa: E402
 from crisis_desk.files.loading import load_incident, load_organisation  # noqa: E402
 from crisis_desk.gui.editor import StatusNoteDialog, TextsPanel  # noqa: E402
-from crisis_desk.gui.item_models import EditingState  # noqa: E402
+from crisis_desk.gui.item_models import EditingState, StatusGridModel  # noqa: E402
 from crisis_desk.gui.translation import apply_interface_language  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -108,3 +108,7 @@ def test_a_relocated_note_phrase_names_the_chosen_destination(qtbot, state):
     qtbot.addWidget(dialog)
     assert dialog.note_edits["nl"].text() == \
         "Beeldvormingsonderzoeken vinden plaats in Libramont."
+    grid = StatusGridModel(state)  # kept: an index needs its model alive
+    tooltip = grid.index_of("bastogne", "imaging").data(Qt.ItemDataRole.ToolTipRole)
+    assert "NL: Beeldvormingsonderzoeken vinden plaats in Libramont." in tooltip
+    assert "{destination}" not in tooltip

@@ -21,8 +21,10 @@ from crisis_desk.domain.model import (
     Incident,
     Localised,
     Organisation,
+    PhrasedText,
     StatusEntry,
 )
+from crisis_desk.domain.phrasing import bind_phrases, phrasebook_for, texts_of
 from crisis_desk.domain.problems import Problem, Severity, has_errors, is_fatal
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import LANGUAGES, N_, _, format_list, interface_language
@@ -48,6 +50,8 @@ def check(org: Organisation, incident: Incident, *, render_checks: bool = True,
     folder, which is what the desk renders with.
     """
     problems: list[Problem] = []
+    incident = bind_phrases(org, incident)  # phrases count as text in every language they have
+    problems += _check_phrases(org, incident)
     problems += _check_languages(org, incident)
     problems += _check_references(org, incident)
     problems += _check_texts(org, incident)
@@ -253,14 +257,56 @@ def _localised_fields(org: Organisation, incident: Incident
     return fields
 
 
+def _check_phrases(org: Organisation, incident: Incident) -> list[Problem]:
+    """Phrase ids the phrasebook does not know, or lacking a language, or a model value."""
+    book = phrasebook_for(org)
+    problems = []
+    for field_name, texts, entry in texts_of(incident):
+        if not isinstance(texts, PhrasedText):
+            continue
+        for phrase_id in dict.fromkeys(texts.phrases):
+            if not book.knows(phrase_id):
+                problems.append(Problem(ERROR, field_name, f"unknown phrase '{phrase_id}': "
+                                        "neither the packaged phrasebook nor the "
+                                        "organisation's has it"))
+                continue
+            problems += [Problem(ERROR, field_name, f"the phrase '{phrase_id}' has no text "
+                                 "in this language", language=code)
+                         for code in incident.languages
+                         if code in LANGUAGES and book.text(phrase_id, code) is None]
+            problems += _check_placeholders(org, incident, field_name, phrase_id,
+                                            book.placeholders(phrase_id), entry)
+    return problems
+
+
+def _check_placeholders(org: Organisation, incident: Incident, field_name: str,
+                        phrase_id: str, names: set[str],
+                        entry: StatusEntry | None) -> list[Problem]:
+    """A phrase's placeholders need the model values they stand for."""
+    lacking = []
+    if "destination" in names and (entry is None or not entry.to):
+        lacking.append("a relocated service's 'to' (use it in that service's note)")
+    if names & {"next_date", "next_time"} and incident.next_update is None:
+        lacking.append("'next_update'")
+    if "hotline" in names and not org.hotline.phone.strip():
+        lacking.append("the profile's hotline phone")
+    return [Problem(ERROR, field_name, f"the phrase '{phrase_id}' needs {what}")
+            for what in lacking]
+
+
 def _check_texts(org: Organisation, incident: Incident) -> list[Problem]:
     problems = []
     for field_name, texts, required in _localised_fields(org, incident):
         present = any(t.strip() for t in texts.values())
+        if isinstance(texts, PhrasedText):
+            # The phrases' languages are checked per phrase; what follows them was typed,
+            # so it is needed in every language once it is given in one.
+            required, present = False, any(t.strip() for t in texts.typed.values())
+        typed = texts.typed if isinstance(texts, PhrasedText) else texts
         for code in incident.languages:
             if code not in LANGUAGES:
                 continue
-            if (required or present) and not texts.get(code, "").strip():
+            if (required or present) and not typed.get(code, "").strip():
                 problems.append(Problem(ERROR, field_name, _("the text is missing in this "
                                                              "language"), language=code))
         for code, text in texts.items():

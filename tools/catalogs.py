@@ -33,6 +33,7 @@ TRANSLATIONS_DIR = REPOSITORY / "translations"
 # domain -> file patterns (relative to the package, templates as "templates/..."); first
 # match wins.
 DOMAINS: dict[str, tuple[str, ...]] = {
+    "phrases": ("i18n/phrases.py",),  # the phrasebook: msgctxt is the phrase id
     "gui": ("gui/*.py", "gui/**/*.py"),
     "pdf": ("pdf/*.py", "documents/pdf*.py", "templates/poster*/*", "templates/pdf/*"),
     "web": ("documents/status_page.py", "documents/cap.py", "templates/status-page/*",
@@ -40,7 +41,8 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "storage": ("store/*.py", "store/**/*.py", "desk/*.py", "desk/**/*.py", "cli/database.py"),
     "core": ("*.py", "*/*.py", "templates/*/*"),
 }
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "_n": (1, 2)}  # _n: interface plurals
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "_n": (1, 2),  # _n: interface plurals
+            "P_": ((1, "c"), 2)}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
                  "lstrip_blocks": "true"}
 

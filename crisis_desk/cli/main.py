@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from crisis_desk.cli import database, documents, language
+from crisis_desk.cli import database, documents, language, phrases
 from crisis_desk.cli.common import (
     EXIT_INPUT,
     EXIT_USAGE,
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     documents.register(sub)
     database.register(sub)
+    phrases.register(sub)
     return parser
 
 

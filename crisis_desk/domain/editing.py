@@ -20,11 +20,13 @@ from crisis_desk.domain.model import (
     Localised,
     Organisation,
     Partner,
+    PhrasedText,
     Site,
     StatusEntry,
     entry_appointments,
     entry_for,
 )
+from crisis_desk.domain.phrasing import phrased
 
 TEXT_FIELDS = ("title", "facts", "patient_advice", "unknowns", "actions",
                "appointment_exceptions", "quote", "data_consequences", "data_measures")
@@ -157,6 +159,31 @@ def with_note(incident: Incident, site_id: str, service_id: str, code: str,
     else:
         note.pop(code, None)
     return _replace_entry(incident, site_id, service_id, replace(own, note=note))
+
+
+def with_phrase(incident: Incident, field_name: str, phrase_id: str) -> Incident:
+    """``incident`` with a phrase in one free text, in every language at once.
+
+    A text already written with phrases gets one more; a typed one (or the words
+    typed to find the phrase) is replaced by it.
+    """
+    if field_name not in TEXT_FIELDS:
+        raise KeyError(field_name)
+    current = getattr(incident, field_name)
+    ids = (*current.phrases, phrase_id) if isinstance(current, PhrasedText) else (phrase_id,)
+    typed = current.typed if isinstance(current, PhrasedText) else {}
+    change: dict[str, Any] = {field_name: phrased(ids, typed)}
+    return replace(incident, **change)
+
+
+def with_note_phrases(incident: Incident, site_id: str, service_id: str,
+                      phrases: tuple[str, ...]) -> Incident:
+    """An existing entry's note written with phrases, in every language at once."""
+    own = _own_entry(incident, site_id, service_id)
+    if own is None:
+        raise KeyError((site_id, service_id))
+    return _replace_entry(incident, site_id, service_id,
+                          replace(own, note=phrased(phrases, {})))
 
 
 def with_languages(incident: Incident, codes: tuple[str, ...]) -> Incident:

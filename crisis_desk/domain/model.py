@@ -11,11 +11,49 @@ network) by that decision, which is what every document states.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 Localised = Mapping[str, str]
+
+
+class PhrasedText(Mapping[str, str]):
+    """A localised text written with phrasebook phrases, then typed text per language.
+
+    To every renderer it is an ordinary ``Localised`` mapping (language -> text, the
+    phrases' texts followed by what was typed); it also remembers its phrase ids,
+    so that saving keeps them. A language in which a phrase has no text is left
+    out, which the checker reports naming the phrase. Two phrased texts are equal
+    when they say the same phrases and typed texts, whatever phrasebook filled them.
+    """
+
+    __slots__ = ("phrases", "typed", "_texts")
+
+    def __init__(self, phrases: tuple[str, ...], typed: Mapping[str, str],
+                 texts: Mapping[str, str]) -> None:
+        self.phrases = tuple(phrases)
+        self.typed: dict[str, str] = dict(typed)
+        self._texts: dict[str, str] = dict(texts)
+
+    def __getitem__(self, code: str) -> str:
+        return self._texts[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PhrasedText):
+            return (self.phrases, self.typed) == (other.phrases, other.typed)
+        return NotImplemented if not isinstance(other, Mapping) else False
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking, like a dict
+
+    def __repr__(self) -> str:
+        return f"PhrasedText({self.phrases!r}, {self.typed!r})"
 
 WILDCARD_SITE = "*"
 FORMAT_VERSION = 2  # files without ``format`` are version 1 and read the same way
@@ -139,6 +177,9 @@ class Organisation:
     dpo: DataProtectionOfficer | None = None
     spokesperson: Spokesperson | None = None
     status_urls: Localised = field(default_factory=dict)  # per language, overriding status_url
+    # The organisation's own phrasebook: phrase id -> text per language, adding to or
+    # replacing the packaged phrases.
+    phrases: Mapping[str, Localised] = field(default_factory=dict)
 
     def status_url_for(self, code: str) -> str:
         """The status page address that documents in language ``code`` point to."""

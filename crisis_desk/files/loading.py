@@ -19,6 +19,7 @@ import difflib
 import math
 import re
 import tomllib
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
@@ -30,6 +31,7 @@ from crisis_desk.domain.model import (
     DataProtectionOfficer,
     Hotline,
     Incident,
+    Localised,
     Organisation,
     Partner,
     PressContact,
@@ -39,7 +41,9 @@ from crisis_desk.domain.model import (
     Spokesperson,
     StatusEntry,
 )
-from crisis_desk.i18n import N_, _
+from crisis_desk.domain.phrasing import phrased
+from crisis_desk.i18n import LANGUAGES, N_, _
+from crisis_desk.i18n.phrasebook import PLACEHOLDERS, placeholders_in
 from crisis_desk.support.errors import InputError
 
 T = TypeVar("T")
@@ -312,6 +316,30 @@ class _Reader:
             raise self.error(key, _('must be a list of texts, such as ["fr", "nl"]'))
         return tuple(value)
 
+    def phrasable(self, key: str) -> Localised:
+        """A localised text that may be phrases (``phrase = "id"`` or ``phrases = [...]``),
+        followed or not by text per language."""
+        value = self._get(key, False)
+        if not isinstance(value, dict) or not ({"phrase", "phrases"} & value.keys()):
+            return self.localised(key)
+        if "phrase" in value and "phrases" in value:
+            raise self.error(key, "give either 'phrase' (one id) or 'phrases' (a list), "
+                                  "not both")
+        ids = [value["phrase"]] if "phrase" in value else value["phrases"]
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+            raise self.error(key, 'the phrases must be a list of phrase ids, such as '
+                                  'phrases = ["bring-identity-card", "no-bank-details"]')
+        for phrase_id in ids:
+            if not is_valid_id(phrase_id):
+                raise self.error(key, f"'{_shown(phrase_id)}' is not a phrase id (lower-case "
+                                      "letters, digits and hyphens)")
+        typed = {code: text for code, text in value.items() if code not in ("phrase", "phrases")}
+        for code, text in typed.items():
+            if not isinstance(text, str):
+                raise self.error(key, f"the text for '{code}' must be in quotes, "
+                                      f"not {_type_name(text)}")
+        return phrased(tuple(ids), typed)
+
     def localised(self, key: str, *, required: bool = False) -> dict[str, str]:
         value = self._get(key, required)
         if value is None:
@@ -422,9 +450,48 @@ def _type_name(value: Any) -> str:
 
 
 def load_organisation(path: Path | str) -> Organisation:
-    """Read an organisation profile (see examples/organisation.toml)."""
+    """Read an organisation profile (see examples/organisation.toml).
+
+    Its own phrasebook, when there is one beside it (``organisation.phrases.toml``
+    for ``organisation.toml``), adds to the profile's ``[phrases]`` and wins over it.
+    """
     data, text = read_toml(path)
-    return organisation_from_data(data, text, path)
+    org = organisation_from_data(data, text, path)
+    book = phrasebook_path(path)
+    if not book.is_file():
+        return org
+    book_data, book_text = read_toml(book)
+    top = _Reader(book_data, book, _Locator(book_text))
+    _format_version(top)
+    own = _own_phrases(top.sub("phrases"))
+    top.reject_unknown()
+    return replace(org, phrases={**org.phrases, **own})
+
+
+def phrasebook_path(profile: Path | str) -> Path:
+    """Where an organisation's own phrasebook lives: beside its profile."""
+    profile = Path(profile)
+    return profile.with_name(f"{profile.stem}.phrases.toml")
+
+
+def _own_phrases(reader: _Reader) -> dict[str, dict[str, str]]:
+    """``[phrases.<id>]`` tables: an organisation's phrases, each with text per language."""
+    phrases = {}
+    for phrase_id in list(reader.data):
+        if not is_valid_id(phrase_id):
+            raise reader.error(phrase_id, f"'{_shown(phrase_id)}' is not a phrase id: use "
+                                          "lower-case letters, digits and hyphens")
+        texts = reader.localised(phrase_id, required=True)
+        for code, text in texts.items():
+            if code not in LANGUAGES:
+                raise reader.error(phrase_id, f"'{_shown(code)}' is not a language code "
+                                              f"({', '.join(LANGUAGES)})")
+            unknown = [name for name in placeholders_in(text) if name not in PLACEHOLDERS]
+            if unknown:
+                raise reader.error(phrase_id, f"the placeholder {{{unknown[0]}}} is not known "
+                                              f"(known: {', '.join(PLACEHOLDERS)})")
+        phrases[phrase_id] = texts
+    return phrases
 
 
 def organisation_from_data(data: dict[str, Any], text: str, path: Path | str) -> Organisation:
@@ -449,6 +516,7 @@ def organisation_from_data(data: dict[str, Any], text: str, path: Path | str) ->
         partners=tuple(_partner(r) for r in top.tables("partner")),
         dpo=_dpo(top.optional_sub("dpo")),
         spokesperson=_spokesperson(top.optional_sub("spokesperson")),
+        phrases=_own_phrases(top.sub("phrases")),
     )
     top.reject_unknown()
     return org
@@ -557,16 +625,16 @@ def incident_from_data(data: dict[str, Any], text: str, path: Path | str,
         next_update=top.moment("next_update", zone),
         patient_data_at_risk=top.boolean("patient_data_at_risk"),
         languages=top.text_list("languages", default=("fr", "nl")),
-        title=top.localised("title"),
-        facts=top.localised("facts"),
-        patient_advice=top.localised("patient_advice"),
+        title=top.phrasable("title"),
+        facts=top.phrasable("facts"),
+        patient_advice=top.phrasable("patient_advice"),
         appointments=top.choice("appointments", APPOINTMENT_RULES),
-        unknowns=top.localised("unknowns"),
-        actions=top.localised("actions"),
-        appointment_exceptions=top.localised("appointment_exceptions"),
-        quote=top.localised("quote"),
-        data_consequences=top.localised("data_consequences"),
-        data_measures=top.localised("data_measures"),
+        unknowns=top.phrasable("unknowns"),
+        actions=top.phrasable("actions"),
+        appointment_exceptions=top.phrasable("appointment_exceptions"),
+        quote=top.phrasable("quote"),
+        data_consequences=top.phrasable("data_consequences"),
+        data_measures=top.phrasable("data_measures"),
         statuses=tuple(_status_entry(r) for r in top.tables("status")),
         published=tuple(_published(r, zone) for r in top.tables("published")),
     )
@@ -595,7 +663,7 @@ def _status_entry(reader: _Reader) -> StatusEntry:
         site=reader.text("site", default="*"),
         service=reader.text("service", required=True),
         status=reader.text("status", required=True),
-        note=reader.localised("note"),
+        note=reader.phrasable("note"),
         to=reader.text("to") or None,
         line=reader.locator.line_of(reader.table, reader.index, None),
         appointments=reader.choice("appointments", APPOINTMENT_RULES),

@@ -19,6 +19,7 @@ from crisis_desk.domain.model import (
     Localised,
     Organisation,
     Partner,
+    PhrasedText,
     Service,
     Site,
     StatusEntry,
@@ -30,7 +31,12 @@ from crisis_desk.support.errors import InputError
 EXPORT_HEADER = "# Exported by Crisis Desk: {what}. Load it with crisis-desk import.\n\n"
 
 
-def _texts(texts: Localised) -> dict[str, str]:
+def _texts(texts: Localised) -> dict[str, Any]:
+    """Text per language; a phrased text keeps its phrase ids and only what was typed."""
+    if isinstance(texts, PhrasedText):
+        ids: dict[str, Any] = ({"phrase": texts.phrases[0]} if len(texts.phrases) == 1
+                               else {"phrases": list(texts.phrases)})
+        return {**ids, **{code: texts.typed[code] for code in sorted(texts.typed)}}
     return {code: texts[code] for code in sorted(texts)}
 
 
@@ -112,6 +118,8 @@ def organisation_to_data(org: Organisation) -> dict[str, Any]:
     _put(data, "site", [_place_to_data(site) for site in org.sites])
     _put(data, "service", [_service_to_data(service) for service in org.services])
     _put(data, "partner", [_place_to_data(partner) for partner in org.partners])
+    _put(data, "phrases", {phrase_id: _texts(org.phrases[phrase_id])
+                           for phrase_id in sorted(org.phrases)})
     return data
 
 

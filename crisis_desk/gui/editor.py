@@ -41,12 +41,28 @@ from PySide6.QtWidgets import (
 from crisis_desk.checking import check
 from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.incident_kinds import KINDS
-from crisis_desk.domain.model import CANCELLED, MAINTAINED, WILDCARD_SITE
+from crisis_desk.domain.model import (
+    CANCELLED,
+    MAINTAINED,
+    WILDCARD_SITE,
+    Incident,
+    Localised,
+    PhrasedText,
+    StatusEntry,
+)
+from crisis_desk.domain.phrasing import bind_phrases, phrasebook_for, phrased, placeholder_values
 from crisis_desk.domain.problems import Problem
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import LANGUAGES, N_, _, _n
 
 from .item_models import CELL_ROLE, EditingState, ProblemListModel, StatusGridModel, status_label
+from .phrases import (
+    PHRASE_TINT,
+    NotePhraseBox,
+    PhraseOffer,
+    is_phrase_backed,
+    phrase_tooltip,
+)
 from .workers import BackgroundWorker
 
 CHECK_DELAY_MS = 400
@@ -269,12 +285,50 @@ class StatusNoteDialog(QDialog):
         self.status_box.setCurrentIndex(max(self.status_box.findData(cell.effective), 0))
         self.moved_box = self._destinations(cell.to)
         self.appointments_box = self._appointments(cell.own_appointments)
-        self.note_edits = {code: QLineEdit(cell.note.get(code, ""), self)
+        # The note as the documents word it; a phrased one stays phrased unless typed in.
+        self.note_phrases = cell.note.phrases if isinstance(cell.note, PhrasedText) else ()
+        shown = self._phrase_texts(self.note_phrases) if self.note_phrases else cell.note
+        self.note_edits = {code: QLineEdit(shown.get(code, ""), self)
                            for code in state.incident.languages if code in LANGUAGES}
+        self.phrase_box = NotePhraseBox(state.organisation, state.incident.languages, self)
         self._lay_out()
         self.status_box.currentIndexChanged.connect(self._status_changed)
+        self.phrase_box.activated.connect(self._phrase_chosen)
+        for edit in self.note_edits.values():
+            edit.textEdited.connect(self._note_typed)
         self._status_changed()
+        self._mark_note()
         self.resize(560, self.sizeHint().height())
+
+    def _phrase_texts(self, phrases: tuple[str, ...]) -> Localised:
+        """The phrases in every language, with where the service moved as now chosen."""
+        org = self.state.organisation
+        to = self.moved_box.currentData() if hasattr(self, "moved_box") else None
+        entry = StatusEntry(self.site_id, self.service_id, "relocated", to=to)
+        return phrased(phrases, {}, phrasebook_for(org),
+                       placeholder_values(org, self.state.incident, entry))
+
+    def _phrase_chosen(self) -> None:
+        """A phrase picked for the note: every language's note is written at once."""
+        phrase_id = self.phrase_box.currentData()
+        if phrase_id is None:
+            return
+        self.note_phrases = (phrase_id,)
+        texts = self._phrase_texts(self.note_phrases)
+        for code, edit in self.note_edits.items():
+            edit.setText(texts.get(code, ""))
+        self._mark_note()
+
+    def _note_typed(self) -> None:
+        """Typing in a note makes it free text again, visibly."""
+        self.note_phrases = ()
+        self._mark_note()
+
+    def _mark_note(self) -> None:
+        for edit in self.note_edits.values():
+            edit.setProperty("phraseBacked", bool(self.note_phrases))
+            edit.setStyleSheet(PHRASE_TINT if self.note_phrases else "")
+            edit.setToolTip(phrase_tooltip(self.note_phrases))
 
     def _destinations(self, current: str | None) -> QComboBox:
         """The group's other sites, then the partner hospitals (marked as such)."""
@@ -305,6 +359,7 @@ class StatusNoteDialog(QDialog):
         form.addRow(_("Status"), self.status_box)
         form.addRow(_("Moved to"), self.moved_box)
         form.addRow(_("Appointments"), self.appointments_box)
+        form.addRow(_("Note from the phrasebook"), self.phrase_box)
         for code, edit in self.note_edits.items():
             edit.setPlaceholderText(_("Optional note, e.g. where to go instead"))
             form.addRow(_("Note (%(language)s)") % {"language": LANGUAGES[code].native_name},
@@ -329,9 +384,13 @@ class StatusNoteDialog(QDialog):
                                              self.service_id, status, to)
         incident = incident_edit.with_appointments(incident, self.site_id, self.service_id,
                                                    self.appointments_box.currentData())
-        for code, edit in self.note_edits.items():
-            incident = incident_edit.with_note(incident, self.site_id, self.service_id, code,
-                                               edit.text().strip())
+        if self.note_phrases:
+            incident = incident_edit.with_note_phrases(incident, self.site_id, self.service_id,
+                                                       self.note_phrases)
+        else:
+            for code, edit in self.note_edits.items():
+                incident = incident_edit.with_note(incident, self.site_id, self.service_id,
+                                                   code, edit.text().strip())
         self.state.update(incident)
 
 
@@ -439,6 +498,9 @@ class TextsPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.editors: dict[tuple[str, str], QLineEdit | QPlainTextEdit] = {}
+        self.flagged: set[tuple[str, str | None]] = set()  # what the checker says is missing
+        self.offer = PhraseOffer(self)
+        self.offer.picked.connect(self.pick)
         self.rebuild()
         state.languages_changed.connect(self.rebuild)
         state.changed.connect(self.refresh)
@@ -446,6 +508,8 @@ class TextsPanel(QScrollArea):
     def rebuild(self) -> None:
         self.editors.clear()
         inner = QWidget(self)
+        self.offer.setParent(inner)  # floats under the field being typed in
+        self.offer.hide()
         grid = QGridLayout(inner)
         codes = [c for c in self.state.incident.languages if c in LANGUAGES]
         for column, code in enumerate(codes, start=1):
@@ -464,10 +528,11 @@ class TextsPanel(QScrollArea):
                 self.editors[(field_name, code)] = editor
         grid.setRowStretch(len(TEXT_LABELS) + 1, 1)
         self.setWidget(inner)
+        self._restyle()
 
     def _editor(self, field_name: str, code: str,
                 parent: QWidget) -> QLineEdit | QPlainTextEdit:
-        text = getattr(self.state.incident, field_name).get(code, "")
+        text = getattr(self._shown(), field_name).get(code, "")
         editor: QLineEdit | QPlainTextEdit
         if field_name in SHORT_TEXTS:
             editor = line = QLineEdit(text, parent)
@@ -481,12 +546,35 @@ class TextsPanel(QScrollArea):
         editor.setObjectName(f"text-{field_name}-{code}")
         return editor
 
+    def _shown(self) -> Incident:
+        """The incident as the documents word it: phrases in the organisation's words."""
+        return bind_phrases(self.state.organisation, self.state.incident)
+
     def _write(self, field_name: str, code: str, text: str) -> None:
-        self.state.update(incident_edit.with_text(self.state.incident, field_name, code, text))
+        # Typing in a phrase-backed field makes it free text, with the words it showed.
+        self.state.update(incident_edit.with_text(self._shown(), field_name, code, text))
+        self.offer_phrases(field_name, code, text)
+
+    def offer_phrases(self, field_name: str, code: str, text: str) -> list[str]:
+        """Offer, under the field, the phrases matching the last words typed in it."""
+        found = self.offer.offer(self.state.organisation, field_name, code, text)
+        editor = self.editors.get((field_name, code))
+        if found and editor is not None:
+            below = editor.geometry().bottomLeft()
+            self.offer.setGeometry(below.x(), below.y() + 2, max(editor.width(), 320),
+                                   self.offer.maximumHeight())
+            self.offer.raise_()
+        return found
+
+    def pick(self, field_name: str, phrase_id: str) -> None:
+        """Write a phrase in every language of a free text at once."""
+        self.state.update(incident_edit.with_phrase(self.state.incident, field_name,
+                                                    phrase_id))
 
     def refresh(self) -> None:
+        shown = self._shown()
         for (field_name, code), editor in self.editors.items():
-            text = getattr(self.state.incident, field_name).get(code, "")
+            text = getattr(shown, field_name).get(code, "")
             current = editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
             if current != text:
                 editor.blockSignals(True)
@@ -495,13 +583,25 @@ class TextsPanel(QScrollArea):
                 else:
                     editor.setPlainText(text)
                 editor.blockSignals(False)
+        self._restyle()
 
     def mark_missing(self, problems: list[Problem]) -> None:
         """Outline in red the fields the checker says are missing."""
-        flagged = {(p.field, p.language) for p in problems if p.severity == "error"}
+        self.flagged = {(p.field, p.language) for p in problems if p.severity == "error"}
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """Red for what is missing; tinted, with a tooltip saying so, for phrase-backed texts."""
         for (field_name, code), editor in self.editors.items():
-            editor.setStyleSheet("border: 2px solid #b3261e;"
-                                 if (field_name, code) in flagged else "")
+            texts = getattr(self.state.incident, field_name)
+            backed = is_phrase_backed(texts)
+            editor.setProperty("phraseBacked", backed)
+            style = PHRASE_TINT if backed else ""
+            if (field_name, code) in self.flagged:
+                style += "border: 2px solid #b3261e;"
+            editor.setStyleSheet(style)
+            editor.setToolTip(phrase_tooltip(texts.phrases) if isinstance(texts, PhrasedText)
+                              and backed else _(TEXT_LABELS[field_name][1]))
 
     def focus_field(self, field_name: str, code: str | None) -> bool:
         candidates = [e for (f, c), e in self.editors.items()

@@ -27,6 +27,7 @@ from crisis_desk.domain.model import (
     Localised,
     Organisation,
 )
+from crisis_desk.domain.phrasing import bind_phrases
 from crisis_desk.domain.problems import Problem, Severity
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import N_, _, interface_language
@@ -176,7 +177,9 @@ class StatusGridModel(QAbstractTableModel):
             return site_id, service_id
         if not self.applies(index):
             return self._unavailable(role)
-        cell = incident_edit.cell_state(self.state.incident, site_id, service_id)
+        # Notes as the documents word them (phrases in the organisation's words).
+        shown = bind_phrases(self.state.organisation, self.state.incident)
+        cell = incident_edit.cell_state(shown, site_id, service_id)
         return self._cell_data(cell, site_id, role)
 
     def _unavailable(self, role: int):

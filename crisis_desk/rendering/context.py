@@ -21,6 +21,7 @@ from crisis_desk.domain.model import (
     appointment_groups,
     service_states,
 )
+from crisis_desk.domain.phrasing import bind_phrases
 from crisis_desk.domain.statuses import RELOCATED_TO, STATUSES
 from crisis_desk.i18n import LANGUAGES, N_, Language, gettext
 from crisis_desk.rendering.appointments import Groups, Moved, full_sentences, short_variants
@@ -249,6 +250,7 @@ class _Texts:
 def build_view(org: Organisation, incident: Incident, code: str,
                site_id: str | None = None, languages: tuple[str, ...] = ()) -> LanguageView:
     """The view model of ``incident`` in language ``code`` (for one site or all)."""
+    incident = bind_phrases(org, incident)  # phrases in the organisation's own words
     texts = _Texts(code)
     kind = KINDS[incident.kind]
     exceptions = texts.optional(incident.appointment_exceptions, "appointment_exceptions")

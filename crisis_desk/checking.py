@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from crisis_desk.documents import check_documents, plan
 from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.model import (
+    ACCEPTED,
     APPOINTMENT_RULES,
     CANCELLED,
+    DIVERTED,
     MAINTAINED,
     WILDCARD_SITE,
     Incident,
@@ -23,9 +25,16 @@ from crisis_desk.domain.model import (
     Organisation,
     PhrasedText,
     StatusEntry,
+    is_emergency,
 )
 from crisis_desk.domain.phrasing import bind_phrases, phrasebook_for, texts_of
 from crisis_desk.domain.problems import Problem, Severity, has_errors, is_fatal
+from crisis_desk.domain.readability import (
+    PLAIN_LANGUAGE_LIMIT,
+    long_sentences,
+    opening,
+    word_count,
+)
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import LANGUAGES, N_, _, format_list, interface_language
 from crisis_desk.rendering.template_folders import organisation_template_dirs
@@ -175,7 +184,37 @@ def _check_entry(org: Organisation, entry: StatusEntry, field_name: str) -> list
             "'to' is only used with status 'relocated', not '%(status)s'")
             % {"status": entry.status}, line=line))
     problems += _check_entry_appointments(entry, field_name)
+    problems += _check_entry_ambulances(org, entry, field_name)
     return problems
+
+
+def _check_entry_ambulances(org: Organisation, entry: StatusEntry,
+                            field_name: str) -> list[Problem]:
+    """Where ambulances go: only an emergency department diverts them, to a known place."""
+    if entry.ambulances is None and entry.ambulances_to is None:
+        return []
+    line = entry.line
+    if org.has_service(entry.service) and not is_emergency(org.service(entry.service)):
+        return [Problem(WARNING, f"{field_name}.ambulances", f"only an emergency department "
+                        f"takes or diverts ambulances, not '{entry.service}'; ignored",
+                        line=line)]
+    if entry.ambulances_to is None:
+        if entry.ambulances == DIVERTED and not (entry.status == "relocated" and entry.to):
+            return [Problem(WARNING, f"{field_name}.ambulances_to", "ambulances are diverted "
+                            "but not said where to: the dispatch sheet cannot tell crews "
+                            "where to go", line=line)]
+        return []
+    if not (org.has_site(entry.ambulances_to) or org.has_partner(entry.ambulances_to)):
+        places = ", ".join([s.id for s in org.sites] + [p.id for p in org.partners])
+        return [Problem(ERROR, f"{field_name}.ambulances_to", f"unknown site or partner "
+                        f"'{entry.ambulances_to}' (known: {places})", fatal=True, line=line)]
+    if entry.ambulances_to == entry.site:
+        return [Problem(ERROR, f"{field_name}.ambulances_to", "ambulances cannot be diverted "
+                        "to their own site", line=line)]
+    if entry.ambulances == ACCEPTED:
+        return [Problem(WARNING, f"{field_name}.ambulances_to", "ambulances are accepted, so "
+                        "'ambulances_to' is not used", line=line)]
+    return []
 
 
 def _check_entry_appointments(entry: StatusEntry, field_name: str) -> list[Problem]:
@@ -243,6 +282,7 @@ def _localised_fields(org: Organisation, incident: Incident
         ("organisation.about", org.about, False),
         ("organisation.hotline.hours", org.hotline.hours, False),
     ]
+    fields.append(("staff_instructions", incident.staff_instructions, False))
     for number, entry in enumerate(incident.statuses, start=1):
         fields.append((f"status[{number}].note", entry.note, False))
     for site in org.sites:
@@ -316,10 +356,19 @@ def _check_texts(org: Organisation, incident: Incident) -> list[Problem]:
                     "contains invisible control characters (%(codes)s); they are left out of "
                     "the documents") % {"codes": _codes(bad)}, language=code))
             problems += _check_characters(field_name, code, text)
+            problems += _check_readability(field_name, code, text)
     for field_name, value in (("organisation.hotline.phone", org.hotline.phone),):
         if not value.strip():
             problems.append(Problem(WARNING, field_name, _("no information line is given")))
     return problems
+
+
+def _check_readability(field_name: str, code: str, text: str) -> list[Problem]:
+    """Plain language: a warning per sentence longer than readers take in at once."""
+    return [Problem(WARNING, field_name, f"a sentence of {word_count(sentence)} words (more "
+                    f"than {PLAIN_LANGUAGE_LIMIT}) is hard to read: split it (“"
+                    f"{opening(sentence)}”)", language=code)
+            for sentence in long_sentences(text)]
 
 
 def _codes(characters: list[str]) -> str:

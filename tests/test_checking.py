@@ -212,3 +212,47 @@ def test_text_the_fonts_cannot_draw_is_flagged(example):
     assert emoji and "U+1F691" in emoji[0].message
     assert arabic and "right-to-left" in arabic[0].message
     assert not _find(check(org, incident), "facts", WARNING)  # é, ë, ß, ł… are fine
+
+
+def test_a_sentence_over_twenty_words_is_a_warning_naming_field_language_and_start(example):
+    org, incident = example
+    long = ("Nous demandons à tous les patients qui avaient un rendez-vous cette semaine de "
+            "ne pas se présenter avant que nous les ayons contactés par téléphone.")
+    facts = {**incident.facts, "fr": incident.facts["fr"] + " " + long}
+    problems = check(org, replace(incident, facts=facts), render_checks=False)
+    found = [p for p in problems if p.field == "facts" and "words" in p.message]
+    assert len(found) == 1
+    assert found[0].severity == WARNING and found[0].language == "fr"
+    assert "25 words" in found[0].message
+    assert "Nous demandons à tous les patients…" in found[0].message
+    staff = replace(incident, staff_instructions={"fr": long, "nl": "Kom naar de crisiscel."})
+    assert [p.field for p in check(org, staff, render_checks=False)
+            if "words" in p.message] == ["staff_instructions"]
+
+
+def test_the_shared_examples_texts_are_plain_enough(example, demo):
+    for org, incident in (example, demo):
+        assert [p for p in check(org, incident, render_checks=False)
+                if "words (more than" in p.message] == []
+
+
+def test_ambulances_go_to_a_known_place_and_only_from_an_emergency_department(example):
+    org, incident = example
+
+    def problems(*entries):
+        return check(org, replace(incident, statuses=incident.statuses + entries),
+                     render_checks=False)
+
+    unknown = problems(StatusEntry("arlon", "emergency", "closed", ambulances_to="mars"))
+    assert any(p.severity == ERROR and p.fatal and p.field.endswith(".ambulances_to")
+               and "'mars'" in p.message for p in unknown)
+    own = problems(StatusEntry("arlon", "emergency", "closed", ambulances_to="arlon"))
+    assert any(p.severity == ERROR and "own site" in p.message for p in own)
+    nowhere = problems(StatusEntry("arlon", "emergency", "limited", ambulances="diverted"))
+    assert any(p.severity == WARNING and "not said where" in p.message for p in nowhere)
+    lab = problems(StatusEntry("arlon", "laboratory", "closed", ambulances="diverted"))
+    assert any(p.severity == WARNING and "only an emergency department" in p.message
+               for p in lab)
+    fine = problems(StatusEntry("arlon", "emergency", "closed", ambulances_to="libramont"))
+    assert not has_errors(fine)
+    assert not [p for p in fine if "ambulances" in p.field]

@@ -46,6 +46,17 @@ class DocumentKind:
         return self.formats[fmt](request)
 
 
+PROFESSIONAL_KINDS = (
+    DocumentKind("dispatch", N_("Emergency departments and ambulances (112)"),
+                 per_site=False, per_language=False),
+    DocumentKind("physicians", N_("Letter to physicians"), per_site=False,
+                 per_language=False),
+    DocumentKind("partner-note", N_("Note for receiving hospitals"), per_site=False,
+                 per_language=False),
+    DocumentKind("staff-briefing", N_("Staff briefing"), per_site=False, per_language=False),
+    DocumentKind("easy-notice", N_("Easy-read patient notice"), per_site=False,
+                 per_language=True),
+)
 EXTENSIONS = {"pdf": "pdf", "txt": "txt", "html": "html", "xml": "xml"}
 
 _KINDS: dict[str, DocumentKind] = {
@@ -66,6 +77,8 @@ _KINDS: dict[str, DocumentKind] = {
         DocumentKind("status-page", N_("Status web page"), per_site=False, per_language=False),
         DocumentKind("cap", N_("CAP alert"), per_site=False, per_language=False,
                      checks=(cap_alert,)),
+        # Beyond the public: the professionals, and the notice in easy language.
+        *PROFESSIONAL_KINDS,
     )
 }
 _loaded = {"done": False}

@@ -1,4 +1,8 @@
-"""PDF formats: posters (A4, A3) per site, and the notice, press statement and phone script.
+"""PDF formats: posters (A4, A3) per site, and the documents that flow over pages.
+
+Those are the notice, press statement and phone script, the documents for
+professionals (dispatch sheet, letter to physicians, note for receiving
+hospitals, staff briefing) and the easy-read notice, in its own large look.
 
 The flowing documents (notice, press statement, phone script) are laid out from
 the structure their text templates write (``rendering.text_documents``), so
@@ -37,5 +41,17 @@ def _flowing(kind_id: str) -> Renderer:
 
 for _kind in ("poster", "poster-a3"):
     register_format(_kind, "pdf", _poster(_kind))
-for _kind in ("notice", "press", "phone-script"):
+def _easy(kind_id: str) -> Renderer:
+    """The easy-read notice: the flowing layout in large type, a pictogram per sentence."""
+    def render(request: RenderRequest) -> bytes:
+        from crisis_desk.pdf.easy import render_easy
+
+        return render_easy(kind(kind_id).title, render_structured_parts(kind_id, request),
+                           request)
+    return render
+
+
+for _kind in ("notice", "press", "phone-script", "dispatch", "physicians", "partner-note",
+              "staff-briefing"):
     register_format(_kind, "pdf", _flowing(_kind))
+register_format("easy-notice", "pdf", _easy("easy-notice"))

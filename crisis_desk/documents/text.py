@@ -25,7 +25,8 @@ def _message(kind_id: str) -> Renderer:
     return render
 
 
-for _kind in ("notice", "press", "phone-script"):
+for _kind in ("notice", "press", "phone-script", "dispatch", "physicians", "partner-note",
+              "staff-briefing", "easy-notice"):
     register_format(_kind, "txt", _document(_kind))
 for _kind in ("sms", "social"):
     register_format(_kind, "txt", _message(_kind))

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from crisis_desk.domain.model import (
+    AMBULANCE_RULES,
     APPOINTMENT_RULES,
     DEFAULT_APPOINTMENTS,
     MAINTAINED,
@@ -29,7 +30,8 @@ from crisis_desk.domain.model import (
 from crisis_desk.domain.phrasing import phrased
 
 TEXT_FIELDS = ("title", "facts", "patient_advice", "unknowns", "actions",
-               "appointment_exceptions", "quote", "data_consequences", "data_measures")
+               "appointment_exceptions", "quote", "data_consequences", "data_measures",
+               "staff_instructions")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class CellState:
     to: str | None
     own_appointments: str | None = None  # the entry's own word; None: follows the rule
     appointments: str = MAINTAINED  # what its patients must do, all rules applied
+    ambulances: str | None = None  # an emergency department's own word; None: by status
+    ambulances_to: str | None = None
 
     @property
     def effective(self) -> str:
@@ -78,7 +82,8 @@ def cell_state(incident: Incident, site_id: str, service_id: str) -> CellState:
     if entry is None:
         return CellState(None, False, {}, None)
     return CellState(entry.status, entry.site != site_id, entry.note, entry.to,
-                     entry.appointments, entry_appointments(incident, entry))
+                     entry.appointments, entry_appointments(incident, entry),
+                     entry.ambulances, entry.ambulances_to)
 
 
 def appointments_by_rule(incident: Incident, status: str) -> str:
@@ -126,7 +131,9 @@ def with_status(incident: Incident, site_id: str, service_id: str, status: str,
         kept = inherited if inherited and inherited.status == status else None
     entry = StatusEntry(site_id, service_id, status, dict(kept.note) if kept else {},
                         to if status == "relocated" else None,
-                        appointments=kept.appointments if kept else None)
+                        appointments=kept.appointments if kept else None,
+                        ambulances=kept.ambulances if kept else None,
+                        ambulances_to=kept.ambulances_to if kept else None)
     return _replace_entry(incident, site_id, service_id, entry)
 
 
@@ -140,6 +147,27 @@ def with_appointments(incident: Incident, site_id: str, service_id: str,
         raise ValueError(appointments)
     return _replace_entry(incident, site_id, service_id,
                           replace(own, appointments=appointments))
+
+
+def with_ambulances(incident: Incident, site_id: str, service_id: str,
+                    ambulances: str | None, to: str | None = None) -> Incident:
+    """Say whether an emergency department takes ambulances and, when diverted, where to.
+
+    None: by its status (a suspended, closed or moved department diverts them).
+    """
+    own = _own_entry(incident, site_id, service_id)
+    if own is None:
+        raise KeyError((site_id, service_id))
+    if ambulances is not None and ambulances not in AMBULANCE_RULES:
+        raise ValueError(ambulances)
+    diverted_to = (to or None) if ambulances != "accepted" else None
+    return _replace_entry(incident, site_id, service_id,
+                          replace(own, ambulances=ambulances, ambulances_to=diverted_to))
+
+
+def with_physicians_contact(incident: Incident, contact: str) -> Incident:
+    """The direct line for physicians for this incident ("" : the profile's)."""
+    return replace(incident, physicians_contact=contact.strip())
 
 
 def without_status(incident: Incident, site_id: str, service_id: str) -> Incident:

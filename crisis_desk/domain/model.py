@@ -180,6 +180,7 @@ class Organisation:
     # The organisation's own phrasebook: phrase id -> text per language, adding to or
     # replacing the packaged phrases.
     phrases: Mapping[str, Localised] = field(default_factory=dict)
+    physicians_contact: str = ""  # the direct line for physicians and dispatch; optional
 
     def status_url_for(self, code: str) -> str:
         """The status page address that documents in language ``code`` point to."""
@@ -240,6 +241,10 @@ class StatusEntry:
     to: str | None = None  # a site of the group or a partner, for "relocated"
     line: int | None = field(default=None, compare=False)  # where it was read, for messages
     appointments: str | None = None  # "maintained" | "cancelled"; None: the incident's rule
+    # For an emergency department: does it take ambulances ("accepted") or are they sent
+    # elsewhere ("diverted")? None: by its status. Where they go: a site or a partner.
+    ambulances: str | None = None
+    ambulances_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -270,6 +275,8 @@ class Incident:
     # CAP messages already sent, for an update's <references> when the database that
     # sent them is not at hand (``export`` writes them, ``kit`` reads them).
     published: tuple[PublishedMessage, ...] = ()
+    staff_instructions: Localised = field(default_factory=dict)  # what staff must do
+    physicians_contact: str = ""  # overrides the profile's direct line for physicians
 
     @property
     def appointment_rule(self) -> str:
@@ -401,3 +408,53 @@ def appointment_groups(org: Organisation, incident: Incident,
         split={service_id: (tuple(kept_at[service_id]), tuple(cancelled_at[service_id]))
                for service_id in kept_at.keys() & cancelled_at.keys()},
     )
+
+
+# -- ambulances ---------------------------------------------------------------------------
+
+ACCEPTED, DIVERTED = "accepted", "diverted"
+AMBULANCE_RULES = (ACCEPTED, DIVERTED)
+# An emergency department that is shut or gone takes no ambulances unless it says so.
+DIVERTING_STATUSES = frozenset({"suspended", "closed", "relocated"})
+EMERGENCY = "emergency"
+
+
+def is_emergency(service: Service) -> bool:
+    """The emergency department, by its id or its pictogram."""
+    return EMERGENCY in (service.id, service.icon)
+
+
+@dataclass(frozen=True)
+class AmbulanceRouting:
+    """What ambulance dispatch must know about one site's emergency department."""
+
+    site: str
+    status: str  # the department's status
+    accepted: bool
+    to: str | None = None  # where diverted ambulances go: a site or a partner; None: unsaid
+
+    @property
+    def open(self) -> bool:
+        """Whether the department receives patients who come by themselves."""
+        return self.status not in DIVERTING_STATUSES
+
+
+def ambulance_routing(org: Organisation, incident: Incident,
+                      site_id: str) -> AmbulanceRouting | None:
+    """The site's emergency department for dispatch; None when the site has none."""
+    service = next((s for s in org.services_at(site_id) if is_emergency(s)), None)
+    if service is None:
+        return None
+    entry = entry_for(incident, site_id, service.id)
+    if entry is None:
+        return AmbulanceRouting(site_id, "operational", True)
+    accepted = entry.ambulances == ACCEPTED if entry.ambulances in AMBULANCE_RULES \
+        else entry.status not in DIVERTING_STATUSES
+    to = None if accepted else entry.ambulances_to or \
+        (entry.to if entry.status == "relocated" else None)
+    return AmbulanceRouting(site_id, entry.status, accepted, to)
+
+
+def physicians_contact(org: Organisation, incident: Incident) -> str:
+    """The direct line for physicians: the incident's, else the profile's."""
+    return incident.physicians_contact.strip() or org.physicians_contact.strip()

@@ -26,6 +26,7 @@ from typing import Any, Literal, TypeVar, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crisis_desk.domain.model import (
+    AMBULANCE_RULES,
     APPOINTMENT_RULES,
     FORMAT_VERSION,
     DataProtectionOfficer,
@@ -517,6 +518,7 @@ def organisation_from_data(data: dict[str, Any], text: str, path: Path | str) ->
         dpo=_dpo(top.optional_sub("dpo")),
         spokesperson=_spokesperson(top.optional_sub("spokesperson")),
         phrases=_own_phrases(top.sub("phrases")),
+        physicians_contact=top.text("physicians_contact"),
     )
     top.reject_unknown()
     return org
@@ -637,6 +639,8 @@ def incident_from_data(data: dict[str, Any], text: str, path: Path | str,
         data_measures=top.phrasable("data_measures"),
         statuses=tuple(_status_entry(r) for r in top.tables("status")),
         published=tuple(_published(r, zone) for r in top.tables("published")),
+        staff_instructions=top.localised("staff_instructions"),
+        physicians_contact=top.text("physicians_contact"),
     )
     top.reject_unknown()
     return incident
@@ -667,4 +671,6 @@ def _status_entry(reader: _Reader) -> StatusEntry:
         to=reader.text("to") or None,
         line=reader.locator.line_of(reader.table, reader.index, None),
         appointments=reader.choice("appointments", APPOINTMENT_RULES),
+        ambulances=reader.choice("ambulances", AMBULANCE_RULES),
+        ambulances_to=reader.text("ambulances_to") or None,
     ))

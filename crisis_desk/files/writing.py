@@ -69,6 +69,8 @@ def incident_to_data(incident: Incident) -> dict[str, Any]:
                 "appointment_exceptions", "quote", "data_consequences", "data_measures"):
         _put(data, key, _texts(getattr(incident, key)))
     _put(data, "status", [_status_to_data(entry) for entry in incident.statuses])
+    _put(data, "staff_instructions", _texts(incident.staff_instructions))
+    _put(data, "physicians_contact", incident.physicians_contact)
     _put(data, "published", [{"sender": m.sender, "identifier": m.identifier, "sent": m.sent}
                              for m in incident.published])
     return data
@@ -78,6 +80,8 @@ def _status_to_data(entry: StatusEntry) -> dict[str, Any]:
     data: dict[str, Any] = {"site": entry.site, "service": entry.service, "status": entry.status}
     _put(data, "to", entry.to)
     _put(data, "appointments", entry.appointments)
+    _put(data, "ambulances", entry.ambulances)
+    _put(data, "ambulances_to", entry.ambulances_to)
     _put(data, "note", _texts(entry.note))
     return data
 
@@ -110,6 +114,7 @@ def organisation_to_data(org: Organisation) -> dict[str, Any]:
     _put(hotline, "phone", org.hotline.phone)
     _put(hotline, "hours", _texts(org.hotline.hours))
     _put(data, "hotline", hotline)
+    _put(data, "physicians_contact", org.physicians_contact)
     if org.dpo is not None:
         data["dpo"] = {key: getattr(org.dpo, key) for key in ("name", "email", "phone")}
     if org.spokesperson is not None:

@@ -43,12 +43,14 @@ from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.model import (
     CANCELLED,
+    DIVERTING_STATUSES,
     MAINTAINED,
     WILDCARD_SITE,
     Incident,
     Localised,
     PhrasedText,
     StatusEntry,
+    is_emergency,
 )
 from crisis_desk.domain.phrasing import bind_phrases, phrasebook_for, phrased, placeholder_values
 from crisis_desk.domain.problems import Problem
@@ -90,6 +92,9 @@ TEXT_LABELS = {
         N_("Measures for patient data"),
         N_("Only used when patient data may be at risk: what is done to protect the data "
            "and what patients should watch for; replaces the kind's standard wording.")),
+    "staff_instructions": (
+        N_("Instructions for staff"),
+        N_("Optional: what staff must do now; printed in the staff briefing.")),
 }
 SHORT_TEXTS = ("title",)  # one line; the others may take a few sentences
 TALL_TEXTS = ("facts", "patient_advice")
@@ -103,6 +108,11 @@ CELL_APPOINTMENT_CHOICES = (
     (CANCELLED, N_("Do not come, we will contact you")),
 )
 FOLLOW_RULE = N_("Follow the rule (now: %(rule)s)")
+AMBULANCE_CHOICES = (
+    (None, N_("By the status")),
+    ("accepted", N_("Ambulances accepted")),
+    ("diverted", N_("Ambulances diverted")),
+)
 
 
 def status_icon(status_id: str, size: int = 16) -> QIcon:
@@ -157,6 +167,10 @@ class HeaderForm(QGroupBox):
             self.appointments_box.addItem(_(label), value)
         self.language_checks = {code: QCheckBox(lang.native_name, self)
                                 for code, lang in LANGUAGES.items()}
+        self.physicians_edit = QLineEdit(self)
+        self.physicians_edit.setPlaceholderText(_("The profile's, when empty"))
+        self.physicians_edit.setToolTip(_("The direct line for physicians and ambulance "
+                                          "dispatch, e.g. +32 63 55 00 50"))
         self._lay_out()
         self.refresh()
         self._connect()
@@ -190,6 +204,8 @@ class HeaderForm(QGroupBox):
             languages.addWidget(box)
         languages.addStretch(1)
         grid.addLayout(languages, 2, 3, 1, 2)
+        grid.addWidget(QLabel(_("Direct line for physicians")), 3, 0)
+        grid.addWidget(self.physicians_edit, 3, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setColumnStretch(4, 1)
@@ -204,12 +220,13 @@ class HeaderForm(QGroupBox):
         self.appointments_box.currentIndexChanged.connect(self._write)
         for box in self.language_checks.values():
             box.toggled.connect(self._write)
+        self.physicians_edit.textEdited.connect(self._write)
 
     def refresh(self) -> None:
         incident, zone = self.state.incident, self.state.organisation.timezone
         widgets = [self.kind_box, self.update_box, self.started_edit, self.issued_edit,
                    self.next_check, self.next_edit, self.data_risk, self.appointments_box,
-                   *self.language_checks.values()]
+                   self.physicians_edit, *self.language_checks.values()]
         for widget in widgets:
             widget.blockSignals(True)
         self.kind_box.setCurrentIndex(max(self.kind_box.findData(incident.kind), 0))
@@ -227,6 +244,8 @@ class HeaderForm(QGroupBox):
             max(self.appointments_box.findData(incident.appointments), 0))
         for code, box in self.language_checks.items():
             box.setChecked(code in incident.languages)
+        if self.physicians_edit.text().strip() != incident.physicians_contact:
+            self.physicians_edit.setText(incident.physicians_contact)
         for widget in widgets:
             widget.blockSignals(False)
 
@@ -254,12 +273,14 @@ class HeaderForm(QGroupBox):
             patient_data_at_risk=self.data_risk.isChecked(),
             appointments=self.appointments_box.currentData(),
             languages=chosen,
+            physicians_contact=self.physicians_edit.text().strip(),
         ))
 
     def focus_field(self, field_name: str) -> bool:
         widget = {"kind": self.kind_box, "started": self.started_edit,
                   "issued": self.issued_edit, "next_update": self.next_edit,
                   "update": self.update_box, "appointments": self.appointments_box,
+                  "physicians_contact": self.physicians_edit,
                   "languages": next(iter(self.language_checks.values()))}.get(field_name)
         if widget is None:
             return False
@@ -285,6 +306,16 @@ class StatusNoteDialog(QDialog):
         self.status_box.setCurrentIndex(max(self.status_box.findData(cell.effective), 0))
         self.moved_box = self._destinations(cell.to)
         self.appointments_box = self._appointments(cell.own_appointments)
+        # Only an emergency department takes or diverts ambulances.
+        self.emergency = is_emergency(state.organisation.service(service_id))
+        self.ambulance_box = QComboBox(self)
+        for value, label in AMBULANCE_CHOICES:
+            self.ambulance_box.addItem(_(label), value)
+        self.ambulance_box.setCurrentIndex(max(self.ambulance_box.findData(cell.ambulances), 0))
+        self.diverted_box = self._destinations(cell.ambulances_to)
+        self.diverted_box.insertItem(0, _("Not said"), "")  # never a place nobody chose
+        self.diverted_box.setCurrentIndex(
+            max(self.diverted_box.findData(cell.ambulances_to), 0) if cell.ambulances_to else 0)
         # The note as the documents word it; a phrased one stays phrased unless typed in.
         self.note_phrases = cell.note.phrases if isinstance(cell.note, PhrasedText) else ()
         shown = self._phrase_texts(self.note_phrases) if self.note_phrases else cell.note
@@ -360,6 +391,14 @@ class StatusNoteDialog(QDialog):
         form.addRow(_("Moved to"), self.moved_box)
         form.addRow(_("Appointments"), self.appointments_box)
         form.addRow(_("Note from the phrasebook"), self.phrase_box)
+        if self.emergency:
+            form.addRow(_("Ambulances"), self.ambulance_box)
+            form.addRow(_("Ambulances diverted to"), self.diverted_box)
+            self.ambulance_box.currentIndexChanged.connect(self._ambulances_changed)
+            self._ambulances_changed()
+        else:  # outside the form they would sit in a corner of the dialog
+            self.ambulance_box.hide()
+            self.diverted_box.hide()
         for code, edit in self.note_edits.items():
             edit.setPlaceholderText(_("Optional note, e.g. where to go instead"))
             form.addRow(_("Note (%(language)s)") % {"language": LANGUAGES[code].native_name},
@@ -377,6 +416,9 @@ class StatusNoteDialog(QDialog):
         label = dict(CELL_APPOINTMENT_CHOICES)[rule]
         self.appointments_box.setItemText(0, _(FOLLOW_RULE) % {"rule": _(label)})
 
+    def _ambulances_changed(self) -> None:
+        self.diverted_box.setEnabled(self.ambulance_box.currentData() != "accepted")
+
     def apply(self) -> None:
         status = self.status_box.currentData()
         to = self.moved_box.currentData() if status == "relocated" else None
@@ -384,6 +426,13 @@ class StatusNoteDialog(QDialog):
                                              self.service_id, status, to)
         incident = incident_edit.with_appointments(incident, self.site_id, self.service_id,
                                                    self.appointments_box.currentData())
+        if self.emergency:
+            ambulances = self.ambulance_box.currentData()
+            diverted = self.ambulance_box.currentData() == "diverted" or (
+                ambulances is None and status in DIVERTING_STATUSES)
+            incident = incident_edit.with_ambulances(
+                incident, self.site_id, self.service_id, ambulances,
+                (self.diverted_box.currentData() or None) if diverted else None)
         if self.note_phrases:
             incident = incident_edit.with_note_phrases(incident, self.site_id, self.service_id,
                                                        self.note_phrases)

@@ -17,7 +17,7 @@ typed is printed, never interpreted.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -247,7 +247,7 @@ def _simple(style: Callable[[Styles], ParagraphStyle],
     return lay_out
 
 
-LAYOUTS: dict[str, Callable[[Element, Styles], list[Flowable]]] = {
+LAYOUTS: dict[str, Callable[[Element, Styles], list[Flowable]]] = {  # by element kind
     "kicker": _simple(lambda s: s.kicker),
     "subtitle": _simple(lambda s: s.body),
     "title": _simple(lambda s: s.title),
@@ -266,15 +266,27 @@ LAYOUTS: dict[str, Callable[[Element, Styles], list[Flowable]]] = {
 }
 
 
-def flowables(structure: Structured) -> list[Flowable]:
+Layout = Callable[[Element, Styles], list[Flowable]]
+
+
+@dataclass(frozen=True)
+class Look:
+    """Another set of styles, and layouts for some elements (the easy-read notice's)."""
+
+    styles: Styles
+    layouts: Mapping[str, Layout]
+
+
+def flowables(structure: Structured, look: Look | None = None) -> list[Flowable]:
     """Lay out one language's structure; a line outside any element is a plain paragraph."""
-    s = styles()
+    s = look.styles if look else styles()
+    layouts = {**LAYOUTS, **look.layouts} if look else LAYOUTS
     story: list[Flowable] = []
     for element in structure.elements:
         if element.kind == BLANK:
             story.append(Spacer(1, GAP))
         else:
-            story += LAYOUTS.get(element.kind, LAYOUTS[TEXT])(element, s)
+            story += layouts.get(element.kind, layouts[TEXT])(element, s)
     return story
 
 
@@ -343,10 +355,11 @@ def _decorations(kind_title: str, view: LanguageView,
 
 
 def render_flowing(kind_title: str, parts: Sequence[tuple[LanguageView, Structured]],
-                   request: RenderRequest) -> bytes:
+                   request: RenderRequest, look: Look | None = None) -> bytes:
     """A document as PDF bytes, from each language's view and structure, in order.
 
-    ``kind_title`` is the msgid of the document's name, printed in every page's header.
+    ``kind_title`` is the msgid of the document's name, printed in every page's header;
+    ``look`` replaces the styles and some layouts (None: the notice's).
     """
     register_fonts()
     views = [view for view, _ in parts]
@@ -354,7 +367,7 @@ def render_flowing(kind_title: str, parts: Sequence[tuple[LanguageView, Structur
     for number, (_, structure) in enumerate(parts):
         if number:
             story += [NextPageTemplate(f"language-{number}"), PageBreak()]
-        story += flowables(structure)
+        story += flowables(structure, look)
     metadata = Metadata(
         title=joined([f"{gettext(v.lang.code, kind_title)} — {v.incident.title}" for v in views]),
         author=joined([v.org.name for v in views]),

@@ -454,3 +454,13 @@ def _site_view(org: Organisation, incident: Incident, site_id: str, texts: _Text
         appointments=_appointments_view(org, appointment_groups(org, incident, site_id),
                                         texts, exceptions),
     )
+
+
+def optional_text(texts: Localised, code: str, field_name: str) -> str:
+    """A text that may be absent altogether, in one language (the marker when only it lacks)."""
+    return _Texts(code).optional(texts, field_name)
+
+
+def place_view(org: Organisation, place_id: str, code: str) -> PlaceView | None:
+    """A site of the group or a partner hospital in one language; None when unknown."""
+    return _place_view(org, place_id, _Texts(code))

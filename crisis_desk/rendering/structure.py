@@ -42,6 +42,7 @@ ELEMENT_KINDS = frozenset({
     "summary",     # a boxed heading (text) and its lines (detail, one per line)
     "table",       # a grid: rows in detail, one per line, cells separated by tabs
     "page-break",  # the PDF goes on on a new page; nothing in the text
+    "picture",     # a line led by a pictogram (status: its name; detail: a status id)
 })
 TEXT = "text"    # a line a template wrote outside any element
 BLANK = "blank"  # an empty line a template wrote outside any element

@@ -190,3 +190,19 @@ def test_a_language_the_incident_is_not_written_in_is_refused(example_files, tmp
                  "--format", "txt", "--out", str(tmp_path)]) == 1
     assert "not written in English" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_kit_writes_the_documents_for_professionals_in_french_and_dutch(example_files,
+                                                                        tmp_path):
+    org, incident = example_files
+    kinds = ("dispatch", "physicians", "partner-note", "staff-briefing", "easy-notice")
+    assert main(["kit", str(incident), "--org", str(org), "--out", str(tmp_path),
+                 *[arg for k in kinds for arg in ("--kind", k)]]) == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    for kind_id in kinds[:-1]:
+        assert {f"{kind_id}-fr-nl.pdf", f"{kind_id}-fr-nl.txt"} <= names
+    assert {"easy-notice-fr.pdf", "easy-notice-nl.pdf", "easy-notice-fr.txt",
+            "easy-notice-nl.txt"} <= names
+    dispatch = (tmp_path / "dispatch-fr-nl.txt").read_text(encoding="utf-8")
+    assert "Hôpital de Bastogne\u202f: ambulances acceptées" in dispatch
+    assert "Ziekenhuis Bastenaken: ambulances aanvaard" in dispatch

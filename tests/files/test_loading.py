@@ -313,3 +313,13 @@ def test_the_cap_messages_already_sent_are_read_strictly(tmp_path, example_files
                         + PUBLISHED.replace(old, new), encoding="utf-8")
         with pytest.raises(InputError, match=complaint):
             load_incident(path)
+
+
+def test_ambulances_must_be_accepted_or_diverted(example_files, tmp_path):
+    path = tmp_path / "incident.toml"
+    path.write_text(example_files[1].read_text(encoding="utf-8") + (
+        '\n[[status]]\nsite = "arlon"\nservice = "emergency"\nstatus = "closed"\n'
+        'ambulances = "maybe"\n'), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_incident(path)
+    assert "accepted, diverted" in str(caught.value) and "maybe" in str(caught.value)

@@ -113,3 +113,18 @@ def test_the_cap_messages_already_sent_round_trip(example):
     text = serialise.incident_to_toml(sent)
     assert "published" in text
     assert serialise.incident_from_toml(text, org.timezone) == sent
+
+
+def test_the_fields_for_professionals_round_trip(example):
+    org, incident = example
+    org = replace(org, physicians_contact="+32 63 55 00 50")
+    entries = (*incident.statuses,
+               StatusEntry("marche", "emergency", "limited", ambulances="diverted",
+                           ambulances_to="libramont"))
+    told = replace(incident, statuses=entries, physicians_contact="+32 63 55 00 51",
+                   staff_instructions={"fr": "Passez au bureau de crise.",
+                                       "nl": "Kom langs bij de crisiscel."})
+    assert serialise.organisation_from_toml(serialise.organisation_to_toml(org)) == org
+    text = serialise.incident_to_toml(told)
+    assert 'ambulances = "diverted"' in text and 'ambulances_to = "libramont"' in text
+    assert serialise.incident_from_toml(text, org.timezone) == told

@@ -160,3 +160,59 @@ def test_a_next_update_left_out_shows_a_proposal_not_the_year_2000(qtbot, demo):
     shown = form.next_edit.dateTime().toPython()
     expected = (incident.issued + timedelta(hours=6)).astimezone(ZoneInfo(org.timezone))
     assert shown.replace(tzinfo=None) == expected.replace(tzinfo=None)
+
+
+def test_an_emergency_departments_cell_says_where_ambulances_go(qtbot, state):
+    from crisis_desk.domain.model import ambulance_routing
+
+    dialog = StatusNoteDialog(state, "tubize", "emergency")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog.status_box, "limited")
+    choose(dialog.ambulance_box, "diverted")
+    assert dialog.diverted_box.isEnabled()
+    choose(dialog.diverted_box, "godinne")
+    press_ok(qtbot, dialog)
+    dialog.apply()
+    entry = next(e for e in state.incident.statuses
+                 if (e.site, e.service) == ("tubize", "emergency"))
+    assert (entry.status, entry.ambulances, entry.ambulances_to) == \
+        ("limited", "diverted", "godinne")
+    routing = ambulance_routing(state.organisation, state.incident, "tubize")
+    assert routing is not None and not routing.accepted and routing.to == "godinne"
+
+    again = StatusNoteDialog(state, "tubize", "emergency")  # the cell shows its word
+    qtbot.addWidget(again)
+    assert again.ambulance_box.currentData() == "diverted"
+    assert again.diverted_box.currentData() == "godinne"
+    choose(again.ambulance_box, "accepted")
+    assert not again.diverted_box.isEnabled()
+    again.apply()
+    entry = next(e for e in state.incident.statuses
+                 if (e.site, e.service) == ("tubize", "emergency"))
+    assert (entry.ambulances, entry.ambulances_to) == ("accepted", None)
+
+
+def test_only_an_emergency_department_offers_the_ambulance_choice(qtbot, state):
+    dialog = StatusNoteDialog(state, "nivelles", "laboratory")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.ambulance_box.isVisibleTo(dialog)
+    assert not dialog.diverted_box.isVisibleTo(dialog)
+    dialog.apply()
+    entry = next(e for e in state.incident.statuses if e.service == "laboratory")
+    assert entry.ambulances is None and entry.ambulances_to is None
+
+
+def test_the_direct_line_and_the_staff_instructions_are_typed_in_the_editor(qtbot, state):
+    from crisis_desk.gui.editor import HeaderForm
+
+    header = HeaderForm(state)
+    qtbot.addWidget(header)
+    qtbot.keyClicks(header.physicians_edit, "+32 67 88 00 50")
+    assert state.incident.physicians_contact == "+32 67 88 00 50"
+    texts = TextsPanel(state)
+    qtbot.addWidget(texts)
+    editor = texts.editors[("staff_instructions", "fr")]
+    editor.setPlainText("Passez au bureau de crise.")
+    assert state.incident.staff_instructions["fr"] == "Passez au bureau de crise."

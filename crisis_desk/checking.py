@@ -195,25 +195,27 @@ def _check_entry_ambulances(org: Organisation, entry: StatusEntry,
         return []
     line = entry.line
     if org.has_service(entry.service) and not is_emergency(org.service(entry.service)):
-        return [Problem(WARNING, f"{field_name}.ambulances", f"only an emergency department "
-                        f"takes or diverts ambulances, not '{entry.service}'; ignored",
+        return [Problem(WARNING, f"{field_name}.ambulances", _("only an emergency department "
+                        "takes or diverts ambulances, not '%(service)s'; ignored")
+                        % {"service": entry.service},
                         line=line)]
     if entry.ambulances_to is None:
         if entry.ambulances == DIVERTED and not (entry.status == "relocated" and entry.to):
-            return [Problem(WARNING, f"{field_name}.ambulances_to", "ambulances are diverted "
+            return [Problem(WARNING, f"{field_name}.ambulances_to", _("ambulances are diverted "
                             "but not said where to: the dispatch sheet cannot tell crews "
-                            "where to go", line=line)]
+                            "where to go"), line=line)]
         return []
     if not (org.has_site(entry.ambulances_to) or org.has_partner(entry.ambulances_to)):
         places = ", ".join([s.id for s in org.sites] + [p.id for p in org.partners])
-        return [Problem(ERROR, f"{field_name}.ambulances_to", f"unknown site or partner "
-                        f"'{entry.ambulances_to}' (known: {places})", fatal=True, line=line)]
+        return [Problem(ERROR, f"{field_name}.ambulances_to", _("unknown site or partner "
+                        "'%(place)s' (known: %(places)s)")
+                        % {"place": entry.ambulances_to, "places": places}, fatal=True, line=line)]
     if entry.ambulances_to == entry.site:
-        return [Problem(ERROR, f"{field_name}.ambulances_to", "ambulances cannot be diverted "
-                        "to their own site", line=line)]
+        return [Problem(ERROR, f"{field_name}.ambulances_to", _("ambulances cannot be diverted "
+                        "to their own site"), line=line)]
     if entry.ambulances == ACCEPTED:
-        return [Problem(WARNING, f"{field_name}.ambulances_to", "ambulances are accepted, so "
-                        "'ambulances_to' is not used", line=line)]
+        return [Problem(WARNING, f"{field_name}.ambulances_to", _("ambulances are accepted, so "
+                        "'ambulances_to' is not used"), line=line)]
     return []
 
 
@@ -306,12 +308,12 @@ def _check_phrases(org: Organisation, incident: Incident) -> list[Problem]:
             continue
         for phrase_id in dict.fromkeys(texts.phrases):
             if not book.knows(phrase_id):
-                problems.append(Problem(ERROR, field_name, f"unknown phrase '{phrase_id}': "
+                problems.append(Problem(ERROR, field_name, _("unknown phrase '%(phrase)s': "
                                         "neither the packaged phrasebook nor the "
-                                        "organisation's has it"))
+                                        "organisation's has it") % {"phrase": phrase_id}))
                 continue
-            problems += [Problem(ERROR, field_name, f"the phrase '{phrase_id}' has no text "
-                                 "in this language", language=code)
+            problems += [Problem(ERROR, field_name, _("the phrase '%(phrase)s' has no text "
+                                 "in this language") % {"phrase": phrase_id}, language=code)
                          for code in incident.languages
                          if code in LANGUAGES and book.text(phrase_id, code) is None]
             problems += _check_placeholders(org, incident, field_name, phrase_id,
@@ -325,12 +327,13 @@ def _check_placeholders(org: Organisation, incident: Incident, field_name: str,
     """A phrase's placeholders need the model values they stand for."""
     lacking = []
     if "destination" in names and (entry is None or not entry.to):
-        lacking.append("a relocated service's 'to' (use it in that service's note)")
+        lacking.append(_("a relocated service's 'to' (use it in that service's note)"))
     if names & {"next_date", "next_time"} and incident.next_update is None:
         lacking.append("'next_update'")
     if "hotline" in names and not org.hotline.phone.strip():
-        lacking.append("the profile's hotline phone")
-    return [Problem(ERROR, field_name, f"the phrase '{phrase_id}' needs {what}")
+        lacking.append(_("the profile's hotline phone"))
+    return [Problem(ERROR, field_name, _("the phrase '%(phrase)s' needs %(what)s")
+                    % {"phrase": phrase_id, "what": what})
             for what in lacking]
 
 
@@ -365,9 +368,10 @@ def _check_texts(org: Organisation, incident: Incident) -> list[Problem]:
 
 def _check_readability(field_name: str, code: str, text: str) -> list[Problem]:
     """Plain language: a warning per sentence longer than readers take in at once."""
-    return [Problem(WARNING, field_name, f"a sentence of {word_count(sentence)} words (more "
-                    f"than {PLAIN_LANGUAGE_LIMIT}) is hard to read: split it (“"
-                    f"{opening(sentence)}”)", language=code)
+    return [Problem(WARNING, field_name, _("a sentence of %(words)d words (more "
+                    "than %(limit)d) is hard to read: split it (“%(start)s”)")
+                    % {"words": word_count(sentence), "limit": PLAIN_LANGUAGE_LIMIT,
+                       "start": opening(sentence)}, language=code)
             for sentence in long_sentences(text)]
 
 

@@ -12,15 +12,16 @@ import argparse
 import sys
 
 from crisis_desk.cli.common import EXIT_OK, UsageError
+from crisis_desk.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("phrases", help="list the phrasebook: id and text per language, "
-                                            "tab-separated")
-    parser.add_argument("--lang", metavar="CODES", help="languages, e.g. fr,nl "
-                        "(default: every language)")
-    parser.add_argument("--org", metavar="ORG", help="an organisation profile whose own "
-                        "phrasebook is listed too")
+    parser = sub.add_parser("phrases", help=_("list the phrasebook: id and text per language, "
+                                              "tab-separated"))
+    parser.add_argument("--lang", metavar="CODES", help=_("languages, e.g. fr,nl "
+                        "(default: every language)"))
+    parser.add_argument("--org", metavar="ORG", help=_("an organisation profile whose own "
+                        "phrasebook is listed too"))
     parser.set_defaults(handler=cmd_phrases)
 
 
@@ -32,8 +33,10 @@ def _codes(value: str | None) -> tuple[str, ...]:
     codes = tuple(c.strip() for c in value.split(",") if c.strip())
     unknown = [c for c in codes if c not in LANGUAGES]
     if unknown or not codes:
-        raise UsageError(f"--lang: unknown language {', '.join(unknown) or '(none)'}; "
-                         f"use codes among {', '.join(LANGUAGES)}, e.g. fr,nl")
+        raise UsageError(_("--lang: unknown language %(codes)s; use codes among "
+                           "%(known)s, e.g. fr,nl")
+                         % {"codes": ", ".join(unknown) or _("(none)"),
+                            "known": ", ".join(LANGUAGES)})
     return codes
 
 

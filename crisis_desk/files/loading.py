@@ -324,21 +324,22 @@ class _Reader:
         if not isinstance(value, dict) or not ({"phrase", "phrases"} & value.keys()):
             return self.localised(key)
         if "phrase" in value and "phrases" in value:
-            raise self.error(key, "give either 'phrase' (one id) or 'phrases' (a list), "
-                                  "not both")
+            raise self.error(key, _("give either 'phrase' (one id) or 'phrases' (a list), "
+                                    "not both"))
         ids = [value["phrase"]] if "phrase" in value else value["phrases"]
         if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
-            raise self.error(key, 'the phrases must be a list of phrase ids, such as '
-                                  'phrases = ["bring-identity-card", "no-bank-details"]')
+            raise self.error(key, _("the phrases must be a list of phrase ids, such as "
+                                    "%(example)s")
+                             % {"example": 'phrases = ["bring-identity-card", "no-bank-details"]'})
         for phrase_id in ids:
             if not is_valid_id(phrase_id):
-                raise self.error(key, f"'{_shown(phrase_id)}' is not a phrase id (lower-case "
-                                      "letters, digits and hyphens)")
+                raise self.error(key, _("'%(id)s' is not a phrase id: use lower-case letters, "
+                                        "digits and hyphens") % {"id": _shown(phrase_id)})
         typed = {code: text for code, text in value.items() if code not in ("phrase", "phrases")}
         for code, text in typed.items():
             if not isinstance(text, str):
-                raise self.error(key, f"the text for '{code}' must be in quotes, "
-                                      f"not {_type_name(text)}")
+                raise self.error(key, _("the text for '%(code)s' must be in quotes, not "
+                                        "%(type)s") % {"code": code, "type": _type_name(text)})
         return phrased(tuple(ids), typed)
 
     def localised(self, key: str, *, required: bool = False) -> dict[str, str]:
@@ -480,17 +481,18 @@ def _own_phrases(reader: _Reader) -> dict[str, dict[str, str]]:
     phrases = {}
     for phrase_id in list(reader.data):
         if not is_valid_id(phrase_id):
-            raise reader.error(phrase_id, f"'{_shown(phrase_id)}' is not a phrase id: use "
-                                          "lower-case letters, digits and hyphens")
+            raise reader.error(phrase_id, _("'%(id)s' is not a phrase id: use lower-case letters, "
+                                            "digits and hyphens") % {"id": _shown(phrase_id)})
         texts = reader.localised(phrase_id, required=True)
         for code, text in texts.items():
             if code not in LANGUAGES:
-                raise reader.error(phrase_id, f"'{_shown(code)}' is not a language code "
-                                              f"({', '.join(LANGUAGES)})")
+                raise reader.error(phrase_id, _("'%(code)s' is not a language code (%(known)s)")
+                                   % {"code": _shown(code), "known": ", ".join(LANGUAGES)})
             unknown = [name for name in placeholders_in(text) if name not in PLACEHOLDERS]
             if unknown:
-                raise reader.error(phrase_id, f"the placeholder {{{unknown[0]}}} is not known "
-                                              f"(known: {', '.join(PLACEHOLDERS)})")
+                raise reader.error(phrase_id, _("the placeholder {%(name)s} is not known "
+                                              "(known: %(known)s)")
+                                   % {"name": unknown[0], "known": ", ".join(PLACEHOLDERS)})
         phrases[phrase_id] = texts
     return phrases
 

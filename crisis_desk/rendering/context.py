@@ -7,7 +7,7 @@ the visible marker that stands in for a missing translation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -249,17 +249,43 @@ class _Texts:
 def build_view(org: Organisation, incident: Incident, code: str,
                site_id: str | None = None, languages: tuple[str, ...] = ()) -> LanguageView:
     """The view model of ``incident`` in language ``code`` (for one site or all)."""
+    view = _network_view(org, incident, code, tuple(languages))
+    if not site_id:
+        return view
+    return replace(view, site=next((s for s in view.sites if s.id == site_id), None))
+
+
+_recent: dict[tuple, tuple[Organisation, Incident, LanguageView]] = {}
+
+
+def _network_view(org: Organisation, incident: Incident, code: str,
+                  languages: tuple[str, ...]) -> LanguageView:
+    """The view of every site, remembered for the same (frozen) org and incident: a kit
+    asks for it once per site and document, and only the site picked out differs. The
+    entry holds the objects themselves, so a reused id cannot return another's view."""
+    key = (id(org), id(incident), code, languages)
+    hit = _recent.get(key)
+    if hit is not None and hit[0] is org and hit[1] is incident:
+        return hit[2]
+    if len(_recent) >= 64:
+        _recent.clear()
+    view = _built_view(org, incident, code, languages)
+    _recent[key] = (org, incident, view)
+    return view
+
+
+def _built_view(org: Organisation, incident: Incident, code: str,
+                languages: tuple[str, ...]) -> LanguageView:
     texts = _Texts(code)
     kind = KINDS[incident.kind]
     exceptions = texts.optional(incident.appointment_exceptions, "appointment_exceptions")
     sites = tuple(_site_view(org, incident, s.id, texts, exceptions) for s in org.sites)
-    site = next((s for s in sites if s.id == site_id), None) if site_id else None
     return LanguageView(
         lang=LANGUAGES[code],
         org=_organisation_view(org, texts),
         incident=_incident_view(org, incident, kind, texts),
         sites=sites,
-        site=site,
+        site=None,
         languages=tuple(LANGUAGES[c] for c in (languages or (code,))),
         missing=tuple(dict.fromkeys(texts.missing)),
         appointments=_appointments_view(org, appointment_groups(org, incident), texts,

@@ -11,6 +11,7 @@ from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.model import Spokesperson
 from crisis_desk.i18n import gettext
 from crisis_desk.rendering.context import build_view
+from crisis_desk.rendering.repetition import said_in, sentences
 from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.text_documents import render_text_parts
 
@@ -39,6 +40,51 @@ def test_the_notice_opens_with_what_to_do_and_says_each_sentence_once(demo, code
     assert gettext(code, "In a life-threatening emergency, call 112.") in box
     assert view.org.hotline in box
     assert notice.count(gettext(code, SCAM)) == 1
+
+
+def _sentences(document: str) -> list[str]:
+    """Every sentence of a text document: its lines without list marks or headings, cut
+    after . ! ? (a status line "Service : status" counts as one sentence)."""
+    found = []
+    for line in document.splitlines():
+        line = line.strip().lstrip("-•■◆▲●✚➜ ").strip()
+        if line and not line.startswith("=="):
+            found += sentences(line)
+    return found
+
+
+def assert_each_sentence_once(document: str) -> None:
+    """No sentence twice, nor one whose every word is in another (``said_in``)."""
+    found = _sentences(document)
+    normalised = [" ".join(s.casefold().split()) for s in found]
+    assert len(set(normalised)) == len(normalised), \
+        sorted({s for s in normalised if normalised.count(s) > 1})
+    for index, sentence in enumerate(found):
+        others = found[:index] + found[index + 1:]
+        assert not said_in(sentence, others), sentence
+
+
+@pytest.mark.parametrize("fixture", ["example", "demo"])
+def test_no_sentence_of_the_notice_appears_twice_in_a_language(request, fixture):
+    org, incident = request.getfixturevalue(fixture)
+    for code in incident.languages:
+        [notice] = _text(org, incident, "notice", (code,))
+        assert_each_sentence_once(notice)
+
+
+def test_advice_that_a_paragraph_below_says_is_left_out_of_the_box_only(example):
+    org, incident = example
+    for code in ("fr", "nl"):
+        [notice] = _text(org, incident, "notice", (code,))
+        advice = incident.patient_advice[code]
+        # The example's advice ends on the bank-details warning the scam paragraph gives.
+        *kept, repeated = sentences(advice)
+        assert repeated not in notice
+        for sentence in kept:
+            assert notice.count(sentence) == 1
+        # Without patient data at risk there is no scam paragraph: the advice stays whole.
+        [safe] = _text(org, replace(incident, patient_data_at_risk=False), "notice", (code,))
+        assert advice in safe
 
 
 def test_the_notice_states_shared_services_once_then_each_sites_differences(example):

@@ -22,7 +22,8 @@ from crisis_desk.domain.model import (
     service_states,
 )
 from crisis_desk.domain.statuses import RELOCATED_TO, STATUSES
-from crisis_desk.i18n import LANGUAGES, N_, Language, gettext
+from crisis_desk.i18n import LANGUAGES, N_, Language, document_date, document_time, gettext
+from crisis_desk.i18n.articles import subject
 from crisis_desk.rendering.appointments import Groups, Moved, full_sentences, short_variants
 from crisis_desk.rendering.text import clean
 
@@ -188,6 +189,7 @@ class IncidentView:
     data_consequences_line: str = ""
     data_measures_line: str = ""
     quote_line: str = ""  # the spokesperson's words, attributed; empty without both
+    opening: str = ""  # the press release's first sentence: who, what, since when
 
 
 @dataclass(frozen=True)
@@ -443,6 +445,10 @@ def _incident_view(org: Organisation, incident: Incident, kind: IncidentKind,
         data_measures_line=gettext(code, DATA_MEASURES)
         % {"measures": _after_colon(measures or actions, code)},
         quote_line=_quote_line(org, quote, code),
+        opening=gettext(code, kind.opening) % {
+            "organisation": subject(texts.pick(org.name, "organisation.name"), code),
+            "date": document_date(incident.started.astimezone(zone), code),
+            "time": document_time(incident.started.astimezone(zone), code)},
     )
 
 

@@ -64,7 +64,8 @@ def test_press_statement_has_the_six_cerc_parts_in_order(example):
     org, incident = example
     press = _render_all(org, incident, ["press"])["press-fr.txt"]
     markers = [incident.title["fr"], "Arlon, le 16 mai 2022 à 10\u202fh — mise à jour n° 3",
-               "Depuis le samedi 14 mai 2022", "Cette situation cause de l'inquiétude",
+               "est la cible d'une cyberattaque depuis le samedi 14 mai 2022",
+               "Cette situation cause de l'inquiétude",
                "Faits confirmés", incident.facts["fr"], "Ce qui n'est pas encore connu",
                "Mesures prises", "Conséquences pour les patients", "Données personnelles",
                "Engagement", "Plus d'informations", "Élodie Maréchal", "À propos de l'institution"]

@@ -28,6 +28,11 @@ class IncidentKind:
     cap_event: str
     cap_categories: tuple[str, ...]
     questions: tuple[tuple[str, str], ...] = field(default=())
+    # The press release's opening, in the third person: who (``organisation``, the name
+    # with its article), what, and since when (``date``, ``time``). Written per kind so
+    # that every language can give the event its own verb, article and case.
+    opening: str = N_("%(organisation)s has been dealing with an incident since %(date)s at "
+                      "%(time)s.")
 
 
 KINDS: dict[str, IncidentKind] = {
@@ -44,6 +49,8 @@ KINDS: dict[str, IncidentKind] = {
                        "continues with paper procedures."),
             cap_event=N_("Hospital cyberattack"),
             cap_categories=("Health", "Infra"),
+            opening=N_("%(organisation)s has been hit by a cyberattack since %(date)s at "
+                       "%(time)s."),
         ),
         IncidentKind(
             id="it-outage",
@@ -55,6 +62,8 @@ KINDS: dict[str, IncidentKind] = {
                        "paper procedures."),
             cap_event=N_("Hospital IT outage"),
             cap_categories=("Health", "Infra"),
+            opening=N_("%(organisation)s has been facing an IT outage since %(date)s at "
+                       "%(time)s."),
         ),
         IncidentKind(
             id="phone-outage",
@@ -66,6 +75,8 @@ KINDS: dict[str, IncidentKind] = {
                        "An information line has been opened."),
             cap_event=N_("Hospital telephone outage"),
             cap_categories=("Health", "Infra"),
+            opening=N_("%(organisation)s has been facing a telephone outage since %(date)s "
+                       "at %(time)s."),
         ),
         IncidentKind(
             id="power-outage",
@@ -77,6 +88,8 @@ KINDS: dict[str, IncidentKind] = {
             actions=N_("Our technical teams are working to restore the power."),
             cap_event=N_("Hospital power outage"),
             cap_categories=("Health", "Infra"),
+            opening=N_("%(organisation)s has been facing a power outage since %(date)s at "
+                       "%(time)s."),
         ),
         IncidentKind(
             id="evacuation",
@@ -87,6 +100,8 @@ KINDS: dict[str, IncidentKind] = {
             actions=N_("Our teams are working to make the evacuated areas safe again."),
             cap_event=N_("Hospital evacuation"),
             cap_categories=("Health", "Safety", "Fire"),
+            opening=N_("%(organisation)s has had to evacuate part of its buildings; the "
+                       "evacuation began on %(date)s at %(time)s."),
             questions=(
                 (N_("Where is my relative who was in hospital?"),
                  N_("Never say over the telephone where a patient is. Take the caller's "

@@ -114,6 +114,9 @@ class Service:
     icon: str = ""
     sites: tuple[str, ...] | None = None
     appointments: bool | None = None  # does it take appointments? None: by its pictogram
+    # Where the entrance poster puts it among the affected services when not all fit:
+    # 1 first, then 2…; after the closed and relocated ones, before those without one.
+    priority: int | None = None
 
     def exists_at(self, site_id: str) -> bool:
         return self.sites is None or site_id in self.sites

@@ -594,7 +594,20 @@ def _service(reader: _Reader) -> Service:
         icon=reader.text("icon"),
         sites=reader.text_list("sites"),
         appointments=reader.boolean_or_none("appointments"),
+        priority=_priority(reader),
     ))
+
+
+def _priority(reader: _Reader) -> int | None:
+    """A service's optional rank on the poster: a whole number, 1 being shown first."""
+    given = reader.has("priority")
+    value = reader.integer("priority")
+    if not given:
+        return None
+    if not 1 <= value <= 999:
+        raise reader.error("priority", f"must be a whole number from 1 (shown first) to 999, "
+                                       f"not {value}")
+    return value
 
 
 def _zone(name: str, reader: _Reader, key: str) -> ZoneInfo:

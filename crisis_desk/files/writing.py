@@ -147,6 +147,7 @@ def _service_to_data(service: Service) -> dict[str, Any]:
         data["sites"] = list(service.sites)
     if service.appointments is not None:
         data["appointments"] = service.appointments
+    _put(data, "priority", service.priority)
     data["name"] = _texts(service.name)
     return data
 

@@ -388,12 +388,15 @@ class ProfileDialog(QDialog):
 
     def _build_services(self) -> tuple[Service, ...]:
         table, count = self.services_table, len(self.codes)
-        return tuple(Service(id=checked_id(row.values[0], table.where(row, 0)),
+        # The poster priority has no column: a service keeps the one its file gave it.
+        priorities = {service.id: service.priority for service in self.original.services}
+        return tuple(Service(id=(service_id := checked_id(row.values[0], table.where(row, 0))),
                              icon=row.values[1],
                              sites=tuple(s.strip() for s in row.values[2].split(",")
                                          if s.strip()) or None,
                              name=self._texts(row.values[3:3 + count]),
-                             appointments=BOOKING_VALUES[row.values[3 + count]])
+                             appointments=BOOKING_VALUES[row.values[3 + count]],
+                             priority=priorities.get(service_id))
                      for row in self._with_ids(table, _("service")))
 
     def _with_ids(self, table: _Table, what: str) -> list[TableRow]:

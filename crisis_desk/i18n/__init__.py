@@ -41,7 +41,7 @@ class Language:
 
     @property
     def babel_locale(self) -> Locale:
-        return Locale.parse(self.locale)
+        return _babel_locale(self.locale)
 
 
 LANGUAGES: dict[str, Language] = {
@@ -55,6 +55,17 @@ LANGUAGES: dict[str, Language] = {
 }
 DEFAULT_PAIR = ("fr", "nl")
 INTERFACE_LANGUAGES = ("fr", "nl", "en")
+
+
+@cache
+def _babel_locale(identifier: str) -> Locale:
+    """One ``Locale`` per locale and process: Babel loads and merges its CLDR data into
+    the object at first use, and a document formats hundreds of dates and lists."""
+    return Locale.parse(identifier)
+
+
+def _locale(code: str) -> Locale:
+    return _babel_locale(LANGUAGES[code].locale)
 
 
 def N_(message: str) -> str:
@@ -178,17 +189,17 @@ def environment_language(environ: Mapping[str, str]) -> str | None:
 
 def format_date(value: date | datetime, code: str, fmt: str = "full") -> str:
     """A date as people of that language write it: 'samedi 14 mai 2022'."""
-    return babel_dates.format_date(value, format=fmt, locale=LANGUAGES[code].locale)
+    return babel_dates.format_date(value, format=fmt, locale=_locale(code))
 
 
 def format_time(value: datetime, code: str, fmt: str = "short") -> str:
     """A time of day in that language's usual form: '10:00'."""
-    return babel_dates.format_time(value, format=fmt, locale=LANGUAGES[code].locale)
+    return babel_dates.format_time(value, format=fmt, locale=_locale(code))
 
 
 def format_datetime(value: datetime, code: str, fmt: str = "medium") -> str:
     """A date and time together."""
-    return babel_dates.format_datetime(value, format=fmt, locale=LANGUAGES[code].locale)
+    return babel_dates.format_datetime(value, format=fmt, locale=_locale(code))
 
 
 def document_date(value: date | datetime, code: str, fmt: str = "full") -> str:
@@ -204,7 +215,7 @@ def document_time(value: datetime, code: str, fmt: str = "short") -> str:
 
 def format_number(value: float, code: str) -> str:
     """A number with that language's grouping and decimal signs."""
-    return babel_numbers.format_decimal(value, locale=LANGUAGES[code].locale)
+    return babel_numbers.format_decimal(value, locale=_locale(code))
 
 
 def format_percent(value: float, code: str) -> str:
@@ -214,4 +225,4 @@ def format_percent(value: float, code: str) -> str:
 
 def format_list(items: Sequence[str], code: str) -> str:
     """Items joined as that language joins them: 'Dialyse, Maternité et Imagerie'."""
-    return babel_lists.format_list(list(items), locale=LANGUAGES[code].locale) if items else ""
+    return babel_lists.format_list(list(items), locale=_locale(code)) if items else ""

@@ -3,11 +3,13 @@
 The texts come from the named blocks of ``templates/poster/poster.j2`` and the
 view model; this module only gathers them, one ``LanguageTexts`` per language,
 and puts the services in the order the poster shows them: what patients must
-not miss (closed, then moved elsewhere) first, then by severity.
+not miss (closed, then moved elsewhere) first, then by the catalogue's
+``priority``, then by severity.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,15 +46,19 @@ class ServiceRow:
     texts: tuple[ServiceText, ...]
     note_field: str
     line: int | None
+    rank: int | None = None  # the catalogue's ``priority`` of the service
 
     @property
     def affected(self) -> bool:
         return self.status.severity > 0
 
     @property
-    def priority(self) -> tuple[int, int]:
-        """Sort key: a closed or relocated service sends patients away, so it comes first."""
-        return (0 if self.status.id in FIRST_STATUSES else 1, -self.status.severity)
+    def priority(self) -> tuple[int, float, int]:
+        """Sort key: a closed or relocated service sends patients away, so it comes first;
+        then the catalogue's priority (1 first, services without one after), then the
+        more severe status."""
+        return (0 if self.status.id in FIRST_STATUSES else 1,
+                self.rank if self.rank is not None else math.inf, -self.status.severity)
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,7 @@ def _render_texts(org: Organisation, incident: Incident, site_id: str,
                                        for part in ("name", "status", "note", "alternative")))
                          for service in site.services])
     rows = []
+    ranks = {service.id: service.priority for service in org.services}
     for index, service in enumerate(site.services):
         entry = entry_for(incident, site_id, service.id)
         number = incident.statuses.index(entry) + 1 if entry is not None else None
@@ -150,7 +157,7 @@ def _render_texts(org: Organisation, incident: Incident, site_id: str,
             id=service.id, icon=service.icon, status=service.status,
             texts=tuple(texts[index] for texts in services),
             note_field=f"status[{number}].note" if number else f"service[{service.id}]",
-            line=entry.line if entry is not None else None))
+            line=entry.line if entry is not None else None, rank=ranks.get(service.id)))
     rows.sort(key=lambda row: row.priority)  # stable: the catalogue's order within a rank
     return PosterTexts(site_id, tuple(per_language), tuple(rows), view.org.hotline,
                        view.org.status_url, view.org.status_url_short)

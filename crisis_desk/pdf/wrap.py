@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reportlab.pdfbase import pdfmetrics
@@ -142,6 +143,14 @@ def _split_word(word: str, style: Style, width: float) -> Iterator[str]:
 
 def wrap(spans: Sequence[Span], width: float) -> list[Line]:
     """Set ``spans`` in lines no wider than ``width`` (typed newlines are kept)."""
+    # Fitting a poster sets the same texts at the same widths again and again (every
+    # compaction level, every choice of services): the lines are frozen, so they are
+    # set once and the caller gets its own list of them.
+    return list(_wrapped(tuple(spans), width))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(spans: tuple[Span, ...], width: float) -> tuple[Line, ...]:
     register_fonts()
     builder = _LineBuilder(width)
     last_style = spans[0].style if spans else Style("Helvetica", 10)
@@ -157,7 +166,7 @@ def wrap(spans: Sequence[Span], width: float) -> list[Line]:
             # the split puts an empty token between blank runs: one pending space is enough
     if builder.pieces or not builder.lines:
         builder.close(last_style)
-    return builder.lines
+    return tuple(builder.lines)
 
 
 def _glued(tokens: list[str]) -> list[str]:

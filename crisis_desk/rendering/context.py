@@ -7,7 +7,7 @@ the visible marker that stands in for a missing translation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -23,7 +23,8 @@ from crisis_desk.domain.model import (
 )
 from crisis_desk.domain.phrasing import bind_phrases
 from crisis_desk.domain.statuses import RELOCATED_TO, STATUSES
-from crisis_desk.i18n import LANGUAGES, N_, Language, gettext
+from crisis_desk.i18n import LANGUAGES, N_, Language, document_date, document_time, gettext
+from crisis_desk.i18n.articles import subject
 from crisis_desk.rendering.appointments import Groups, Moved, full_sentences, short_variants
 from crisis_desk.rendering.text import clean
 
@@ -189,6 +190,7 @@ class IncidentView:
     data_consequences_line: str = ""
     data_measures_line: str = ""
     quote_line: str = ""  # the spokesperson's words, attributed; empty without both
+    opening: str = ""  # the press release's first sentence: who, what, since when
 
 
 @dataclass(frozen=True)
@@ -250,18 +252,44 @@ class _Texts:
 def build_view(org: Organisation, incident: Incident, code: str,
                site_id: str | None = None, languages: tuple[str, ...] = ()) -> LanguageView:
     """The view model of ``incident`` in language ``code`` (for one site or all)."""
+    view = _network_view(org, incident, code, tuple(languages))
+    if not site_id:
+        return view
+    return replace(view, site=next((s for s in view.sites if s.id == site_id), None))
+
+
+_recent: dict[tuple, tuple[Organisation, Incident, LanguageView]] = {}
+
+
+def _network_view(org: Organisation, incident: Incident, code: str,
+                  languages: tuple[str, ...]) -> LanguageView:
+    """The view of every site, remembered for the same (frozen) org and incident: a kit
+    asks for it once per site and document, and only the site picked out differs. The
+    entry holds the objects themselves, so a reused id cannot return another's view."""
+    key = (id(org), id(incident), code, languages)
+    hit = _recent.get(key)
+    if hit is not None and hit[0] is org and hit[1] is incident:
+        return hit[2]
+    if len(_recent) >= 64:
+        _recent.clear()
+    view = _built_view(org, incident, code, languages)
+    _recent[key] = (org, incident, view)
+    return view
+
+
+def _built_view(org: Organisation, incident: Incident, code: str,
+                languages: tuple[str, ...]) -> LanguageView:
     incident = bind_phrases(org, incident)  # phrases in the organisation's own words
     texts = _Texts(code)
     kind = KINDS[incident.kind]
     exceptions = texts.optional(incident.appointment_exceptions, "appointment_exceptions")
     sites = tuple(_site_view(org, incident, s.id, texts, exceptions) for s in org.sites)
-    site = next((s for s in sites if s.id == site_id), None) if site_id else None
     return LanguageView(
         lang=LANGUAGES[code],
         org=_organisation_view(org, texts),
         incident=_incident_view(org, incident, kind, texts),
         sites=sites,
-        site=site,
+        site=None,
         languages=tuple(LANGUAGES[c] for c in (languages or (code,))),
         missing=tuple(dict.fromkeys(texts.missing)),
         appointments=_appointments_view(org, appointment_groups(org, incident), texts,
@@ -419,6 +447,10 @@ def _incident_view(org: Organisation, incident: Incident, kind: IncidentKind,
         data_measures_line=gettext(code, DATA_MEASURES)
         % {"measures": _after_colon(measures or actions, code)},
         quote_line=_quote_line(org, quote, code),
+        opening=gettext(code, kind.opening) % {
+            "organisation": subject(texts.pick(org.name, "organisation.name"), code),
+            "date": document_date(incident.started.astimezone(zone), code),
+            "time": document_time(incident.started.astimezone(zone), code)},
     )
 
 

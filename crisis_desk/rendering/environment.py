@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from crisis_desk import i18n
 from crisis_desk.domain.gsm import sms_length
+from crisis_desk.rendering.repetition import unrepeated
 from crisis_desk.rendering.template_faults import rendered, template_faults
 from crisis_desk.support import resources
 from crisis_desk.support.paths import cache_dir
@@ -45,6 +46,7 @@ def _filters(code: str) -> dict[str, object]:
         "datetime": lambda value, fmt="medium": i18n.format_datetime(value, code, fmt),
         "number": lambda value: i18n.format_number(value, code),
         "sms_segments": lambda text: sms_length(str(text).strip()).segments,
+        "unrepeated": unrepeated,
     }
 
 

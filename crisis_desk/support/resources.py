@@ -4,23 +4,25 @@ In a wheel, the repository's top-level ``templates/`` and ``translations/`` are
 package data under ``crisis_desk/`` (``pyproject.toml`` maps them there); in a
 source checkout or an editable install they are read where they are, at the top
 of the repository, so a translator's edit shows at the next start. Everything
-else lives inside the package and is found through ``importlib.resources``.
+else lives inside the package, beside this module's own folder: the package is
+never zipped (a wheel installs as files), so a path is all it takes —
+and ``importlib.resources``, with the archive modules it loads, stays out of every
+start of the application.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
-PACKAGE = "crisis_desk"
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 # The source checkout: crisis_desk/support/resources.py → the repository's root.
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _package_folder(*parts: str) -> Path:
     """A folder inside the installed package, as a real path (the package is never zipped)."""
-    return Path(str(files(PACKAGE).joinpath(*parts)))
+    return PACKAGE_ROOT.joinpath(*parts)
 
 
 @cache

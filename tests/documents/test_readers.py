@@ -9,8 +9,9 @@ import pytest
 from crisis_desk.documents import kind
 from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.model import Spokesperson
-from crisis_desk.i18n import gettext
+from crisis_desk.i18n import document_date, gettext
 from crisis_desk.rendering.context import build_view
+from crisis_desk.rendering.repetition import said_in, sentences
 from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.text_documents import render_text_parts
 
@@ -41,6 +42,51 @@ def test_the_notice_opens_with_what_to_do_and_says_each_sentence_once(demo, code
     assert notice.count(gettext(code, SCAM)) == 1
 
 
+def _sentences(document: str) -> list[str]:
+    """Every sentence of a text document: its lines without list marks or headings, cut
+    after . ! ? (a status line "Service : status" counts as one sentence)."""
+    found = []
+    for line in document.splitlines():
+        line = line.strip().lstrip("-•■◆▲●✚➜ ").strip()
+        if line and not line.startswith("=="):
+            found += sentences(line)
+    return found
+
+
+def assert_each_sentence_once(document: str) -> None:
+    """No sentence twice, nor one whose every word is in another (``said_in``)."""
+    found = _sentences(document)
+    normalised = [" ".join(s.casefold().split()) for s in found]
+    assert len(set(normalised)) == len(normalised), \
+        sorted({s for s in normalised if normalised.count(s) > 1})
+    for index, sentence in enumerate(found):
+        others = found[:index] + found[index + 1:]
+        assert not said_in(sentence, others), sentence
+
+
+@pytest.mark.parametrize("fixture", ["example", "demo"])
+def test_no_sentence_of_the_notice_appears_twice_in_a_language(request, fixture):
+    org, incident = request.getfixturevalue(fixture)
+    for code in incident.languages:
+        [notice] = _text(org, incident, "notice", (code,))
+        assert_each_sentence_once(notice)
+
+
+def test_advice_that_a_paragraph_below_says_is_left_out_of_the_box_only(example):
+    org, incident = example
+    for code in ("fr", "nl"):
+        [notice] = _text(org, incident, "notice", (code,))
+        advice = incident.patient_advice[code]
+        # The example's advice ends on the bank-details warning the scam paragraph gives.
+        *kept, repeated = sentences(advice)
+        assert repeated not in notice
+        for sentence in kept:
+            assert notice.count(sentence) == 1
+        # Without patient data at risk there is no scam paragraph: the advice stays whole.
+        [safe] = _text(org, replace(incident, patient_data_at_risk=False), "notice", (code,))
+        assert advice in safe
+
+
 def test_the_notice_states_shared_services_once_then_each_sites_differences(example):
     org, incident = example
     [notice] = _text(org, incident, "notice", ("fr",))
@@ -68,10 +114,41 @@ def test_the_press_release_has_a_dateline_and_a_third_person_opening(example):
     [press] = _text(org, incident, "press", ("fr",))
     lines = press.splitlines()
     assert "Arlon, le 16 mai 2022 à 10\u202fh — mise à jour n° 3" in lines
-    opening = next(line for line in lines if line.startswith("Depuis le"))
-    assert "l'institution Réseau hospitalier Ardenne-Gaume" in opening
-    assert "cyberattaque" in opening and "Hôpital de Bastogne" in opening
+    opening = next(line for line in lines if line.startswith("Le Réseau"))
+    assert opening.startswith("Le Réseau hospitalier Ardenne-Gaume est la cible d'une "
+                              "cyberattaque depuis le samedi 14 mai 2022 à 1\u202fh\u202f30.")
+    assert "Hôpital de Bastogne" in opening
     assert " nous " not in opening.lower() and " nos " not in opening.lower()
+    [dutch] = _text(org, incident, "press", ("nl",))
+    assert "Het Ziekenhuisnetwerk Ardennen-Gaume is sinds zaterdag 14 mei 2022 om 1.30\u202fuur " \
+        "getroffen door een cyberaanval. Betrokken sites: Ziekenhuis Aarlen," in dutch
+
+
+OPENING_STARTS = {"fr": "Le Centre hospitalier Senne-et-Dyle ",
+                  "nl": "Het Ziekenhuiscentrum Zenne-en-Dijle ",
+                  "de": "Das Krankenhauszentrum Senne-und-Dyle ",
+                  "en": "The Senne-and-Dyle Hospital Centre "}
+FIRST_PERSON = {"fr": ("nous", "nos", "notre"), "nl": ("wij", "we", "ons", "onze"),
+                "de": ("wir", "unser", "unsere"), "en": ("we", "our", "us")}
+
+
+@pytest.mark.parametrize("kind_id", list(KINDS))
+@pytest.mark.parametrize("code", ["fr", "nl", "de", "en"])
+def test_the_press_opening_names_who_what_and_since_when_for_every_kind(demo, kind_id, code):
+    org, incident = demo
+    incident = replace(incident, kind=kind_id, languages=(code,))
+    [press] = _text(org, incident, "press", (code,))
+    view = build_view(org, incident, code)
+    opening = next(p for p in press.split("\n\n") if p.startswith(OPENING_STARTS[code]))
+    first = view.incident.opening
+    assert opening.startswith(first + " ")
+    # What: the event by its one name; when: the day it started; in the third person.
+    assert view.incident.kind_name.casefold() in first.casefold()
+    assert document_date(view.incident.started, code) in first
+    assert not set(FIRST_PERSON[code]) & {w.strip(".,;:").casefold() for w in first.split()}
+    # Where: every site, after the sentence.
+    for site in view.sites:
+        assert site.name in opening
 
 
 @pytest.mark.parametrize("code", ["fr", "nl", "de", "en"])
@@ -161,4 +238,4 @@ def test_one_name_per_event_in_the_kind_wording(code):
 def test_a_press_statement_in_german_keeps_the_capital_of_the_event(demo):
     org, incident = demo
     press = kind("press").render("txt", RenderRequest(org, incident, ("de",))).decode()
-    assert "Vorfall betroffen: Cyberangriff." in press
+    assert "von einem Cyberangriff betroffen." in press

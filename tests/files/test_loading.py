@@ -323,3 +323,20 @@ def test_ambulances_must_be_accepted_or_diverted(example_files, tmp_path):
     with pytest.raises(InputError) as caught:
         load_incident(path)
     assert "accepted, diverted" in str(caught.value) and "maybe" in str(caught.value)
+
+
+def test_a_service_may_have_a_poster_priority(tmp_path, example_files):
+    path = _organisation_with(tmp_path, example_files, 'id = "visits"',
+                              'id = "visits"\npriority = 1')
+    org = load_organisation(path)
+    assert org.service("visits").priority == 1
+    assert org.service("dialysis").priority is None
+
+
+@pytest.mark.parametrize("value", ["0", "1000", '"high"', "1.5", "true"])
+def test_a_poster_priority_is_a_whole_number_from_1(tmp_path, example_files, value):
+    path = _organisation_with(tmp_path, example_files, 'id = "visits"',
+                              f'id = "visits"\npriority = {value}')
+    with pytest.raises(InputError, match="whole number") as caught:
+        load_organisation(path)
+    assert caught.value.field == "service[10].priority"

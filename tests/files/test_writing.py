@@ -78,8 +78,9 @@ def test_every_new_field_round_trips(example):
 
     org, incident = example
     sites = (replace(org.sites[0], lat=49.6833, lon=5.8167), *org.sites[1:])
+    services = (replace(org.services[0], priority=2), *org.services[1:])
     richer = replace(
-        org, sites=sites,
+        org, sites=sites, services=services,
         partners=(Partner("godinne", {"fr": "CHU UCL Namur – Godinne", "nl": "CHU UCL Namen"},
                           {"fr": "Yvoir"}, "Avenue Docteur G. Thérasse 1, 5530 Yvoir",
                           "+32 81 42 21 11", 50.3, 4.9),),

@@ -135,3 +135,14 @@ def test_a_partner_cannot_take_a_sites_id_and_messages_follow_the_language(qtbot
         assert "is geen geldige id" in dialog.error_label.text()
     finally:
         apply_interface_language("en")
+
+
+def test_a_poster_priority_from_the_file_is_kept(qtbot, demo):
+    from dataclasses import replace
+
+    org = demo[0]
+    ranked = replace(org, services=(replace(org.services[-1], priority=1), *org.services[:-1]))
+    opened = ProfileDialog(ranked)
+    qtbot.addWidget(opened)
+    press_ok(qtbot, opened)
+    assert opened.result_organisation == ranked

@@ -448,3 +448,39 @@ def test_what_a_patient_needs_first_comes_first(example):
             # and the services come after the last language's action lines
             after = content.index(normalise(texts.languages[-1].emergency))
             assert normalise(first_service.texts[number].status) in content[after:]
+
+
+def _crowded(org, incident):
+    """Arlon with maternity closed and every other service but emergencies suspended:
+    more than any poster holds at its sizes."""
+    entries = tuple(StatusEntry(site="*", service=s.id,
+                                status="closed" if s.id == "maternity" else "suspended")
+                    for s in org.services_at("arlon") if s.id != "emergency")
+    return replace(incident, statuses=entries)
+
+
+def _prioritised(org, priorities):
+    return replace(org, services=tuple(replace(s, priority=priorities.get(s.id))
+                                       for s in org.services))
+
+
+def test_a_catalogue_priority_chooses_the_services_shown_after_closed_ones(example):
+    org, incident = example
+    incident = _crowded(org, incident)
+    plain = compose(poster_texts(org, incident, "arlon", incident.languages), "A4")
+    # The last services of the catalogue have no room without a priority...
+    assert plain.hidden and "visits" not in plain.shown and "pharmacy" not in plain.shown
+    ranked = _prioritised(org, {"visits": 1, "pharmacy": 2, "maternity": 3})
+    texts = poster_texts(ranked, incident, "arlon", incident.languages)
+    # ...with one, they come right after the closed service, which stays first anyway.
+    assert [row.id for row in texts.rows][:3] == ["maternity", "visits", "pharmacy"]
+    layout = compose(texts, "A4")
+    assert layout.shown[:3] == ("maternity", "visits", "pharmacy")
+    assert layout.hidden == plain.hidden
+    content = text(poster(ranked, incident, "arlon"))
+    for code in ("fr", "nl"):
+        assert normalise(org.service("visits").name[code]) in content
+    # Services without a priority keep the catalogue's order after the ranked ones.
+    rest = [row.id for row in texts.rows if row.rank is None and row.affected]
+    catalogue = [s.id for s in org.services_at("arlon") if s.id in rest]
+    assert [r for r in rest if r != "maternity"] == [c for c in catalogue if c != "maternity"]

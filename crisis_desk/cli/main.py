@@ -18,6 +18,7 @@ from crisis_desk.cli.common import (
     UsageError,
     print_error,
 )
+from crisis_desk.i18n import _
 from crisis_desk.support.errors import CrisisDeskError
 
 
@@ -57,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except CrisisDeskError as exc:
         print_error(str(exc))
+        return EXIT_INPUT
+    except OSError as exc:  # a path the system refuses (too long, a loop of links...)
+        print_error(_("%(path)s cannot be used: %(reason)s")
+                    % {"path": exc.filename or "-", "reason": exc.strerror or exc})
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

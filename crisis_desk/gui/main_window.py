@@ -36,7 +36,6 @@ from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.roles import ROLES
 from crisis_desk.files.loading import load_incident, load_organisation
 from crisis_desk.i18n import INTERFACE_LANGUAGES, LANGUAGES, _, interface_language
-from crisis_desk.support.atomic import write_text_atomically
 from crisis_desk.support.errors import CrisisDeskError
 
 from . import demo
@@ -444,18 +443,20 @@ class MainWindow(QMainWindow):
         """Write the incident and its profile as TOML (background); ``exported`` follows."""
         store, actor = self.store, self._active_session().actor
 
-        def write() -> tuple[Path, Path]:
-            exported = desk.export_incident(store, actor, incident_id)
-            incident_file = folder / f"incident-{incident_id}-v{exported.version}.toml"
-            org_file = folder / "organisation.toml"
-            for path, text in ((incident_file, exported.incident_toml),
-                               (org_file, exported.organisation_toml)):
-                write_text_atomically(path, text)
-            return org_file, incident_file
+        def write() -> desk.SavedExport:
+            return desk.save_export(
+                store, actor, incident_id,
+                lambda version: folder / f"incident-{incident_id}-v{version}.toml",
+                folder / "organisation.toml")
 
-        def written(files: tuple[Path, Path]) -> None:
+        def written(saved: desk.SavedExport) -> None:
             self.statusBar().showMessage(_("Exported to %(folder)s") % {"folder": folder}, 8000)
-            self.exported.emit(*files)
+            if saved.unrecorded:  # the files are there; the person must know the log is not
+                QMessageBox.warning(self, _("Export"), _(
+                    "The files were written, but the audit log could not note the export: "
+                    "%(reason)s") % {"reason": saved.unrecorded})
+            incident_file, org_file = saved.files
+            self.exported.emit(org_file, incident_file)
 
         self.worker.submit(write, written, self.show_error, owner=self)
 

@@ -101,3 +101,12 @@ def output_folder(folder: Path) -> Path:
     except OSError as exc:
         raise UsageError(f"--out: {folder} cannot be created ({exc.strerror})") from None
     return folder
+
+
+def out_path(value: str) -> str:
+    """An ``--out`` value: never empty (that would quietly mean the current folder)."""
+    if not value.strip():
+        from crisis_desk.i18n import _
+
+        raise argparse.ArgumentTypeError(_("must not be empty: give a file or folder name"))
+    return value

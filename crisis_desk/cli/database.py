@@ -218,8 +218,11 @@ def _export_path(out: str) -> Path:
     return path
 
 
+MAX_ID = 2**63 - 1  # the largest id a database column holds
+
+
 def _positive_id(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
+    if not value.isdigit() or not 1 <= int(value) <= MAX_ID:  # beyond: no database has it
         raise argparse.ArgumentTypeError(f"'{value}' is not an incident id (see crisis-desk "
                                          "incidents)")
     return int(value)
@@ -269,9 +272,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser("export", help="write a stored incident to a TOML file")
     export.add_argument("id", metavar="ID", type=_positive_id, help="the incident id")
-    export.add_argument("--out", required=True, metavar="FILE",
+    export.add_argument("--out", required=True, metavar="FILE", type=cli.out_path,
                         help="the file to write (- for standard output)")
-    export.add_argument("--org-out", metavar="FILE",
+    export.add_argument("--org-out", metavar="FILE", type=cli.out_path,
                         help="also write the organisation profile to this file")
     export.set_defaults(handler=cmd_export)
 

@@ -224,3 +224,18 @@ def test_an_export_keeps_its_checksum_through_windows_line_ends(imported, monkey
     code, _out, err = _main(monkeypatch, capsys, laptop, "import", str(out), "--org",
                             str(org_out))
     assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize("args", [
+    ("export", "99999999999999999999", "--out", "x.toml"),  # beyond any database's ids
+    ("export", "1", "--out", ""),  # empty: would quietly mean the current folder
+    ("export", "1", "--out", "x.toml", "--org-out", " "),
+])
+def test_ids_and_paths_no_database_holds_are_usage_errors(database_url, monkeypatch, capsys,
+                                                          tmp_path, args):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--db", database_url, *args])
+    assert exit_.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert not (tmp_path / "x.toml").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 
@@ -94,13 +95,7 @@ def test_an_unwritable_data_folder_stops_the_start_with_one_message(qtbot, monke
     monkeypatch.setenv("CRISIS_DESK_DATA_DIR", str(tmp_path / "data"))
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
-    assert app.run(app_arguments()) == 2
+    assert app.run(argparse.Namespace(db=None, demo=False)) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and "crisis-desk: error: The data folder" in err
     assert shown and str(tmp_path / "data") in shown[0]
-
-
-def app_arguments():
-    from crisis_desk.cli.main import build_parser
-
-    return build_parser().parse_args([])

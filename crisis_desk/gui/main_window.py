@@ -35,6 +35,7 @@ from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.roles import ROLES
 from crisis_desk.files.loading import load_incident, load_organisation
+from crisis_desk.files.sealing import ChangedSinceExport, verify_seal
 from crisis_desk.i18n import INTERFACE_LANGUAGES, LANGUAGES, _, interface_language
 from crisis_desk.support.errors import CrisisDeskError
 
@@ -409,6 +410,8 @@ class MainWindow(QMainWindow):
         self.import_files(Path(org_path), Path(incident_path))
 
     def import_files(self, org_path: Path, incident_path: Path) -> None:
+        if not self._seals_accepted(org_path, incident_path):
+            return
         try:
             organisation = load_organisation(org_path)
             incident = load_incident(incident_path, organisation.timezone)
@@ -418,6 +421,20 @@ class MainWindow(QMainWindow):
         session = self._active_session()
         session.incident_opened.connect(self._show_role_page_once)
         session.import_files(organisation, incident)
+
+    def _seals_accepted(self, *paths: Path) -> bool:
+        """False unless every exported file is as exported, or the person accepts a change."""
+        for path in paths:
+            try:
+                verify_seal(path)
+            except ChangedSinceExport as exc:
+                answer = QMessageBox.warning(
+                    self, APP_TITLE, str(exc) + "\n\n" + _("Import it as it now reads?"),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No)
+                if answer != QMessageBox.StandardButton.Yes:
+                    return False
+        return True
 
     def import_profile(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Organisation profile"), "",
@@ -577,6 +594,14 @@ class MainWindow(QMainWindow):
             box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, str(exc),
                               QMessageBox.StandardButton.Ok, self)
             box.setDetailedText(details)
+            box.exec()
+            return
+        if isinstance(exc, desk.ProfileDiffers):  # the difference, for who must decide
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, str(exc) + "\n\n" + _(
+                "To replace the stored profile, import the profile first (it becomes version "
+                "%(version)d), then the incident.") % {"version": exc.next_version},
+                QMessageBox.StandardButton.Ok, self)
+            box.setDetailedText(exc.diff)
             box.exec()
             return
         if isinstance(exc, desk.ConflictError):

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crisis_desk.desk import audit, content, lookups, tracking, unsaved
-from crisis_desk.desk.errors import AlreadyImported, ProfileDiffers
+from crisis_desk.desk.errors import AlreadyImported, InvalidValue, ProfileDiffers
 from crisis_desk.desk.people import ADMINISTRATOR, authorise
 from crisis_desk.desk.profiles import (
     latest_organisation_version,
@@ -62,7 +62,7 @@ def _create(store: Store, actor: Actor, org: Organisation | str, incident: Incid
         actor = authorise(session, actor, (Role.COMMS, ADMINISTRATOR),
                           _("Only a communication officer can create or import an incident."))
         if isinstance(org, Organisation):
-            _refuse_surprises(session, org, text, update_profile)
+            _refuse_surprises(session, org, incident, text, update_profile)
             org_version = store_organisation(session, store, actor, org)
         else:
             org_version = latest_organisation_version(session, org)
@@ -76,9 +76,13 @@ def _create(store: Store, actor: Actor, org: Organisation | str, incident: Incid
         return snapshot
 
 
-def _refuse_surprises(session: Session, org: Organisation, incident_text: str,
-                      update_profile: bool) -> None:
+def _refuse_surprises(session: Session, org: Organisation, incident: Incident,
+                      incident_text: str, update_profile: bool) -> None:
     """Refuse an import that would change a stored profile unasked, or repeat an incident."""
+    if incident.organisation and incident.organisation != org.id:
+        raise InvalidValue(_("The incident is for organisation '%(incident)s', but the profile "
+                             "is that of '%(org)s'; nothing was imported.")
+                           % {"incident": incident.organisation, "org": org.id})
     if session.get(OrganisationRow, org.id) is None:
         return  # a new organisation: nothing stored to differ from or to repeat
     stored = latest_organisation_version(session, org.id)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from crisis_desk.documents import check_documents, plan
 from crisis_desk.domain.incident_kinds import KINDS
+from crisis_desk.domain.limits import MAX_TEXT_LENGTH, MAX_TOTAL_LENGTH
 from crisis_desk.domain.model import (
     ACCEPTED,
     APPOINTMENT_RULES,
@@ -36,7 +37,7 @@ from crisis_desk.domain.readability import (
     word_count,
 )
 from crisis_desk.domain.statuses import STATUSES
-from crisis_desk.i18n import LANGUAGES, N_, _, format_list, interface_language
+from crisis_desk.i18n import LANGUAGES, N_, _, format_list, format_number, interface_language
 from crisis_desk.rendering.template_folders import organisation_template_dirs
 from crisis_desk.rendering.text import control_characters, invisible_formatting, right_to_left
 
@@ -61,6 +62,7 @@ def check(org: Organisation, incident: Incident, *, render_checks: bool = True,
     problems: list[Problem] = []
     incident = bind_phrases(org, incident)  # phrases count as text in every language they have
     problems += _check_phrases(org, incident)
+    problems += _check_lengths(org, incident)
     problems += _check_languages(org, incident)
     problems += _check_references(org, incident)
     problems += _check_texts(org, incident)
@@ -401,6 +403,58 @@ def _check_characters(field_name: str, code: str, text: str) -> list[Problem]:
                 "would print as empty boxes")
                 % {"characters": " ".join(boxes), "codes": _codes(boxes)}, language=code))
     return problems
+
+
+def _check_lengths(org: Organisation, incident: Incident) -> list[Problem]:
+    """Texts too long to lay out in reasonable time: fatal, so nothing renders them."""
+    problems = []
+    totals: Counter[str] = Counter()
+    for field_name, texts, _required in _localised_fields(org, incident):
+        for code, text in texts.items():
+            totals[code] += len(text)
+            if len(text) > MAX_TEXT_LENGTH:
+                problems.append(_too_long(field_name, len(text), code))
+    problems += [_too_long(field_name, len(value)) for field_name, value in _plain_fields(org)
+                 if len(value) > MAX_TEXT_LENGTH]
+    for code, total in totals.items():
+        if total > MAX_TOTAL_LENGTH and not problems:  # else shortening those comes first
+            problems.append(Problem(ERROR, "incident", _(
+                "the texts together are %(length)s characters long in this language; at "
+                "most %(limit)s can be laid out: shorten the longest")
+                % {"length": _count(total), "limit": _count(MAX_TOTAL_LENGTH)},
+                language=code, fatal=True))
+    return problems
+
+
+def _too_long(field_name: str, length: int, code: str | None = None) -> Problem:
+    return Problem(ERROR, field_name, _(
+        "is %(length)s characters long; a text may hold at most %(limit)s: shorten it, or "
+        "put the details on the status page")
+        % {"length": _count(length), "limit": _count(MAX_TEXT_LENGTH)},
+        language=code, fatal=True)
+
+
+def _count(number: int) -> str:
+    return format_number(number, interface_language())
+
+
+def _plain_fields(org: Organisation) -> list[tuple[str, str]]:
+    """(field, value) of the profile's texts that are the same in every language."""
+    fields = [("organisation.status_url", org.status_url),
+              ("organisation.press.name", org.press.name),
+              ("organisation.press.phone", org.press.phone),
+              ("organisation.press.email", org.press.email),
+              ("organisation.hotline.phone", org.hotline.phone)]
+    fields += [(f"organisation.status_url.{code}", url) for code, url in org.status_urls.items()]
+    for kind_of, places in (("site", org.sites), ("partner", org.partners)):
+        for place in places:
+            fields += [(f"organisation.{kind_of}[{place.id}].address", place.address),
+                       (f"organisation.{kind_of}[{place.id}].phone", place.phone)]
+    for who, person in (("dpo", org.dpo), ("spokesperson", org.spokesperson)):
+        if person is not None:
+            fields += [(f"organisation.{who}.{key}", getattr(person, key))
+                       for key in ("name", "email", "phone") if hasattr(person, key)]
+    return fields
 
 
 def _check_times(incident: Incident) -> list[Problem]:

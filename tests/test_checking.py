@@ -256,3 +256,35 @@ def test_ambulances_go_to_a_known_place_and_only_from_an_emergency_department(ex
     fine = problems(StatusEntry("arlon", "emergency", "closed", ambulances_to="libramont"))
     assert not has_errors(fine)
     assert not [p for p in fine if "ambulances" in p.field]
+
+
+def test_a_text_beyond_the_limit_is_a_fatal_error_naming_field_and_language(example):
+    from crisis_desk.domain.limits import MAX_TEXT_LENGTH
+
+    org, incident = example
+    huge = replace(incident, facts={**incident.facts, "nl": "a" * (MAX_TEXT_LENGTH + 1)})
+    [problem] = _find(check(org, huge, render_checks=False), "facts", language="nl")
+    assert problem.fatal and "20,001 characters" in problem.message
+    at_limit = replace(incident, facts={**incident.facts, "nl": "a" * MAX_TEXT_LENGTH})
+    assert not _find(check(org, at_limit, render_checks=False), "facts", language="nl")
+
+
+def test_a_long_address_in_the_profile_is_refused_too(example):
+    org, incident = example
+    site = replace(org.sites[0], address="Rue " * 6000)
+    long_profile = replace(org, sites=(site, *org.sites[1:]))
+    [problem] = _find(check(long_profile, incident, render_checks=False),
+                      f"organisation.site[{site.id}].address")
+    assert problem.fatal
+
+
+def test_the_texts_together_have_a_limit_per_language(example):
+    from crisis_desk.domain.limits import MAX_TEXT_LENGTH, MAX_TOTAL_LENGTH
+
+    org, incident = example
+    long = "b" * MAX_TEXT_LENGTH
+    fields = ("facts", "patient_advice", "unknowns", "actions", "quote", "data_measures")
+    assert len(fields) * MAX_TEXT_LENGTH > MAX_TOTAL_LENGTH
+    bulky = replace(incident, **{f: {**getattr(incident, f), "fr": long} for f in fields})
+    [problem] = _find(check(org, bulky, render_checks=False), "incident", language="fr")
+    assert problem.fatal and "together" in problem.message

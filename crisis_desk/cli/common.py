@@ -102,3 +102,12 @@ def output_folder(folder: Path) -> Path:
         raise UsageError(_("--out: %(path)s cannot be created (%(reason)s)")
                          % {"path": folder, "reason": exc.strerror}) from None
     return folder
+
+
+def out_path(value: str) -> str:
+    """An ``--out`` value: never empty (that would quietly mean the current folder)."""
+    if not value.strip():
+        from crisis_desk.i18n import _
+
+        raise argparse.ArgumentTypeError(_("must not be empty: give a file or folder name"))
+    return value

@@ -27,10 +27,12 @@ if TYPE_CHECKING:  # for annotations only: SQLAlchemy loads when a command runs
 
 def _open(args: argparse.Namespace) -> Store:
     from crisis_desk.store.database import open_store, parse_url
-    from crisis_desk.store.errors import StorageError
+    from crisis_desk.store.errors import DataFolderUnusable, StorageError
 
     try:
         parse_url(args.db)
+    except DataFolderUnusable as exc:
+        raise cli.UsageError(str(exc)) from None
     except StorageError as exc:
         raise cli.UsageError(_("--db: %(reason)s") % {"reason": exc}) from None
     return open_store(args.db)
@@ -88,17 +90,35 @@ def cmd_import(args: argparse.Namespace) -> int:
     from crisis_desk.checking import check, has_errors
     from crisis_desk.files.loading import load_incident, load_organisation
 
+    _verify_seals(args)
     org = load_organisation(args.org)
     incident = load_incident(args.incident, org.timezone)
+    if incident.organisation and incident.organisation != org.id:
+        raise CrisisDeskError(_(
+            "%(incident_file)s is an incident of organisation '%(incident)s', but "
+            "%(org_file)s is the profile of '%(org)s'; nothing was imported.")
+            % {"incident_file": args.incident, "incident": incident.organisation,
+               "org_file": args.org, "org": org.id})
     with _open(args) as store:
-        snapshot = desk.import_incident(store, desk.administrator(), org, incident)
+        try:
+            snapshot = desk.import_incident(store, desk.administrator(), org, incident,
+                                            update_profile=args.update_profile)
+        except desk.AlreadyImported as exc:
+            print(exc)  # a repeated import is no error: what was asked for is there
+            return cli.EXIT_OK
+        except desk.ProfileDiffers as exc:
+            sys.stderr.write(exc.diff)
+            raise CrisisDeskError(f"{exc} " + _(
+                "To replace the stored profile with the file's (it becomes version "
+                "%(version)d), import again with --update-profile.")
+                % {"version": exc.next_version}) from None
         count = len(desk.documents(store, snapshot.incident_id))
-    print(_n("Imported incident %(id)s (organisation %(organisation)s, version %(version)s) "
-             "with %(count)d document as a draft.",
-             "Imported incident %(id)s (organisation %(organisation)s, version %(version)s) "
-             "with %(count)d documents as drafts.", count)
-          % {"id": snapshot.incident_id, "organisation": org.id,
-             "version": snapshot.version, "count": count})
+    print(_n("Imported incident %(id)d (version %(version)d; organisation %(org)s, profile "
+             "version %(profile)d) with %(count)d document as a draft.",
+             "Imported incident %(id)d (version %(version)d; organisation %(org)s, profile "
+             "version %(profile)d) with %(count)d documents as drafts.", count)
+          % {"id": snapshot.incident_id, "version": snapshot.version, "org": org.id,
+             "profile": snapshot.organisation_version, "count": count})
     problems = check(org, incident)
     if has_errors(problems):
         errors = sum(p.severity == "error" for p in problems)
@@ -107,6 +127,22 @@ def cmd_import(args: argparse.Namespace) -> int:
                  "Note: the incident has %(count)d errors to fix before it can be submitted; "
                  "see crisis-desk check.", errors) % {"count": errors}, file=sys.stderr)
     return cli.EXIT_OK
+
+
+def _verify_seals(args: argparse.Namespace) -> None:
+    """Refuse an exported file changed since (its checksum), unless the person accepts it."""
+    from crisis_desk.files.sealing import ChangedSinceExport, verify_seal
+
+    for path in (args.org, args.incident):
+        try:
+            verify_seal(path)
+        except ChangedSinceExport as exc:
+            if not args.accept_changes:
+                raise CrisisDeskError(f"{exc}. " + _(
+                    "Import the file as it was exported, or give --accept-changes to import "
+                    "it as it now reads.")) from None
+            print(_("warning: %(problem)s; imported as it now reads (--accept-changes).")
+                  % {"problem": exc}, file=sys.stderr)
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
@@ -157,13 +193,30 @@ def cmd_db_grant(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """The files first, then the audit entry: a desk that can no longer write its
+    database (read-only, disk full) still gives the USB stick its files, and an
+    export that could not be written is never recorded."""
     from crisis_desk import desk
+    from crisis_desk.store.errors import StorageError
 
+    targets = [(args.out, "incident")] + ([(args.org_out, "organisation")]
+                                          if args.org_out else [])
+    paths = {out: _export_path(out) for out, _what in targets if out != "-"}
     with _open(args) as store:
         exported = desk.export_incident(store, desk.administrator(), args.id)
-    _write(args.out, exported.incident_toml)
-    if args.org_out:
-        _write(args.org_out, exported.organisation_toml)
+        for out, what in targets:
+            text = exported.incident_toml if what == "incident" else exported.organisation_toml
+            if out == "-":
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            else:
+                write_text_atomically(paths[out], text)
+        where = " and ".join("standard output" if out == "-" else out for out, _w in targets)
+        try:
+            desk.record_export(store, desk.administrator(), exported, where)
+        except StorageError as exc:
+            print(_("warning: the files were written, but the audit log could not note the "
+                    "export: %(reason)s") % {"reason": exc}, file=sys.stderr)
     if args.out != "-":
         values = {"id": args.id, "version": exported.version, "out": args.out,
                   "org_out": args.org_out}
@@ -173,20 +226,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
-def _write(out: str, text: str) -> None:
-    if out == "-":
-        sys.stdout.write(text)
-        return
+def _export_path(out: str) -> Path:
+    """Where ``--out`` or ``--org-out`` writes: a file path, its folder created if missing."""
     path = Path(out)
     if path.is_dir():
         raise cli.UsageError(_("%(path)s is a folder: give a file name such as "
                                "incident.toml") % {"path": out})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(path, text)
+    cli.output_folder(path.parent)
+    return path
+
+
+MAX_ID = 2**63 - 1  # the largest id a database column holds
 
 
 def _positive_id(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
+    if not value.isdigit() or not 1 <= int(value) <= MAX_ID:  # beyond: no database has it
         raise argparse.ArgumentTypeError(_("'%(value)s' is not an incident id (see "
                                            "crisis-desk incidents)") % {"value": value})
     return int(value)
@@ -213,6 +267,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     imported.add_argument("incident", metavar="INCIDENT", help=_("the incident file (TOML)"))
     imported.add_argument("--org", required=True, metavar="ORG",
                           help=_("the organisation profile (TOML)"))
+    imported.add_argument("--update-profile", action="store_true",
+                          help=_("replace the stored organisation profile when the file's "
+                                 "differs (it becomes the profile's next version)"))
+    imported.add_argument("--accept-changes", action="store_true",
+                          help=_("import an exported file even though it was changed since "
+                                 "it was exported (its checksum no longer matches)"))
     imported.set_defaults(handler=cmd_import)
 
     listed = sub.add_parser("incidents", help=_("one line per stored incident, its id first"))
@@ -232,9 +292,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser("export", help=_("write a stored incident to a TOML file"))
     export.add_argument("id", metavar="ID", type=_positive_id, help=_("the incident id"))
-    export.add_argument("--out", required=True, metavar="FILE",
+    export.add_argument("--out", required=True, metavar="FILE", type=cli.out_path,
                         help=_("the file to write (- for standard output)"))
-    export.add_argument("--org-out", metavar="FILE",
+    export.add_argument("--org-out", metavar="FILE", type=cli.out_path,
                         help=_("also write the organisation profile to this file"))
     export.set_defaults(handler=cmd_export)
 

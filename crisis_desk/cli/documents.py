@@ -20,6 +20,7 @@ from crisis_desk.cli.common import (
     add_incident_arguments,
     checked,
     load,
+    out_path,
     output_folder,
     report,
     template_dirs,
@@ -176,13 +177,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     render.add_argument("--lang", help=_("the documents' languages, comma-separated "
                                          "(default: the incident's)"))
     render.add_argument("--format", choices=list(EXTENSIONS))
-    render.add_argument("--out", required=True, metavar="PATH",
+    render.add_argument("--out", required=True, metavar="PATH", type=out_path,
                         help=_("file or folder to write (- for standard output)"))
     render.set_defaults(handler=cmd_render)
 
     kit = sub.add_parser("kit", help=_("every document, every site, every format"))
     add_incident_arguments(kit)
-    kit.add_argument("--out", required=True, metavar="DIR")
+    kit.add_argument("--out", required=True, metavar="DIR", type=out_path)
     kit.add_argument("--kind", action="append", choices=kind_ids(),
                      help=_("only this kind (repeatable)"))
     kit.set_defaults(handler=cmd_kit)

@@ -65,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     except CrisisDeskError as exc:
         print_error(str(exc))
         return EXIT_INPUT
+    except OSError as exc:  # a path the system refuses (too long, a loop of links...)
+        print_error(_("%(path)s cannot be used: %(reason)s")
+                    % {"path": exc.filename or "-", "reason": exc.strerror or exc})
+        return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
 

@@ -50,3 +50,33 @@ class ContentChanged(WorkflowError):
 
 class InvalidValue(WorkflowError):
     """A name, PIN or comment that cannot be used."""
+
+
+class AlreadyImported(WorkflowError):
+    """The file holds exactly an incident already stored with the same profile.
+
+    Importing it again would make a second, identical incident that nobody can tell
+    from the first; nothing is stored and the message names the one that exists.
+    """
+
+    def __init__(self, message: str, incident_id: int, version: int) -> None:
+        super().__init__(message)
+        self.incident_id = incident_id
+        self.version = version
+
+
+class ProfileDiffers(WorkflowError):
+    """The organisation profile in the file is not the one stored under its id.
+
+    Taking it silently would change what every incident of the organisation says
+    at its next save; ``diff`` shows the difference and ``next_version`` the version
+    it would become when the person chooses to replace the stored profile.
+    """
+
+    def __init__(self, message: str, organisation_id: str, stored_version: int,
+                 diff: str) -> None:
+        super().__init__(message)
+        self.organisation_id = organisation_id
+        self.stored_version = stored_version
+        self.next_version = stored_version + 1
+        self.diff = diff

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from crisis_desk.desk.states import DocumentState
 from crisis_desk.domain.model import Incident, Organisation
@@ -134,3 +135,18 @@ class ExportedIncident:
     incident_toml: str
     organisation_toml: str
     version: int
+    incident_id: int = 0
+
+
+@dataclass(frozen=True)
+class SavedExport:
+    """What an export wrote, and whether the audit log could note it.
+
+    The files come first (the USB stick is what a failing desk needs); ``unrecorded``
+    says why the audit entry could not be written (a read-only or full database),
+    None when it was.
+    """
+
+    files: tuple[Path, ...]
+    version: int
+    unrecorded: str | None = None

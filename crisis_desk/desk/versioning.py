@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crisis_desk.desk import audit, content, lookups, tracking, unsaved
+from crisis_desk.desk.errors import AlreadyImported, InvalidValue, ProfileDiffers
 from crisis_desk.desk.people import ADMINISTRATOR, authorise
 from crisis_desk.desk.profiles import (
     latest_organisation_version,
@@ -28,14 +29,25 @@ from crisis_desk.files import writing as serialise
 from crisis_desk.i18n import _, format_time, interface_language
 from crisis_desk.store.database import Store
 from crisis_desk.store.errors import ConflictError
-from crisis_desk.store.tables import IncidentRow, IncidentVersionRow, OrganisationVersionRow
+from crisis_desk.store.tables import (
+    IncidentRow,
+    IncidentVersionRow,
+    OrganisationRow,
+    OrganisationVersionRow,
+)
 from crisis_desk.support.errors import CrisisDeskError
 
 
-def import_incident(store: Store, actor: Actor, org: Organisation,
-                    incident: Incident) -> Snapshot:
-    """Store a profile and a new incident of it in one go (files from another laptop)."""
-    return _create(store, actor, org, incident, AuditAction.IMPORT)
+def import_incident(store: Store, actor: Actor, org: Organisation, incident: Incident,
+                    *, update_profile: bool = False) -> Snapshot:
+    """Store a profile and a new incident of it in one go (files from another laptop).
+
+    An import never surprises: the same incident with the same profile, imported
+    again, is refused with ``AlreadyImported`` naming the stored one; a profile that
+    differs from the one stored under its id is refused with ``ProfileDiffers``
+    (with the difference) unless ``update_profile`` makes it the profile's next version.
+    """
+    return _create(store, actor, org, incident, AuditAction.IMPORT, update_profile)
 
 
 def create_incident(store: Store, actor: Actor, org_id: str, incident: Incident) -> Snapshot:
@@ -44,12 +56,13 @@ def create_incident(store: Store, actor: Actor, org_id: str, incident: Incident)
 
 
 def _create(store: Store, actor: Actor, org: Organisation | str, incident: Incident,
-            action: AuditAction) -> Snapshot:
+            action: AuditAction, update_profile: bool = False) -> Snapshot:
     text = serialise.incident_to_toml(incident)
     with store.writing() as session:
         actor = authorise(session, actor, (Role.COMMS, ADMINISTRATOR),
                           _("Only a communication officer can create or import an incident."))
         if isinstance(org, Organisation):
+            _refuse_surprises(session, org, incident, text, update_profile)
             org_version = store_organisation(session, store, actor, org)
         else:
             org_version = latest_organisation_version(session, org)
@@ -61,6 +74,41 @@ def _create(store: Store, actor: Actor, org: Organisation | str, incident: Incid
         audit.record(session, store, actor, action, incident_id=row.id,
                      detail=f"version 1 of organisation {org_version.organisation_id}")
         return snapshot
+
+
+def _refuse_surprises(session: Session, org: Organisation, incident: Incident,
+                      incident_text: str, update_profile: bool) -> None:
+    """Refuse an import that would change a stored profile unasked, or repeat an incident."""
+    if incident.organisation and incident.organisation != org.id:
+        raise InvalidValue(_("The incident is for organisation '%(incident)s', but the profile "
+                             "is that of '%(org)s'; nothing was imported.")
+                           % {"incident": incident.organisation, "org": org.id})
+    if session.get(OrganisationRow, org.id) is None:
+        return  # a new organisation: nothing stored to differ from or to repeat
+    stored = latest_organisation_version(session, org.id)
+    profile_text = serialise.organisation_to_toml(org)
+    if stored.toml != profile_text:
+        if update_profile:
+            return
+        raise ProfileDiffers(
+            _("The organisation profile '%(id)s' in the file differs from the one stored "
+              "(version %(version)d); nothing was imported. Taking it would change what "
+              "every incident of this organisation says at its next save.")
+            % {"id": org.id, "version": stored.number}, org.id, stored.number,
+            content.text_diff(stored.toml, profile_text,
+                              f"organisation {org.id} v{stored.number} (stored)",
+                              f"organisation {org.id} (file)"))
+    same = session.execute(
+        select(IncidentVersionRow.incident_id, IncidentVersionRow.number)
+        .join(IncidentRow, IncidentRow.id == IncidentVersionRow.incident_id)
+        .where(IncidentRow.organisation_id == org.id,
+               IncidentVersionRow.sha256 == text_sha256(incident_text))
+        .order_by(IncidentVersionRow.incident_id, IncidentVersionRow.number)).first()
+    if same is not None:
+        raise AlreadyImported(
+            _("This incident is already stored: it is version %(version)d of incident "
+              "%(id)d, with the same organisation profile. Nothing was imported.")
+            % {"version": same.number, "id": same.incident_id}, same.incident_id, same.number)
 
 
 def incidents(store: Store) -> list[IncidentSummary]:

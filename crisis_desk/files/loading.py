@@ -605,8 +605,8 @@ def _priority(reader: _Reader) -> int | None:
     if not given:
         return None
     if not 1 <= value <= 999:
-        raise reader.error("priority", f"must be a whole number from 1 (shown first) to 999, "
-                                       f"not {value}")
+        raise reader.error("priority", _("must be a whole number from 1 (shown first) "
+                                         "to 999, not %(value)s") % {"value": value})
     return value
 
 

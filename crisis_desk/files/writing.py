@@ -25,10 +25,11 @@ from crisis_desk.domain.model import (
     StatusEntry,
 )
 from crisis_desk.files.loading import incident_from_data, organisation_from_data
+from crisis_desk.files.sealing import sealed
 from crisis_desk.i18n import _
 from crisis_desk.support.errors import InputError
 
-EXPORT_HEADER = "# Exported by Crisis Desk: {what}. Load it with crisis-desk import.\n\n"
+EXPORT_HEADER = "# Exported by Crisis Desk: {what}. Load it with crisis-desk import.\n"
 
 
 def _texts(texts: Localised) -> dict[str, Any]:
@@ -170,5 +171,6 @@ def _parse(text: str, source: str) -> dict[str, Any]:
 
 
 def export_text(canonical: str, what: str) -> str:
-    """A file to hand over: a comment saying what it is, then the canonical TOML."""
-    return EXPORT_HEADER.format(what=what.replace("\n", " ")) + canonical
+    """A file to hand over: a comment saying what it is and its checksum (which import
+    verifies), then the canonical TOML."""
+    return sealed(EXPORT_HEADER.format(what=what.replace("\n", " ")), canonical)

@@ -4,7 +4,8 @@ Order matters: first make sure Qt can show a window at all (else explain which
 packages to install and exit 1), then the interface language, then the
 database (created on first start), then the window. ``--demo`` loads the demo
 organisation, incident and demo accounts in the background once the window is
-up.
+up. A data folder that cannot be written (where the preferences and the database
+live) stops the start with one message, on the terminal and in a window (exit 2).
 """
 
 from __future__ import annotations
@@ -14,12 +15,18 @@ import importlib.util
 import os
 import sys
 
-from crisis_desk.i18n import INTERFACE_LANGUAGES, environment_language, set_interface_language
+from crisis_desk.i18n import (
+    INTERFACE_LANGUAGES,
+    _,
+    environment_language,
+    set_interface_language,
+)
+from crisis_desk.support.paths import DataFolderError
 
 from .platform_check import platform_problem
 from .settings import DeskSettings
 
-EXIT_OK, EXIT_FAILED = 0, 1
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def preferred_language(settings: DeskSettings, environ=os.environ) -> str:
@@ -32,7 +39,10 @@ def preferred_language(settings: DeskSettings, environ=os.environ) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Open the main window and run until it is closed; the process's exit code."""
-    settings = DeskSettings()
+    try:
+        settings = DeskSettings()
+    except DataFolderError as exc:  # the preferences live there too: nothing can start
+        return cannot_start(exc)
     # --ui-lang wins for this run, without changing the menu's choice
     code = getattr(args, "ui_lang", None) or preferred_language(settings)
     set_interface_language(code)
@@ -61,6 +71,21 @@ def run(args: argparse.Namespace) -> int:
         window.worker.wait()
         if window.store is not None:
             window.store.close()
+
+
+def cannot_start(exc: DataFolderError) -> int:
+    """Say why the data folder cannot be used (terminal and, when Qt can, a window); 2."""
+    from crisis_desk.store.errors import data_folder_unusable
+
+    set_interface_language(environment_language(os.environ) or "en")
+    message = str(data_folder_unusable(exc))
+    print(_("crisis-desk: error: %(message)s") % {"message": message}, file=sys.stderr)
+    if platform_problem() is None:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        _app = QApplication.instance() or QApplication(sys.argv[:1])
+        QMessageBox.critical(None, "Crisis Desk", message)
+    return EXIT_USAGE
 
 
 def defer_import(name: str) -> None:

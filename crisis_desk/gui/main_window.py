@@ -35,8 +35,8 @@ from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.roles import ROLES
 from crisis_desk.files.loading import load_incident, load_organisation
+from crisis_desk.files.sealing import ChangedSinceExport, verify_seal
 from crisis_desk.i18n import INTERFACE_LANGUAGES, LANGUAGES, _, _n, interface_language
-from crisis_desk.support.atomic import write_text_atomically
 from crisis_desk.support.errors import CrisisDeskError
 
 from . import demo
@@ -410,6 +410,8 @@ class MainWindow(QMainWindow):
         self.import_files(Path(org_path), Path(incident_path))
 
     def import_files(self, org_path: Path, incident_path: Path) -> None:
+        if not self._seals_accepted(org_path, incident_path):
+            return
         try:
             organisation = load_organisation(org_path)
             incident = load_incident(incident_path, organisation.timezone)
@@ -419,6 +421,20 @@ class MainWindow(QMainWindow):
         session = self._active_session()
         session.incident_opened.connect(self._show_role_page_once)
         session.import_files(organisation, incident)
+
+    def _seals_accepted(self, *paths: Path) -> bool:
+        """False unless every exported file is as exported, or the person accepts a change."""
+        for path in paths:
+            try:
+                verify_seal(path)
+            except ChangedSinceExport as exc:
+                answer = QMessageBox.warning(
+                    self, APP_TITLE, str(exc) + "\n\n" + _("Import it as it now reads?"),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No)
+                if answer != QMessageBox.StandardButton.Yes:
+                    return False
+        return True
 
     def import_profile(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Organisation profile"), "",
@@ -444,18 +460,20 @@ class MainWindow(QMainWindow):
         """Write the incident and its profile as TOML (background); ``exported`` follows."""
         store, actor = self.store, self._active_session().actor
 
-        def write() -> tuple[Path, Path]:
-            exported = desk.export_incident(store, actor, incident_id)
-            incident_file = folder / f"incident-{incident_id}-v{exported.version}.toml"
-            org_file = folder / "organisation.toml"
-            for path, text in ((incident_file, exported.incident_toml),
-                               (org_file, exported.organisation_toml)):
-                write_text_atomically(path, text)
-            return org_file, incident_file
+        def write() -> desk.SavedExport:
+            return desk.save_export(
+                store, actor, incident_id,
+                lambda version: folder / f"incident-{incident_id}-v{version}.toml",
+                folder / "organisation.toml")
 
-        def written(files: tuple[Path, Path]) -> None:
+        def written(saved: desk.SavedExport) -> None:
             self.statusBar().showMessage(_("Exported to %(folder)s") % {"folder": folder}, 8000)
-            self.exported.emit(*files)
+            if saved.unrecorded:  # the files are there; the person must know the log is not
+                QMessageBox.warning(self, _("Export"), _(
+                    "The files were written, but the audit log could not note the export: "
+                    "%(reason)s") % {"reason": saved.unrecorded})
+            incident_file, org_file = saved.files
+            self.exported.emit(org_file, incident_file)
 
         self.worker.submit(write, written, self.show_error, owner=self)
 
@@ -578,6 +596,14 @@ class MainWindow(QMainWindow):
             box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, str(exc),
                               QMessageBox.StandardButton.Ok, self)
             box.setDetailedText(details)
+            box.exec()
+            return
+        if isinstance(exc, desk.ProfileDiffers):  # the difference, for who must decide
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, str(exc) + "\n\n" + _(
+                "To replace the stored profile, import the profile first (it becomes version "
+                "%(version)d), then the incident.") % {"version": exc.next_version},
+                QMessageBox.StandardButton.Ok, self)
+            box.setDetailedText(exc.diff)
             box.exec()
             return
         if isinstance(exc, desk.ConflictError):

@@ -221,10 +221,26 @@ class DeskSession(QObject):
                  self._opened_new)
 
     def import_files(self, organisation, incident: Incident) -> None:
-        """Store a profile and an incident read from files, and open it."""
+        """Store a profile and an incident read from files, and open it.
+
+        An incident already stored is opened instead, and the person is told that
+        nothing was imported (``failed`` carries the message).
+        """
         store, actor = self.store, self.actor
-        self.run(lambda: desk.import_incident(store, actor, organisation, incident),
-                 self._opened_new)
+
+        def import_or_find() -> tuple[desk.Snapshot, desk.AlreadyImported | None]:
+            try:
+                return desk.import_incident(store, actor, organisation, incident), None
+            except desk.AlreadyImported as repeated:
+                return desk.load_incident(store, repeated.incident_id), repeated
+
+        def opened(result: tuple[desk.Snapshot, desk.AlreadyImported | None]) -> None:
+            snapshot, repeated = result
+            self._opened_new(snapshot)
+            if repeated is not None:
+                self.failed.emit(repeated)
+
+        self.run(import_or_find, opened)
 
     def _opened_new(self, snapshot: desk.Snapshot) -> None:
         self._take(snapshot)

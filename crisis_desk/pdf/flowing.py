@@ -40,9 +40,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from crisis_desk.domain.statuses import STATUSES
-from crisis_desk.i18n import gettext
+from crisis_desk.i18n import _, gettext
 from crisis_desk.pdf.colours import colour
 from crisis_desk.pdf.fonts import BOLD, REGULAR, register_fonts
 from crisis_desk.pdf.marks import Metadata, approval_line, draft_label, draw_watermark, joined
@@ -50,6 +51,7 @@ from crisis_desk.pdf.shapes import draw_status_shape
 from crisis_desk.rendering.context import LanguageView
 from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.structure import BLANK, TEXT, Element, Structured
+from crisis_desk.support.errors import LayoutFailed
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = RIGHT = 46.0
@@ -121,7 +123,7 @@ class StatusLine(Flowable):
         self.offset = text_offset(paragraph.style, indent)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        _, height = self.paragraph.wrap(available_width - self.offset, available_height)
+        _width, height = self.paragraph.wrap(available_width - self.offset, available_height)
         self.height = max(height, self.size)
         return available_width, self.height
 
@@ -186,7 +188,8 @@ def _summary(element: Element, s: Styles) -> list[Flowable]:
     for line in element.detail.split("\n"):
         if line.strip():
             inside.append(_paragraph(line.strip(), s.bullet, bullet_text="•"))
-    box = Table([[inside]], colWidths=[PAGE_WIDTH - LEFT - RIGHT])
+    # splitInRow: a summary longer than a page goes on over the next (never a failure)
+    box = Table([[inside]], colWidths=[PAGE_WIDTH - LEFT - RIGHT], splitInRow=1)
     box.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.2, colour(NAVY)),
         ("BACKGROUND", (0, 0), (-1, -1), colour(BOX_FILL)),
@@ -206,7 +209,8 @@ def _table(element: Element, s: Styles) -> list[Flowable]:
     header = ParagraphStyle("cell-head", s.body, fontName=BOLD)
     cells = [[_paragraph(cell.strip(), header if number == 0 else s.body) for cell in row]
              for number, row in enumerate(rows)]
-    grid = Table(cells, colWidths=_column_widths(rows, header), repeatRows=1)
+    grid = Table(cells, colWidths=_column_widths(rows, header), repeatRows=1,
+                 splitInRow=1)  # a cell taller than a page goes on over the next
     grid.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colour("#9aa5b1")),
         ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PADDING),
@@ -362,9 +366,9 @@ def render_flowing(kind_title: str, parts: Sequence[tuple[LanguageView, Structur
     ``look`` replaces the styles and some layouts (None: the notice's).
     """
     register_fonts()
-    views = [view for view, _ in parts]
+    views = [view for view, _structure in parts]
     story: list[Flowable] = []
-    for number, (_, structure) in enumerate(parts):
+    for number, (_view, structure) in enumerate(parts):
         if number:
             story += [NextPageTemplate(f"language-{number}"), PageBreak()]
         story += flowables(structure, look)
@@ -388,5 +392,10 @@ def render_flowing(kind_title: str, parts: Sequence[tuple[LanguageView, Structur
         templates.append(PageTemplate(id=f"language-{number}", frames=[frame], onPage=header,
                                       onPageEnd=marks, pagesize=A4))
     document.addPageTemplates(templates)
-    document.build(story, canvasmaker=NumberedCanvas)
+    try:
+        document.build(story, canvasmaker=NumberedCanvas)
+    except LayoutError:  # the limits of ``check`` keep this away; a message, never a trace
+        raise LayoutFailed(_("The document “%(document)s” cannot be laid out: one of its texts "
+                             "does not fit on a page. Shorten the longest texts.")
+                           % {"document": _(kind_title)}) from None
     return buffer.getvalue()

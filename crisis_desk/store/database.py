@@ -10,6 +10,7 @@ date by Alembic each time a store is opened.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -26,9 +27,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
 from crisis_desk.i18n import _
-from crisis_desk.store.errors import ConflictError, StorageError
+from crisis_desk.store.errors import ConflictError, StorageError, data_folder_unusable
 from crisis_desk.support import resources
-from crisis_desk.support.paths import default_database_url
+from crisis_desk.support.paths import DataFolderError, default_database_url
 
 if TYPE_CHECKING:
     import sqlite3
@@ -129,7 +130,10 @@ def _first_line(error: object) -> str:
 
 def parse_url(url: str | None) -> URL:
     """The URL to open: the one given, else ``CRISIS_DESK_DB``, else the embedded file."""
-    text = url or default_database_url()
+    try:
+        text = url or default_database_url()
+    except DataFolderError as exc:  # the embedded file's folder cannot be written
+        raise data_folder_unusable(exc) from None
     try:
         parsed = make_url(text)
     except ArgumentError:
@@ -187,11 +191,14 @@ def _private_files(database: Path) -> None:
     others even for a moment; SQLite gives its WAL and shared-memory files the
     database file's mode. Files left readable by an older version are tightened.
     """
-    descriptor = os.open(database, os.O_CREAT | os.O_RDWR, 0o600)
-    os.close(descriptor)
+    # An existing file is never opened for writing here: a read-only database must
+    # still open, to export from it.
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(database, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
         if path.exists() and path.stat().st_mode & 0o077:
-            path.chmod(0o600)
+            with contextlib.suppress(PermissionError):  # not ours to tighten
+                path.chmod(0o600)
 
 
 def _prepare_sqlite_connection(dbapi_connection: sqlite3.Connection,

@@ -63,3 +63,7 @@ class OutputError(CrisisDeskError):
     def __init__(self, message: str, *, path: Path | str) -> None:
         super().__init__(f"{path}: {message}")
         self.path = str(path)
+
+
+class LayoutFailed(CrisisDeskError):
+    """A document cannot be laid out on its pages (a text too long for any page)."""

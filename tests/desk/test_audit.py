@@ -14,7 +14,8 @@ from crisis_desk import desk
 from tests.desk.workflow_steps import approve_reviewed, edited_copy, submit_all
 
 
-def test_every_action_is_in_the_audit_log_with_who_and_when(store, people, stored, clock):
+def test_every_action_is_in_the_audit_log_with_who_and_when(store, people, stored, clock,
+                                                            tmp_path):
     saved = desk.save_incident(store, people.comms, stored.incident_id,
                                edited_copy(stored, facts="Mise à jour"), stored.version)
     clock.advance(minutes=2)
@@ -24,7 +25,7 @@ def test_every_action_is_in_the_audit_log_with_who_and_when(store, people, store
     desk.send_back(store, people.manager, docs[1].id, "Trop long")
     notice = next(d for d in docs if d.kind == "notice")
     desk.print_document(store, people.reception, notice.id, "txt")
-    desk.export_incident(store, people.comms, stored.incident_id)
+    desk.save_export(store, people.comms, stored.incident_id, tmp_path / "incident.toml")
     entries = desk.audit_log(store)
     actions = [e.action for e in entries]
     for action in ("user_add", "create", "import", "edit", "submit", "approve", "send_back",

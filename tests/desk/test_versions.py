@@ -216,3 +216,36 @@ def test_an_export_lists_the_cap_messages_already_sent(store, people, stored, tm
         assert b"<msgType>Update</msgType>" in alert
     reference = re.search(rb"<references>(.*)</references>", in_desk)
     assert reference and reference.group(0) in from_file
+
+
+def test_importing_what_is_stored_is_refused_naming_it(store, people, stored):
+    with pytest.raises(desk.AlreadyImported) as refused:
+        desk.import_incident(store, people.comms, stored.organisation, stored.incident)
+    assert (refused.value.incident_id, refused.value.version) == (stored.incident_id, 1)
+    assert len(desk.incidents(store)) == 1
+    # An earlier version counts too: it is that incident, not a new one.
+    edited = replace(stored.incident, facts={**stored.incident.facts, "fr": "Mise à jour"})
+    _save(store, people, stored, edited)
+    with pytest.raises(desk.AlreadyImported):
+        desk.import_incident(store, people.comms, stored.organisation, stored.incident)
+    assert desk.import_incident(store, people.comms, stored.organisation,
+                                replace(stored.incident, update=7)).incident_id == 2
+
+
+def test_a_profile_that_differs_is_taken_only_when_asked(store, people, stored):
+    press = replace(stored.organisation.press, phone="+32 2 000 00 00")
+    changed = replace(stored.organisation, press=press)
+    with pytest.raises(desk.ProfileDiffers) as refused:
+        desk.import_incident(store, people.comms, changed, stored.incident)
+    assert refused.value.next_version == 2 and "+32 2 000 00 00" in refused.value.diff
+    assert desk.organisation(store, changed.id) == stored.organisation
+    imported = desk.import_incident(store, people.comms, changed, stored.incident,
+                                    update_profile=True)
+    assert imported.organisation_version == 2 and imported.organisation == changed
+
+
+def test_an_incident_of_another_organisation_is_never_stored(store, people, demo):
+    org, incident = demo
+    with pytest.raises(desk.InvalidValue, match="for organisation 'rha'"):
+        desk.import_incident(store, people.comms, org, replace(incident, organisation="rha"))
+    assert desk.incidents(store) == []

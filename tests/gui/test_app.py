@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 
@@ -82,3 +83,19 @@ def test_defer_import_leaves_loaded_modules_alone():
 
     defer_import("crisis_desk.domain.model")
     assert sys.modules["crisis_desk.domain.model"] is crisis_desk.domain.model
+
+
+def test_an_unwritable_data_folder_stops_the_start_with_one_message(qtbot, monkeypatch,
+                                                                     capsys, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from crisis_desk.gui import app
+
+    (tmp_path / "data").write_text("a file where the folder should be", encoding="utf-8")
+    monkeypatch.setenv("CRISIS_DESK_DATA_DIR", str(tmp_path / "data"))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert app.run(argparse.Namespace(db=None, demo=False)) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "crisis-desk: error: The data folder" in err
+    assert shown and str(tmp_path / "data") in shown[0]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox  # n
 
 from crisis_desk import desk  # noqa: E402
 from crisis_desk.documents import kind  # noqa: E402
+from crisis_desk.files.loading import load_incident, load_organisation  # noqa: E402
 from crisis_desk.gui import demo  # noqa: E402
 from crisis_desk.gui.main_window import MainWindow  # noqa: E402
 from crisis_desk.gui.manager import group_by_document  # noqa: E402
@@ -379,20 +380,66 @@ def test_switching_the_interface_language_translates_ours_and_qt(qtbot, window, 
 
 # -- files: export and import, the kit ----------------------------------------------------
 
-def test_export_then_import_an_incident_as_toml(qtbot, window, demo_store, tmp_path):
+def test_export_then_import_an_incident_as_toml(qtbot, window, demo_store, tmp_path,
+                                                monkeypatch):
     session = signed_in_as(qtbot, window, desk.COMMS)
     with qtbot.waitSignal(window.exported, timeout=WAIT_MS) as exported:
         window.export_to(tmp_path, session.incident_id)
     org_file, incident_file = exported.args
     assert org_file.exists() and incident_file.exists()
     before = {summary.id for summary in desk.incidents(demo_store)}
+    original = desk.load_incident(demo_store, session.incident_id)
+    # Back where it came from: the stored incident opens, and nothing is duplicated.
+    notices = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **_kw: notices.append(args[2]))
     window.import_files(org_file, incident_file)
-    qtbot.waitUntil(lambda: session.incident_id not in before and
-                    session.incident_id is not None, timeout=WAIT_MS)
-    imported = desk.load_incident(demo_store, session.incident_id)
-    original = desk.load_incident(demo_store, min(before))
-    assert imported.incident == original.incident
-    assert window.officer_view.session.state.incident == original.incident
+    qtbot.waitUntil(lambda: bool(notices), timeout=WAIT_MS)
+    assert "already stored" in notices[0] and "Nothing was imported" in notices[0]
+    assert {summary.id for summary in desk.incidents(demo_store)} == before
+    assert session.incident_id == original.incident_id
+    # Another desk (a fresh database) takes it as it was.
+    with open_store(f"sqlite:///{tmp_path / 'laptop.sqlite3'}") as laptop:
+        organisation = load_organisation(org_file)
+        snapshot = desk.import_incident(laptop, desk.administrator(), organisation,
+                                        load_incident(incident_file, organisation.timezone))
+        assert snapshot.incident == original.incident
+
+
+def test_a_profile_that_differs_is_shown_with_its_difference(qtbot, window):
+    shown = []
+
+    def read(box) -> None:
+        shown.append((box.text(), box.detailedText()))
+        box.accept()
+
+    when_dialog_opens(read, qtbot, QMessageBox)
+    window.show_error(desk.ProfileDiffers("The profile differs.", "chsd", 1,
+                                          '-phone = "1"\n+phone = "2"\n'))
+    [(text, details)] = shown
+    assert text.startswith("The profile differs.") and "version 2" in text
+    assert details == '-phone = "1"\n+phone = "2"\n'
+
+
+def test_an_export_changed_since_is_imported_only_when_the_officer_accepts(
+        qtbot, window, demo_store, tmp_path, monkeypatch):
+    session = signed_in_as(qtbot, window, desk.COMMS)
+    with qtbot.waitSignal(window.exported, timeout=WAIT_MS) as exported:
+        window.export_to(tmp_path, session.incident_id)
+    org_file, incident_file = exported.args
+    text = incident_file.read_text(encoding="utf-8")
+    incident_file.write_text(text.replace("update = 1", "update = 2", 1), encoding="utf-8")
+    asked = []
+
+    def answer(*args, **_kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    before = {summary.id for summary in desk.incidents(demo_store)}
+    window.import_files(org_file, incident_file)
+    assert asked and "changed after it was exported" in asked[0]
+    settle(qtbot, window)
+    assert {summary.id for summary in desk.incidents(demo_store)} == before
 
 
 def test_the_kit_is_exported_with_a_progress_dialog(qtbot, window, demo_store, tmp_path):

@@ -214,7 +214,7 @@ def test_the_officers_dialogs_and_leaving_work_off_the_ui_thread(qtbot, window, 
     window.sign_out()  # the typing goes to the autosave, in the background
     settle(qtbot, window)
     assert desk.recover_autosave(window.store, actor, incident_id)
-    assert {"desk.export_incident", "desk.export_kit", "desk.versions",
+    assert {"desk.save_export", "desk.export_kit", "desk.versions",
             "desk.incident_diff", "desk.autosave"} <= recorder.in_background
 
 

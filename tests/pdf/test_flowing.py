@@ -292,3 +292,20 @@ def test_the_phone_scripts_first_page_is_the_card(example):
         assert marker in card
     assert questions.index("5. Questions des appelants") < questions.index("7. Jamais")
     assert "5. Questions" not in card
+
+
+def test_a_summary_and_a_cell_longer_than_a_page_go_on_over_the_next(example):
+    """The longest texts ``check`` lets through still lay out: the boxed summary and
+    the phone script's table continue on the next page instead of failing."""
+    from crisis_desk.domain.limits import MAX_TEXT_LENGTH
+
+    org, incident = example
+    words = ("Femmes enceintes de 36 semaines ou plus : venez comme prévu. " * 400)
+    long = words[:MAX_TEXT_LENGTH]
+    entry = replace(incident.statuses[0], note={"fr": long, "nl": long})
+    hostile = replace(incident, appointment_exceptions={"fr": long, "nl": long},
+                      statuses=(entry, *incident.statuses[1:]))
+    for kind_id in ("notice", "phone-script"):
+        request = RenderRequest(org, hostile, ("fr", "nl"))
+        pdf = kind(kind_id).render("pdf", request)
+        assert pdf.startswith(b"%PDF")

@@ -84,7 +84,9 @@ def cannot_start(exc: DataFolderError) -> int:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         _app = QApplication.instance() or QApplication(sys.argv[:1])
-        QMessageBox.critical(None, "Crisis Desk", message)
+        from crisis_desk.gui.main_window import APP_TITLE
+
+        QMessageBox.critical(None, APP_TITLE, message)
     return EXIT_USAGE
 
 

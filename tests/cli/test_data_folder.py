@@ -51,9 +51,8 @@ def test_the_database_commands_say_the_data_folder_cannot_be_used(tmp_path, monk
 def test_the_message_is_in_the_interface_language(tmp_path, monkeypatch, capsys):
     folder = _unusable(tmp_path, "file in its place")
     monkeypatch.setenv("CRISIS_DESK_DATA_DIR", str(folder))
-    set_interface_language("nl")
     try:
-        assert cli.main(["incidents"]) == 2
+        assert cli.main(["--ui-lang", "nl", "incidents"]) == 2
     finally:
         set_interface_language("en")
     assert f"De gegevensmap {folder}" in capsys.readouterr().err

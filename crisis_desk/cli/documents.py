@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,12 +75,33 @@ def cmd_check(args: argparse.Namespace) -> int:
     from crisis_desk.checking import check, has_errors
 
     org, incident = load(args)
-    problems = check(org, incident, template_dirs=template_dirs(args, org))
+    now = datetime.now(UTC)
+    problems = check(org, incident, template_dirs=template_dirs(args, org), now=now)
     report(problems)
+    _report_clocks(incident, now)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     print(f"{errors} error(s), {warnings} warning(s)")
     return EXIT_INPUT if has_errors(problems) else EXIT_OK
+
+
+def _report_clocks(incident: Incident, now: datetime) -> None:
+    """The legal deadlines the incident runs against, counted from awareness.
+
+    Files on their own are never approved: each document is a draft, overdue once
+    its deadline has passed (the desk, which knows approvals, shows the rest).
+    """
+    from crisis_desk.domain.obligations import clocks
+
+    found = clocks(incident, now)
+    if not found:
+        return
+    aware = incident.aware_since
+    print(f"Deadlines, counted from awareness ({aware:%Y-%m-%d %H:%M %z}):")
+    for clock in found:
+        due = f"due {clock.deadline.astimezone(aware.tzinfo):%Y-%m-%d %H:%M %z}" \
+            if clock.deadline else "without undue delay"
+        print(f"  {clock.obligation.kind}: {due}: {clock.state}")
 
 
 def cmd_render(args: argparse.Namespace) -> int:

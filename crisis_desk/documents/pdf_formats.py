@@ -37,5 +37,6 @@ def _flowing(kind_id: str) -> Renderer:
 
 for _kind in ("poster", "poster-a3"):
     register_format(_kind, "pdf", _poster(_kind))
-for _kind in ("notice", "press", "phone-script"):
+for _kind in ("notice", "press", "phone-script", "authority-notification", "data-notice",
+              "nis2-early-warning", "nis2-notification", "nis2-final-report"):
     register_format(_kind, "pdf", _flowing(_kind))

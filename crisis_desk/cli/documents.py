@@ -115,6 +115,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.kind} is not made as {fmt}; it is made as "
                          f"{', '.join(doc_kind.formats)}")
     languages = _languages(args.lang, incident)
+    if doc_kind.single_language and not args.lang and incident.authority_language:
+        languages = (incident.authority_language,)  # the language the officer picked
     site = _site_argument(args.site, org, doc_kind)
     if doc_kind.per_language and len(languages) != 1:
         raise UsageError(f"{args.kind} is made one per language: give one language, "
@@ -150,8 +152,9 @@ def cmd_kit(args: argparse.Namespace) -> int:
         raise UsageError(f"--kind: unknown kind {unknown[0]}")
     out = output_folder(Path(args.out))
     dirs = template_dirs(args, org)
+    languages = _languages(args.lang, incident) if args.lang else None
     count = 0
-    for doc in plan(org, incident, args.kind or None):
+    for doc in plan(org, incident, args.kind or None, languages):
         write_atomically(out / doc.filename, render_planned(doc, org, incident,
                                                          template_dirs=dirs))
         count += 1
@@ -191,5 +194,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     kit.add_argument("--out", required=True, metavar="DIR")
     kit.add_argument("--kind", action="append", choices=kind_ids(),
                      help="only this kind (repeatable)")
+    kit.add_argument("--lang", help="only these languages, comma-separated (default: the "
+                                    "incident's; the authorities' documents: its "
+                                    "authority_language, else each language)")
     kit.set_defaults(handler=cmd_kit)
 

@@ -168,3 +168,21 @@ def test_the_kit_writes_every_obligation_document_in_french_and_dutch(example_fi
     whole = tmp_path / "all"
     assert main(["kit", str(incident), "--org", str(org), "--out", str(whole)]) == 0
     assert {p.name for p in whole.iterdir()} >= set(written)
+
+
+def test_the_command_line_picks_the_authority_language(example_files, tmp_path):
+    org, incident = example_files
+    picked = tmp_path / "incident.toml"
+    picked.write_text(incident.read_text(encoding="utf-8").replace(
+        'languages = ["fr", "nl"]', 'languages = ["fr", "nl"]\nauthority_language = "nl"'),
+        encoding="utf-8")
+    out = tmp_path / "one"
+    assert main(["render", str(picked), "--org", str(org), "--kind", "nis2-early-warning",
+                 "--format", "txt", "--out", str(out)]) == 0
+    assert "Vroegtijdige waarschuwing NIS2" in out.read_text(encoding="utf-8")
+    kit = tmp_path / "kit"
+    assert main(["kit", str(incident), "--org", str(org), "--out", str(kit), "--lang", "nl",
+                 "--kind", "authority-notification", "--kind", "notice"]) == 0
+    assert sorted(p.name for p in kit.iterdir()) == [
+        "authority-notification-nl.pdf", "authority-notification-nl.txt", "notice-nl.pdf",
+        "notice-nl.txt"]

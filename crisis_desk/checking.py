@@ -61,7 +61,7 @@ def check(org: Organisation, incident: Incident, *, render_checks: bool = True,
     problems += _check_people(org, incident)
     problems += _check_authority_language(incident)
     if now is not None:
-        problems += clock_problems(incident, now, document_states)
+        problems += clock_problems(incident, now, document_states, org.timezone)
     if not is_fatal(problems):
         problems += _check_file_names(org, incident)
     if render_checks and not is_fatal(problems):
@@ -326,12 +326,13 @@ def _check_authority_language(incident: Incident) -> list[Problem]:
 
 
 def clock_problems(incident: Incident, now: datetime,
-                   document_states: Mapping[str, str] | None = None) -> list[Problem]:
+                   document_states: Mapping[str, str] | None = None,
+                   timezone: str | None = None) -> list[Problem]:
     """A warning for each obligation past its deadline whose document is not approved."""
     return [Problem(WARNING, clock.obligation.kind, f"overdue: {clock.obligation.kind} was "
                     f"due {clock.deadline:%Y-%m-%d %H:%M %z} ({_elapsed(clock, now)} ago) and "
                     "is not approved")
-            for clock in clocks(incident, now, document_states) if clock.overdue]
+            for clock in clocks(incident, now, document_states, timezone) if clock.overdue]
 
 
 def _elapsed(clock: Clock, now: datetime) -> str:

@@ -78,14 +78,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     now = datetime.now(UTC)
     problems = check(org, incident, template_dirs=template_dirs(args, org), now=now)
     report(problems)
-    _report_clocks(incident, now)
+    _report_clocks(incident, now, org.timezone)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     print(f"{errors} error(s), {warnings} warning(s)")
     return EXIT_INPUT if has_errors(problems) else EXIT_OK
 
 
-def _report_clocks(incident: Incident, now: datetime) -> None:
+def _report_clocks(incident: Incident, now: datetime, timezone: str) -> None:
     """The legal deadlines the incident runs against, counted from awareness.
 
     Files on their own are never approved: each document is a draft, overdue once
@@ -93,7 +93,7 @@ def _report_clocks(incident: Incident, now: datetime) -> None:
     """
     from crisis_desk.domain.obligations import clocks
 
-    found = clocks(incident, now)
+    found = clocks(incident, now, timezone=timezone)
     if not found:
         return
     aware = incident.aware_since

@@ -36,4 +36,5 @@ def obligation_clocks(store: Store, incident_id: int, now: datetime | None = Non
             state = standing.standing(session, doc).state
             earlier = states.get(doc.kind, DocumentState.DRAFT)
             states[doc.kind] = max(state, earlier, key=_PROGRESS.index)
-        return clocks(snapshot.incident, now or store.now(), states)
+        return clocks(snapshot.incident, now or store.now(), states,
+                      snapshot.organisation.timezone)

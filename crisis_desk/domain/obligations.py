@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from crisis_desk.domain.model import Incident
 from crisis_desk.i18n import N_
@@ -61,11 +62,16 @@ class Obligation:
     hours: int = 0  # the clock; 0 with months 0: no fixed deadline
     months: int = 0
 
-    def deadline(self, incident: Incident) -> datetime | None:
-        """When the document is due, or None for "without undue delay"."""
+    def deadline(self, incident: Incident, timezone: str | None = None) -> datetime | None:
+        """When the document is due, or None for "without undue delay".
+
+        Hours are hours; a month ends at the same time of day on the organisation's
+        clock (``timezone``), across a change to or from summer time.
+        """
         aware = incident.aware_since
         if self.months:
-            return add_months(aware, self.months)
+            local = aware.astimezone(ZoneInfo(timezone)) if timezone else aware
+            return add_months(local, self.months)
         return aware + timedelta(hours=self.hours) if self.hours else None
 
 
@@ -113,19 +119,21 @@ class Clock:
 
 
 def clocks(incident: Incident, now: datetime,
-           document_states: Mapping[str, str] | None = None) -> list[Clock]:
+           document_states: Mapping[str, str] | None = None,
+           timezone: str | None = None) -> list[Clock]:
     """The clocks of every obligation the incident has, soonest deadline first.
 
     ``document_states`` gives, per kind, the state of its document in the desk
     ("draft", "submitted", "approved"); a kind not in it is a draft (files on
-    their own are never approved). Being approved stops the clock.
+    their own are never approved). Being approved stops the clock. ``timezone`` is
+    the organisation's, for the month of the final report.
     """
     states = document_states or {}
     found = []
     for obligation in OBLIGATIONS:
         if not obligation.applies(incident):
             continue
-        deadline = obligation.deadline(incident)
+        deadline = obligation.deadline(incident, timezone)
         state = {"approved": ClockState.APPROVED,
                  "submitted": ClockState.SUBMITTED}.get(states.get(obligation.kind, ""),
                                                         ClockState.DRAFTED)

@@ -154,7 +154,7 @@ def obligation_view(org: Organisation, incident: Incident, code: str) -> Obligat
         return todo if value is None else gettext(code, YES if value else NO)
 
     nis2, breach = incident.nis2, incident.breach
-    deadline = {kind: BY_KIND[kind].deadline(incident) for kind in
+    deadline = {kind: BY_KIND[kind].deadline(incident, org.timezone) for kind in
                 ("nis2-early-warning", "authority-notification", "nis2-final-report")}
     return ObligationView(
         to_complete=todo,

@@ -63,3 +63,12 @@ def test_the_obligations_apply_only_where_the_law_asks(example):
                                                "nis2-final-report"))
     assert clocks(power, power.started) == []
     assert applies("poster", power)  # every other document is always made
+
+
+def test_the_month_ends_at_the_same_time_on_the_organisation_s_clock(demo):
+    _, incident = demo
+    assert incident.aware_since.utcoffset() == timedelta(hours=1)  # 9 March: winter time
+    final = _by_kind(clocks(incident, incident.started, timezone="Europe/Brussels"))
+    deadline = final["nis2-final-report"].deadline
+    assert (deadline.month, deadline.day, deadline.hour, deadline.minute) == (4, 9, 5, 45)
+    assert deadline.utcoffset() == timedelta(hours=2)  # 9 April: summer time

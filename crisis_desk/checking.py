@@ -9,7 +9,8 @@ visible marker in its place.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 
 from crisis_desk.documents import check_documents, plan
 from crisis_desk.domain.incident_kinds import KINDS
@@ -28,6 +29,7 @@ from crisis_desk.domain.model import (
     StatusEntry,
     is_emergency,
 )
+from crisis_desk.domain.obligations import Clock, clocks
 from crisis_desk.domain.phrasing import bind_phrases, phrasebook_for, texts_of
 from crisis_desk.domain.problems import Problem, Severity, has_errors, is_fatal
 from crisis_desk.domain.readability import (
@@ -41,7 +43,8 @@ from crisis_desk.i18n import LANGUAGES, N_, _, format_list, format_number, inter
 from crisis_desk.rendering.template_folders import organisation_template_dirs
 from crisis_desk.rendering.text import control_characters, invisible_formatting, right_to_left
 
-__all__ = ["ERROR", "WARNING", "Problem", "Severity", "check", "has_errors", "is_fatal"]
+__all__ = ["ERROR", "WARNING", "Problem", "Severity", "check", "clock_problems", "has_errors",
+           "is_fatal"]
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -50,14 +53,17 @@ LATIN_EXTENDED = 0x024F  # below this, the embedded fonts draw every letter
 
 def check(org: Organisation, incident: Incident, *, render_checks: bool = True,
           kinds: Iterable[str] | None = None,
-          template_dirs: tuple[str, ...] | None = None) -> list[Problem]:
+          template_dirs: tuple[str, ...] | None = None, now: datetime | None = None,
+          document_states: Mapping[str, str] | None = None) -> list[Problem]:
     """Every problem of ``incident`` against ``org``; documents are test-rendered too.
 
     ``kinds`` limits the test renders to the documents about to be made (a kit of
     posters need not count SMS characters); by default every document is checked.
     They are rendered with ``template_dirs``, the folders the documents themselves
     will be rendered with; None means the organisation's own folder in the data
-    folder, which is what the desk renders with.
+    folder, which is what the desk renders with. With ``now``, an obligation whose
+    deadline has passed before its document was approved is a warning (the states
+    per kind come from the desk; without them every document is a draft).
     """
     problems: list[Problem] = []
     incident = bind_phrases(org, incident)  # phrases count as text in every language they have
@@ -68,6 +74,9 @@ def check(org: Organisation, incident: Incident, *, render_checks: bool = True,
     problems += _check_texts(org, incident)
     problems += _check_times(incident)
     problems += _check_people(org, incident)
+    problems += _check_authority_language(incident)
+    if now is not None:
+        problems += clock_problems(incident, now, document_states, org.timezone)
     if not is_fatal(problems):
         problems += _check_file_names(org, incident)
     if render_checks and not is_fatal(problems):
@@ -282,6 +291,12 @@ def _localised_fields(org: Organisation, incident: Incident
         ("quote", incident.quote, False),
         ("data_consequences", incident.data_consequences, False),
         ("data_measures", incident.data_measures, False),
+        ("breach.data_categories", incident.breach.data_categories, False),
+        ("breach.people_categories", incident.breach.people_categories, False),
+        ("breach.delay_reason", incident.breach.delay_reason, False),
+        ("nis2.assessment", incident.nis2.assessment, False),
+        ("nis2.root_cause", incident.nis2.root_cause, False),
+        ("nis2.mitigation", incident.nis2.mitigation, False),
         ("organisation.name", org.name, True),
         ("organisation.about", org.about, False),
         ("organisation.hotline.hours", org.hotline.hours, False),
@@ -463,4 +478,41 @@ def _check_times(incident: Incident) -> list[Problem]:
         problems.append(Problem(ERROR, "issued", _("is before the start of the incident")))
     if incident.next_update is not None and incident.next_update <= incident.issued:
         problems.append(Problem(ERROR, "next_update", _("must be after 'issued'")))
+    if incident.detected is not None:
+        if incident.detected < incident.started:
+            problems.append(Problem(ERROR, "detected", _("is before the start of the "
+                                    "incident: nobody can become aware of it before it "
+                                    "begins")))
+        elif incident.detected > incident.issued:
+            problems.append(Problem(ERROR, "detected", _("is after 'issued': an update "
+                                    "cannot be published before the organisation knew")))
     return problems
+
+
+def _check_authority_language(incident: Incident) -> list[Problem]:
+    """The authorities' documents are written from the incident's texts in that language."""
+    code = incident.authority_language
+    if code is None or code in incident.languages:
+        return []
+    if code not in LANGUAGES:
+        return [Problem(ERROR, "authority_language", f"unknown language '{code}' (known: "
+                        f"{', '.join(LANGUAGES)})", fatal=True)]
+    return [Problem(ERROR, "authority_language", f"'{code}' is not one of the incident's "
+                    f"languages ({', '.join(incident.languages)}): its texts are not "
+                    "written in it", fatal=True)]
+
+
+def clock_problems(incident: Incident, now: datetime,
+                   document_states: Mapping[str, str] | None = None,
+                   timezone: str | None = None) -> list[Problem]:
+    """A warning for each obligation past its deadline whose document is not approved."""
+    return [Problem(WARNING, clock.obligation.kind, f"overdue: {clock.obligation.kind} was "
+                    f"due {clock.deadline:%Y-%m-%d %H:%M %z} ({_elapsed(clock, now)} ago) and "
+                    "is not approved")
+            for clock in clocks(incident, now, document_states, timezone) if clock.overdue]
+
+
+def _elapsed(clock: Clock, now: datetime) -> str:
+    assert clock.deadline is not None
+    hours = int((now - clock.deadline).total_seconds() // 3600)
+    return f"{hours // 24} d {hours % 24} h" if hours >= 24 else f"{hours} h"

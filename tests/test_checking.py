@@ -288,3 +288,27 @@ def test_the_texts_together_have_a_limit_per_language(example):
     bulky = replace(incident, **{f: {**getattr(incident, f), "fr": long} for f in fields})
     [problem] = _find(check(org, bulky, render_checks=False), "incident", language="fr")
     assert problem.fatal and "together" in problem.message
+
+
+def test_detected_must_fall_between_the_start_and_the_update(example):
+    org, incident = example
+    early = replace(incident, detected=incident.started - timedelta(hours=1))
+    assert _find(check(org, early, render_checks=False), "detected", ERROR)
+    late = replace(incident, detected=incident.issued + timedelta(minutes=1))
+    assert _find(check(org, late, render_checks=False), "detected", ERROR)
+    fine = replace(incident, detected=incident.started + timedelta(hours=2))
+    assert not _find(check(org, fine, render_checks=False), "detected", ERROR)
+
+
+def test_an_overdue_obligation_warns_only_when_the_time_is_given(example):
+    org, incident = example
+    assert not [p for p in check(org, incident, render_checks=False)
+                if p.message.startswith("overdue")]  # the desk's own check: no clock
+    day_after = incident.started + timedelta(hours=25)
+    overdue = [p for p in check(org, incident, render_checks=False, now=day_after)
+               if p.message.startswith("overdue")]
+    assert [(p.field, p.severity) for p in overdue] == [("nis2-early-warning", WARNING)]
+    assert "due 2022-05-15 01:30 +0200 (1 h ago)" in overdue[0].message
+    approved = check(org, incident, render_checks=False, now=day_after,
+                     document_states={"nis2-early-warning": "approved"})
+    assert not [p for p in approved if p.message.startswith("overdue")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,8 +82,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from crisis_desk.checking import check, has_errors
 
     org, incident = load(args)
-    problems = check(org, incident, template_dirs=template_dirs(args, org))
+    now = datetime.now(UTC)
+    problems = check(org, incident, template_dirs=template_dirs(args, org), now=now)
     report(problems)
+    _report_clocks(incident, now, org.timezone)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     # Two phrases, each with its own plural, joined: languages order them alike.
@@ -91,6 +94,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         "warnings": _n("%(count)d warning", "%(count)d warnings", warnings)
         % {"count": warnings}})
     return EXIT_INPUT if has_errors(problems) else EXIT_OK
+
+
+def _report_clocks(incident: Incident, now: datetime, timezone: str) -> None:
+    """The legal deadlines the incident runs against, counted from awareness.
+
+    Files on their own are never approved: each document is a draft, overdue once
+    its deadline has passed (the desk, which knows approvals, shows the rest).
+    """
+    from crisis_desk.domain.obligations import clocks
+
+    found = clocks(incident, now, timezone=timezone)
+    if not found:
+        return
+    aware = incident.aware_since
+    print(f"Deadlines, counted from awareness ({aware:%Y-%m-%d %H:%M %z}):")
+    for clock in found:
+        due = f"due {clock.deadline.astimezone(aware.tzinfo):%Y-%m-%d %H:%M %z}" \
+            if clock.deadline else "without undue delay"
+        print(f"  {clock.obligation.kind}: {due}: {clock.state}")
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -105,6 +127,8 @@ def cmd_render(args: argparse.Namespace) -> int:
                          % {"kind": args.kind, "format": fmt,
                             "formats": ", ".join(doc_kind.formats)})
     languages = _languages(args.lang, incident)
+    if doc_kind.single_language and not args.lang and incident.authority_language:
+        languages = (incident.authority_language,)  # the language the officer picked
     site = _site_argument(args.site, org, doc_kind)
     if doc_kind.per_language and len(languages) != 1:
         raise UsageError(_("%(kind)s is made one per language: give one language, e.g. "
@@ -143,8 +167,9 @@ def cmd_kit(args: argparse.Namespace) -> int:
         raise UsageError(_("--kind: unknown kind %(kind)s") % {"kind": unknown[0]})
     out = output_folder(Path(args.out))
     dirs = template_dirs(args, org)
+    languages = _languages(args.lang, incident) if args.lang else None
     count = 0
-    for doc in plan(org, incident, args.kind or None):
+    for doc in plan(org, incident, args.kind or None, languages):
         write_atomically(out / doc.filename, render_planned(doc, org, incident,
                                                          template_dirs=dirs))
         count += 1
@@ -186,5 +211,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     kit.add_argument("--out", required=True, metavar="DIR", type=out_path)
     kit.add_argument("--kind", action="append", choices=kind_ids(),
                      help=_("only this kind (repeatable)"))
+    kit.add_argument("--lang", help=_("only these languages, comma-separated (default: the "
+                                      "incident's; the authorities' documents: its "
+                                      "authority_language, else each language)"))
     kit.set_defaults(handler=cmd_kit)
 

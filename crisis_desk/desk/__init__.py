@@ -19,7 +19,8 @@ The modules, each with its own queries: ``people`` (accounts, sign-in, PINs),
 ``audit``, ``profiles``, ``versioning`` (incidents and their versions),
 ``unsaved`` (autosave), ``tracking`` (document records and their hashes),
 ``standing`` (what is approved), ``chains`` (hash chains and their check),
-``approval``, ``output`` (marks, rendering, printing, export), over
+``approval``, ``output`` (marks, rendering, printing, export), ``deadlines`` (the legal
+clocks of the obligation documents), over
 ``lookups``, ``records`` (what the functions return), ``errors`` and ``states``.
 Callers use this package's names only::
 
@@ -50,6 +51,7 @@ from crisis_desk.desk.approval import (
 )
 from crisis_desk.desk.audit import audit_log
 from crisis_desk.desk.chains import verify_history
+from crisis_desk.desk.deadlines import obligation_clocks
 from crisis_desk.desk.errors import (
     AlreadyImported,
     CheckFailed,
@@ -137,7 +139,8 @@ __all__ = [
     "autosave", "awaiting_approval", "changes_since_approval", "create_incident",
     "discard_autosave", "document", "document_diff", "document_texts", "documents",
     "export_incident", "export_kit", "import_incident", "incident_diff", "incidents",
-    "load_incident", "needs_first_manager", "organisation", "print_document", "record_export",
+    "load_incident", "needs_first_manager", "obligation_clocks",
+    "organisation", "print_document", "record_export",
     "record_print", "recover_autosave", "render_document", "render_request", "save_export",
     "save_incident", "save_organisation", "send_back", "sign_in", "submit", "users",
     "verify_history", "versions",

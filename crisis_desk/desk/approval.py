@@ -23,6 +23,7 @@ from crisis_desk.desk.states import AuditAction, Decision, DocumentState
 from crisis_desk.desk.versioning import newer_version
 from crisis_desk.domain.roles import Role
 from crisis_desk.i18n import _
+from crisis_desk.rendering.obligations import gaps
 from crisis_desk.store.database import Store
 from crisis_desk.store.tables import ApprovalRow, DocumentRow
 
@@ -116,6 +117,11 @@ def _approve_row(session: Session, store: Store, actor: Actor, document_id: int,
         raise ContentChanged(_("Document %(number)s changed since it was submitted or "
                                "since you read it; read it again before approving.")
                              % {"number": row.number})
+    missing = gaps(row.kind, snapshot.organisation, snapshot.incident)
+    if missing:  # only this document: the incident's others stay approvable
+        raise WrongState(_("Document %(number)s still has items marked “to be completed” "
+                           "(%(items)s): it cannot be approved until they are given.")
+                         % {"number": row.number, "items": ", ".join(missing)})
     now = store.now()
     row.state, row.approved_sha256, row.approved_version = DocumentState.APPROVED, \
         row.submitted_sha256, row.version

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from jinja2 import Template
 
-from crisis_desk.documents import DocumentKind, kind, kinds
+from crisis_desk.documents import DocumentKind, kind, kinds, language_sets, owed
 from crisis_desk.domain.model import Incident, Organisation
 from crisis_desk.files import writing as serialise
 from crisis_desk.rendering.context import build_view
@@ -76,14 +76,13 @@ class DocumentKey:
 
 def document_keys(org: Organisation, incident: Incident) -> list[DocumentKey]:
     """Every document the incident has, whatever formats are available for each kind."""
-    languages = tuple(dict.fromkeys(incident.languages))
     keys = []
     for doc_kind in kinds().values():
+        if not owed(doc_kind.id, incident):  # e.g. no data notice without data at risk
+            continue
         sites = [site.id for site in org.sites] if doc_kind.per_site else [""]
-        language_sets = [(code,) for code in languages] if doc_kind.per_language \
-            else [languages]
         keys += [DocumentKey(doc_kind.id, site, langs)
-                 for site in sites for langs in language_sets]
+                 for site in sites for langs in language_sets(doc_kind, incident)]
     return keys
 
 

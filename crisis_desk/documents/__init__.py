@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from crisis_desk.documents.checks import (
     Check,
     cap_alert,
+    open_items,
     poster_fit,
     sms_segments,
     social_post_length,
 )
 from crisis_desk.domain.model import Incident, Organisation
+from crisis_desk.domain.obligations import applies
 from crisis_desk.domain.problems import Problem, Severity
 from crisis_desk.i18n import N_
 from crisis_desk.rendering.request import ApprovalMark, RenderRequest
@@ -41,6 +43,9 @@ class DocumentKind:
     per_language: bool  # one document per language instead of one multilingual document
     checks: tuple[Check, ...] = ()
     formats: dict[str, Renderer] = field(default_factory=dict)
+    # For an authority: one language per document, never several on one page (see
+    # ``language_sets``).
+    single_language: bool = False
 
     def render(self, fmt: str, request: RenderRequest) -> bytes:
         return self.formats[fmt](request)
@@ -57,6 +62,13 @@ PROFESSIONAL_KINDS = (
     DocumentKind("easy-notice", N_("Easy-read patient notice"), per_site=False,
                  per_language=True),
 )
+def _owed(kind_id: str, title: str, *, single_language: bool = True) -> DocumentKind:
+    """A document owed to an authority (one language each) or to the people concerned
+    (one per language), checked for the items it still marks "to be completed"."""
+    return DocumentKind(kind_id, title, per_site=False, per_language=True,
+                        checks=(open_items(kind_id),), single_language=single_language)
+
+
 EXTENSIONS = {"pdf": "pdf", "txt": "txt", "html": "html", "xml": "xml"}
 
 _KINDS: dict[str, DocumentKind] = {
@@ -79,6 +91,13 @@ _KINDS: dict[str, DocumentKind] = {
                      checks=(cap_alert,)),
         # Beyond the public: the professionals, and the notice in easy language.
         *PROFESSIONAL_KINDS,
+        # What the cell owes the authorities and the people concerned; made only when
+        # the incident owes it (``domain.obligations``).
+        _owed("authority-notification", N_("Notification to the data protection authority")),
+        _owed("data-notice", N_("Notice to the people concerned"), single_language=False),
+        _owed("nis2-early-warning", N_("NIS2 early warning")),
+        _owed("nis2-notification", N_("NIS2 incident notification")),
+        _owed("nis2-final-report", N_("NIS2 final report")),
     )
 }
 _loaded = {"done": False}
@@ -130,21 +149,42 @@ class PlannedDocument:
         return "-".join(parts) + "." + EXTENSIONS[self.fmt]
 
 
+def language_sets(doc_kind: DocumentKind, incident: Incident,
+                  languages: tuple[str, ...] | None = None) -> list[tuple[str, ...]]:
+    """The languages of each document of a kind: all on one, or one per document.
+
+    A document for an authority is in one language: the incident's
+    ``authority_language`` when the officer picked one, else one document in each
+    language (the officer sends the one the authority reads). ``languages``, when
+    given (``--lang``), picks them instead.
+    """
+    if doc_kind.single_language and not languages and incident.authority_language:
+        return [(incident.authority_language,)]
+    codes = tuple(dict.fromkeys(languages or incident.languages))
+    return [(code,) for code in codes] if doc_kind.per_language else [codes]
+
+
+def owed(kind_id: str, incident: Incident) -> bool:
+    """Whether the incident has a document of this kind (an obligation may not apply)."""
+    return applies(kind_id, incident)
+
+
 def plan(org: Organisation, incident: Incident, kind_ids: list[str] | None = None,
          languages: tuple[str, ...] | None = None, site: str | None = None,
          formats: list[str] | None = None) -> Iterator[PlannedDocument]:
-    """Every document a kit holds: each kind, format, site and language set."""
-    languages = languages or incident.languages
-    for kind_id in kind_ids or list(kinds()):
+    """Every document a kit holds: each kind, format, site and language set.
+
+    Without ``kind_ids``, the documents the incident owes no one are left out (no
+    data protection notification when no personal data is at risk).
+    """
+    for kind_id in kind_ids or [k for k in kinds() if owed(k, incident)]:
         doc_kind = kind(kind_id)
         for fmt in doc_kind.formats:
             if formats and fmt not in formats:
                 continue
             sites = [site] if site else [s.id for s in org.sites]
             for site_id in sites if doc_kind.per_site else [None]:
-                language_sets = [(c,) for c in languages] if doc_kind.per_language \
-                    else [tuple(languages)]
-                for langs in language_sets:
+                for langs in language_sets(doc_kind, incident, languages):
                     yield PlannedDocument(kind_id, fmt, site_id, langs)
 
 
@@ -169,6 +209,8 @@ def check_documents(org: Organisation, incident: Incident, kind_ids: Iterable[st
     done: set[tuple[Check, str | None, tuple[str, ...]]] = set()
     problems: list[Problem] = []
     for kind_id in list(kinds()) if kind_ids is None else kind_ids:
+        if not owed(kind_id, incident):
+            continue
         for doc in plan(org, incident, [kind_id]):
             request = RenderRequest(org, incident, doc.languages, doc.site,
                                     template_dirs=template_dirs)

@@ -8,6 +8,7 @@ kinds carry which check; ``check_documents`` in the package runs them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from crisis_desk.documents.cap_messages import references
 from crisis_desk.domain.gsm import SOCIAL_LIMIT, sms_length, social_length
@@ -93,3 +94,26 @@ def cap_alert(request: RenderRequest) -> list[Problem]:
             "Alert, not an Update; list the messages already sent under [[published]] (export "
             "writes them)") % {"number": incident.update}))
     return problems
+
+
+
+@cache
+def open_items(kind_id: str) -> Check:
+    """The check of an obligation document: a warning for each item it still marks
+    "to be completed" (such a document cannot be approved; the others can).
+
+    The items are the same in every language, so each is reported once, with the
+    document in its first language. One check per kind, the same object each time.
+    """
+    def check(request: RenderRequest) -> list[Problem]:
+        from crisis_desk.rendering.obligations import gaps, item_description
+
+        incident = request.incident
+        first = incident.authority_language or incident.languages[0]
+        if request.languages[0] != first and first in incident.languages:
+            return []
+        return [Problem(Severity.WARNING, item, f"{kind_id}: to be completed: "
+                        f"{item_description(item)}; this document cannot be approved "
+                        "until it is given")
+                for item in gaps(kind_id, request.organisation, incident)]
+    return check

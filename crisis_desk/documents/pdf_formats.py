@@ -52,6 +52,7 @@ def _easy(kind_id: str) -> Renderer:
 
 
 for _kind in ("notice", "press", "phone-script", "dispatch", "physicians", "partner-note",
-              "staff-briefing"):
+              "staff-briefing", "authority-notification", "data-notice",
+              "nis2-early-warning", "nis2-notification", "nis2-final-report"):
     register_format(_kind, "pdf", _flowing(_kind))
 register_format("easy-notice", "pdf", _easy("easy-notice"))

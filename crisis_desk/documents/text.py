@@ -25,8 +25,10 @@ def _message(kind_id: str) -> Renderer:
     return render
 
 
-for _kind in ("notice", "press", "phone-script", "dispatch", "physicians", "partner-note",
-              "staff-briefing", "easy-notice"):
+FLOWING = ("notice", "press", "phone-script", "dispatch", "physicians", "partner-note",
+           "staff-briefing", "easy-notice", "authority-notification", "data-notice",
+           "nis2-early-warning", "nis2-notification", "nis2-final-report")
+for _kind in FLOWING:
     register_format(_kind, "txt", _document(_kind))
 for _kind in ("sms", "social"):
     register_format(_kind, "txt", _message(_kind))

@@ -234,6 +234,43 @@ class PublishedMessage:
 
 
 @dataclass(frozen=True)
+class DataBreach:
+    """What is known of a personal data breach (GDPR Art. 33(3)(a)); each item optional.
+
+    Counts are approximate, as the regulation allows; None means not known yet,
+    which the authority notification marks "to be completed".
+    """
+
+    data_categories: Localised = field(default_factory=dict)  # "identity, medical records"
+    people_categories: Localised = field(default_factory=dict)  # "patients, staff"
+    people: int | None = None  # approximate number of people concerned
+    records: int | None = None  # approximate number of personal data records
+    delay_reason: Localised = field(default_factory=dict)  # notified after 72 h: why
+
+    @property
+    def given(self) -> bool:
+        """Whether anything at all is known of the breach."""
+        return bool(self.data_categories or self.people_categories) or \
+            self.people is not None or self.records is not None
+
+
+SEVERITIES = ("low", "medium", "high", "critical")
+
+
+@dataclass(frozen=True)
+class Nis2Details:
+    """What the NIS2 reports to the national CSIRT ask beyond the situation (Art. 23(4))."""
+
+    malicious: bool | None = None  # suspected unlawful or malicious act? None: not assessed
+    cross_border: bool | None = None  # could it have a cross-border impact?
+    severity: str | None = None  # one of SEVERITIES, the initial assessment's
+    assessment: Localised = field(default_factory=dict)  # severity and impact, in words
+    indicators: tuple[str, ...] = ()  # indicators of compromise (addresses, hashes…)
+    root_cause: Localised = field(default_factory=dict)  # the threat or root cause
+    mitigation: Localised = field(default_factory=dict)  # measures applied and ongoing
+
+
+@dataclass(frozen=True)
 class StatusEntry:
     """One line of the incident: a service's status at a site (or ``*``)."""
 
@@ -280,6 +317,18 @@ class Incident:
     published: tuple[PublishedMessage, ...] = ()
     staff_instructions: Localised = field(default_factory=dict)  # what staff must do
     physicians_contact: str = ""  # overrides the profile's direct line for physicians
+    # When the organisation became aware of the incident; the legal clocks (GDPR, NIS2)
+    # run from it. None: at the start.
+    detected: datetime | None = None
+    breach: DataBreach = field(default_factory=DataBreach)
+    nis2: Nis2Details = field(default_factory=Nis2Details)
+    # The one language of the documents for the authorities; None: each incident language.
+    authority_language: str | None = None
+
+    @property
+    def aware_since(self) -> datetime:
+        """When the organisation became aware: ``detected``, else ``started``."""
+        return self.detected or self.started
 
     @property
     def appointment_rule(self) -> str:

@@ -29,10 +29,13 @@ from crisis_desk.domain.model import (
     AMBULANCE_RULES,
     APPOINTMENT_RULES,
     FORMAT_VERSION,
+    SEVERITIES,
+    DataBreach,
     DataProtectionOfficer,
     Hotline,
     Incident,
     Localised,
+    Nis2Details,
     Organisation,
     Partner,
     PressContact,
@@ -656,9 +659,48 @@ def incident_from_data(data: dict[str, Any], text: str, path: Path | str,
         published=tuple(_published(r, zone) for r in top.tables("published")),
         staff_instructions=top.localised("staff_instructions"),
         physicians_contact=top.text("physicians_contact"),
+        detected=top.moment("detected", zone),
+        breach=_breach(top.sub("breach")),
+        nis2=_nis2(top.sub("nis2")),
+        authority_language=top.text("authority_language") or None,
     )
     top.reject_unknown()
     return incident
+
+
+def _count(reader: _Reader, key: str) -> int | None:
+    """An approximate number of people or records; absent when not known."""
+    if not reader.has(key):
+        reader.read.add(key)
+        return None
+    value = reader.integer(key)
+    if value < 0:
+        raise reader.error(key, "must be zero or more")
+    return value
+
+
+def _breach(reader: _Reader) -> DataBreach:
+    """What is known of a personal data breach (GDPR Art. 33(3)(a))."""
+    return _finished(reader, DataBreach(
+        data_categories=reader.localised("data_categories"),
+        people_categories=reader.localised("people_categories"),
+        people=_count(reader, "people"),
+        records=_count(reader, "records"),
+        delay_reason=reader.localised("delay_reason"),
+    ))
+
+
+def _nis2(reader: _Reader) -> Nis2Details:
+    """The items the NIS2 reports ask beyond the situation itself."""
+    return _finished(reader, Nis2Details(
+        malicious=reader.boolean_or_none("malicious"),
+        cross_border=reader.boolean_or_none("cross_border"),
+        severity=reader.choice("severity", SEVERITIES),
+        assessment=reader.localised("assessment"),
+        indicators=reader.text_list("indicators", default=()),
+        root_cause=reader.localised("root_cause"),
+        mitigation=reader.localised("mitigation"),
+    ))
 
 
 def _published(reader: _Reader, zone: ZoneInfo) -> PublishedMessage:

@@ -74,6 +74,31 @@ def incident_to_data(incident: Incident) -> dict[str, Any]:
     _put(data, "physicians_contact", incident.physicians_contact)
     _put(data, "published", [{"sender": m.sender, "identifier": m.identifier, "sent": m.sent}
                              for m in incident.published])
+    _put(data, "detected", incident.detected)
+    _put(data, "authority_language", incident.authority_language)
+    _put(data, "breach", _breach_to_data(incident))
+    _put(data, "nis2", _nis2_to_data(incident))
+    return data
+
+
+def _breach_to_data(incident: Incident) -> dict[str, Any]:
+    breach, data = incident.breach, dict[str, Any]()
+    _put(data, "people", breach.people)
+    _put(data, "records", breach.records)
+    _put(data, "data_categories", _texts(breach.data_categories))
+    _put(data, "people_categories", _texts(breach.people_categories))
+    _put(data, "delay_reason", _texts(breach.delay_reason))
+    return data
+
+
+def _nis2_to_data(incident: Incident) -> dict[str, Any]:
+    nis2, data = incident.nis2, dict[str, Any]()
+    _put(data, "malicious", nis2.malicious)
+    _put(data, "cross_border", nis2.cross_border)
+    _put(data, "severity", nis2.severity)
+    _put(data, "indicators", list(nis2.indicators))
+    for key in ("assessment", "root_cause", "mitigation"):
+        _put(data, key, _texts(getattr(nis2, key)))
     return data
 
 

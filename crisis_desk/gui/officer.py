@@ -2,15 +2,17 @@
 
 Left: the incident header, the grid of sites × services, the free texts side by
 side. Right: the live preview of any document and the check panel. Across the
-top: where the documents stand, the manager's comments, Save and Submit. Where
-the documents stand is read on the background worker; Save and Submit wait
-while the session saves or submits, so neither can start twice.
+top: where the documents stand, the legal deadlines of the obligations (GDPR,
+NIS2; red when overdue), the manager's comments, Save and Submit. Where the
+documents and their deadlines stand is read on the background worker; Save and
+Submit wait while the session saves or submits, so neither can start twice.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from crisis_desk import desk
 from crisis_desk.domain import editing as incident_edit
+from crisis_desk.domain.obligations import Clock, ClockState
 from crisis_desk.domain.problems import Problem
-from crisis_desk.i18n import _
+from crisis_desk.i18n import N_, _, format_datetime, interface_language
 
 from .editor import CheckPanel, HeaderForm, StatusGrid, TextsPanel
 from .item_models import pick_text
@@ -36,6 +39,58 @@ from .wording import state_count
 from .workers import BackgroundWorker, error_text
 
 _STATUS_FIELD = re.compile(r"^status\[(\d+)\]")
+CLOCK_WORDS = {
+    ClockState.DRAFTED: N_("drafted"),
+    ClockState.SUBMITTED: N_("submitted"),
+    ClockState.APPROVED: N_("approved"),
+    ClockState.OVERDUE: N_("overdue"),
+}
+CLOCK_COLOURS = {ClockState.OVERDUE: "#b3261e", ClockState.APPROVED: "#1b7a36"}
+
+
+class ClocksBar(QWidget):
+    """The legal deadlines (GDPR, NIS2) and where each obligation's document stands.
+
+    One label per obligation, so that each has its own colour: red when overdue
+    (never colour alone: the word says it too), green when approved.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clocksBar")
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.labels: list[QLabel] = []
+        self.hide()
+
+    def show_clocks(self, found: list[Clock], timezone: str) -> None:
+        for label in self.labels:
+            self.row.removeWidget(label)
+            label.deleteLater()
+        self.labels = [self._label(clock, ZoneInfo(timezone)) for clock in found]
+        for label in self.labels:
+            self.row.addWidget(label)
+        self.setVisible(bool(found))
+
+    def _label(self, clock: Clock, zone: ZoneInfo) -> QLabel:
+        title, word = _(clock.obligation.title), _(CLOCK_WORDS[clock.state])
+        if clock.deadline is None:
+            text = _("%(obligation)s: without undue delay — %(state)s") % {
+                "obligation": title, "state": word}
+        else:
+            due = format_datetime(clock.deadline.astimezone(zone), interface_language(),
+                                  "short")
+            text = _("%(obligation)s: due %(deadline)s — %(state)s") % {
+                "obligation": title, "deadline": due, "state": word}
+        label = QLabel(text, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setProperty("clockState", str(clock.state))
+        colour = CLOCK_COLOURS.get(clock.state, "#333")
+        weight = "bold" if clock.overdue else "normal"
+        label.setStyleSheet(f"color: {colour}; font-weight: {weight}; "
+                            f"border: 1px solid {colour}; padding: 2px 6px;")
+        return label
 
 
 class OfficerView(QWidget):
@@ -102,6 +157,7 @@ class OfficerView(QWidget):
         self.comment_banner.setStyleSheet("background: #fff4ce; border: 1px solid #c9a227; "
                                           "padding: 6px;")
         self.comment_banner.hide()
+        self.clocks_bar = ClocksBar(self)
 
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
@@ -134,6 +190,7 @@ class OfficerView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(status_line)
+        layout.addWidget(self.clocks_bar)
         layout.addWidget(self.comment_banner)
         layout.addWidget(columns, 1)
 
@@ -150,7 +207,15 @@ class OfficerView(QWidget):
         self.worker.submit(lambda: desk.documents(store, incident_id),
                            lambda docs: self._show_documents(incident_id, docs),
                            self._documents_failed, owner=self)
+        timezone = snapshot.organisation.timezone
+        self.worker.submit(lambda: desk.obligation_clocks(store, incident_id),
+                           lambda found: self._show_clocks(incident_id, found, timezone),
+                           self._documents_failed, owner=self)
         self._edited()
+
+    def _show_clocks(self, incident_id: int, found: list[Clock], timezone: str) -> None:
+        if self.session.incident_id == incident_id:  # not another incident opened meanwhile
+            self.clocks_bar.show_clocks(found, timezone)
 
     def _show_documents(self, incident_id: int, docs: list[desk.DocumentInfo]) -> None:
         if self.session.incident_id != incident_id:  # another incident was opened meanwhile

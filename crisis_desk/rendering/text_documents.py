@@ -10,6 +10,7 @@ import re
 
 from crisis_desk.rendering.context import LanguageView, build_view
 from crisis_desk.rendering.grouping import changes_since, group_services, status_table
+from crisis_desk.rendering.obligations import obligation_view
 from crisis_desk.rendering.professionals import build_professionals
 from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.structure import Structured, render_structured
@@ -41,7 +42,8 @@ def _context(view: LanguageView, request: RenderRequest, code: str) -> dict[str,
         changes, previous_update = changes_since(previous.sites, view.sites), earlier[-1].update
     return {**view.as_context(), "grouped": group_services(view.sites), "changes": changes,
             "previous_update": previous_update, "status_table": status_table,
-            "pro": build_professionals(request.organisation, request.incident, view)}
+            "pro": build_professionals(request.organisation, request.incident, view),
+            "report": obligation_view(request.organisation, request.incident, code)}
 
 
 def render_text_parts(kind_id: str, request: RenderRequest) -> list[str]:

@@ -50,12 +50,23 @@ def test_check_exit_codes(example_files, tmp_path, capsys):
     # Stating who comes (dialysis…) and who does not (consultations…) takes two SMS and
     # a post over 280 characters, per language; data may be at risk and the profile names
     # no data protection officer; its sites have no coordinates for the CAP area, and
-    # update 3 names no earlier CAP message: warnings, not errors.
+    # update 3 names no earlier CAP message; the obligation documents lack the breach and
+    # NIS2 details, and their 2022 deadlines have passed: warnings, not errors.
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-1] == "0 errors, 7 warnings"
-    assert sorted(line.split(":")[1].strip() for line in lines[:-1]) == \
-        ["organisation.dpo", "published", "site.lat", "sms [fr]", "sms [nl]", "social [fr]",
-         "social [nl]"]
+    assert lines[-1] == "0 errors, 28 warnings"
+    fields = sorted(line.split(":")[1].strip() for line in lines
+                    if line.startswith("warning:"))
+    owed = ["authority-notification", "nis2-early-warning", "nis2-final-report",
+            "nis2-notification"]  # overdue (the data notice has no fixed deadline)
+    gaps = ["breach.data_categories"] * 2 + ["breach.people", "breach.people_categories",
+                                             "breach.records"] + \
+        ["nis2.cross_border"] * 3 + ["nis2.indicators", "nis2.malicious", "nis2.malicious",
+                                     "nis2.mitigation", "nis2.root_cause"] + \
+        ["nis2.severity"] * 2 + ["organisation.dpo"] * 2  # authority doc, data notice
+    assert fields == sorted(["organisation.dpo", "published", "site.lat", "sms [fr]",
+                             "sms [nl]", "social [fr]", "social [nl]", *owed, *gaps])
+    assert "  authority-notification: due 2022-05-17 01:30 +0200: overdue" in lines
+    assert "  data-notice: without undue delay: drafted" in lines
     broken = tmp_path / "broken.toml"
     broken.write_text(incident.read_text(encoding="utf-8").replace(
         'nl = "Kom niet naar een raadpleging', 'xx = "Kom niet naar een raadpleging'),
@@ -144,7 +155,8 @@ def test_check_counts_the_sms_the_organisation_s_template_makes(tmp_path, exampl
     assert main(["check", str(incident), "--org", str(org)]) == 0
     out = capsys.readouterr().out
     assert warning in out.splitlines()  # ... and so does the check, word for word
-    assert out.endswith("0 errors, 7 warnings\n")  # SMS and post per language, DPO, CAP
+    # SMS and post per language, DPO, CAP; the obligation documents' gaps and deadlines
+    assert out.endswith("0 errors, 28 warnings\n")
 
 
 def test_check_finds_the_poster_the_organisation_s_template_cannot_fit(tmp_path,

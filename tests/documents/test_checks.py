@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from crisis_desk.documents import check_documents, kind, kinds
-from crisis_desk.documents.checks import cap_alert, poster_fit, sms_segments, social_post_length
+from crisis_desk.documents.checks import (
+    cap_alert,
+    open_items,
+    poster_fit,
+    sms_segments,
+    social_post_length,
+)
 from crisis_desk.domain.gsm import sms_length
 from crisis_desk.domain.problems import Severity
 from crisis_desk.rendering.request import RenderRequest
@@ -25,16 +31,23 @@ def test_every_kind_declares_its_checks():
     assert declared["social"] == (social_post_length,)
     assert declared["poster"] == declared["poster-a3"] == (poster_fit,)
     assert declared["cap"] == (cap_alert,)
+    owed = {"authority-notification", "data-notice", "nis2-early-warning",
+            "nis2-notification", "nis2-final-report"}
+    assert all(declared[kind_id] == (open_items(kind_id),) for kind_id in owed)
     assert all(not checks for kind_id, checks in declared.items()
-               if kind_id not in {"sms", "social", "poster", "poster-a3", "cap"})
+               if kind_id not in {"sms", "social", "poster", "poster-a3", "cap"} | owed)
 
 
 def test_the_examples_pass_every_document_check(calm_example, calm_demo):
-    """Only the CAP warns: the example's sites have no coordinates and its update 3 names
-    no earlier message; the demo (update 1, sites placed) passes every check."""
+    """The CAP warns: the example's sites have no coordinates and its update 3 names no
+    earlier message; so do the obligation documents, for what the example does not give
+    (breach details, NIS2 assessment, DPO). The demo (update 1, sites placed, breach and
+    NIS2 details given) passes every check."""
     org, incident = calm_example
-    assert sorted(p.field for p in check_documents(org, incident, None)) == \
-        ["published", "site.lat"]
+    found = [p.field for p in check_documents(org, incident, None)]
+    assert sorted(f for f in found if not f.startswith(("breach.", "nis2.", "organisation.")
+                                                      )) == ["published", "site.lat"]
+    assert "breach.people" in found and "nis2.malicious" in found
     org, incident = calm_demo
     assert check_documents(org, incident, None) == []
 

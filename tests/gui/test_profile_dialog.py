@@ -65,6 +65,7 @@ def test_a_partner_a_dpo_and_addresses_per_language_are_kept(qtbot, dialog, demo
                                 "Latitude": "50,3275", "Longitude": "4.9247"})
     type_into(qtbot, dialog.dpo_name, "Anne Lambert")
     type_into(qtbot, dialog.dpo_email, "dpo@chsd.example.be")
+    type_into(qtbot, dialog.dpo_phone, "+32 67 88 40 98")
     type_into(qtbot, dialog.speaker_name, "Dr Marc Dubois")
     type_into(qtbot, dialog.speaker_role_edits["nl"], "algemeen directeur")
     type_into(qtbot, dialog.status_url_edits["nl"], "https://chsd.example.be/status?lang=nl")
@@ -79,7 +80,7 @@ def test_a_partner_a_dpo_and_addresses_per_language_are_kept(qtbot, dialog, demo
     assert (partner.name["nl"], partner.town["fr"], partner.lat, partner.lon) == (
         "UZ Godinne", "Yvoir", 50.3275, 4.9247)
     assert (kept.dpo.name, kept.dpo.email, kept.dpo.phone) == (
-        "Anne Lambert", "dpo@chsd.example.be", "")
+        "Anne Lambert", "dpo@chsd.example.be", "+32 67 88 40 98")
     assert kept.spokesperson.name == "Dr Marc Dubois"
     assert kept.spokesperson.role == {"nl": "algemeen directeur"}
     assert kept.status_url_for("nl") == "https://chsd.example.be/status?lang=nl"

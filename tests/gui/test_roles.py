@@ -468,3 +468,32 @@ def test_the_sign_in_page_opens_ready_to_type_the_pin(qtbot, window, demo_store)
     window.activateWindow()
     page = window.sign_in_page
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.pin_edit, timeout=WAIT_MS)
+
+
+# -- the legal clocks (GDPR, NIS2) on the officer's screen --------------------------------
+
+def test_the_officer_sees_each_deadline_and_the_overdue_ones_in_red(qtbot, window,
+                                                                   demo_store):
+    session = signed_in_as(qtbot, window, desk.COMMS)
+    bar = window.officer_view.clocks_bar
+    qtbot.waitUntil(lambda: len(bar.labels) == 5, timeout=WAIT_MS)
+    assert bar.isVisible()
+    texts = [label.text() for label in bar.labels]
+    # The demo became aware on 9 March 2026: by the desk's real clock, months ago.
+    assert texts[0].startswith("NIS2 early warning to the national CSIRT: due ")
+    assert texts[0].endswith("— overdue")
+    assert any(t.startswith("GDPR notification to the data protection authority: due ")
+               for t in texts)
+    # The demo's documents are submitted; the notice has no fixed clock, so it is never late.
+    assert texts[-1] == "GDPR notice to the people concerned: without undue delay — submitted"
+    overdue = [label for label in bar.labels if label.property("clockState") == "overdue"]
+    assert len(overdue) == 4
+    assert all("#b3261e" in label.styleSheet() for label in overdue)
+    assert "#b3261e" not in bar.labels[-1].styleSheet()
+    # An incident that owes no one anything shows no clock.
+    demo_id = session.incident_id
+    window.create_new_incident("power-outage")
+    qtbot.waitUntil(lambda: session.incident_id not in (None, demo_id), timeout=WAIT_MS)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: not window.officer_view.clocks_bar.labels, timeout=WAIT_MS)
+    assert not window.officer_view.clocks_bar.isVisible()

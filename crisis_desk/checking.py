@@ -495,24 +495,29 @@ def _check_authority_language(incident: Incident) -> list[Problem]:
     if code is None or code in incident.languages:
         return []
     if code not in LANGUAGES:
-        return [Problem(ERROR, "authority_language", f"unknown language '{code}' (known: "
-                        f"{', '.join(LANGUAGES)})", fatal=True)]
-    return [Problem(ERROR, "authority_language", f"'{code}' is not one of the incident's "
-                    f"languages ({', '.join(incident.languages)}): its texts are not "
-                    "written in it", fatal=True)]
+        return [Problem(ERROR, "authority_language", _("unknown language '%(code)s' (known: "
+                        "%(known)s)") % {"code": code, "known": ", ".join(LANGUAGES)},
+                        fatal=True)]
+    return [Problem(ERROR, "authority_language", _("'%(code)s' is not one of the incident's "
+                    "languages (%(languages)s): its texts are not written in it")
+                    % {"code": code, "languages": ", ".join(incident.languages)}, fatal=True)]
 
 
 def clock_problems(incident: Incident, now: datetime,
                    document_states: Mapping[str, str] | None = None,
                    timezone: str | None = None) -> list[Problem]:
     """A warning for each obligation past its deadline whose document is not approved."""
-    return [Problem(WARNING, clock.obligation.kind, f"overdue: {clock.obligation.kind} was "
-                    f"due {clock.deadline:%Y-%m-%d %H:%M %z} ({_elapsed(clock, now)} ago) and "
-                    "is not approved")
+    return [Problem(WARNING, clock.obligation.kind, _("overdue: %(kind)s was due %(due)s "
+                    "(%(elapsed)s ago) and is not approved")
+                    % {"kind": clock.obligation.kind,
+                       "due": f"{clock.deadline:%Y-%m-%d %H:%M %z}",
+                       "elapsed": _elapsed(clock, now)})
             for clock in clocks(incident, now, document_states, timezone) if clock.overdue]
 
 
 def _elapsed(clock: Clock, now: datetime) -> str:
     assert clock.deadline is not None
     hours = int((now - clock.deadline).total_seconds() // 3600)
-    return f"{hours // 24} d {hours % 24} h" if hours >= 24 else f"{hours} h"
+    if hours >= 24:
+        return _("%(days)d d %(hours)d h") % {"days": hours // 24, "hours": hours % 24}
+    return _("%(hours)d h") % {"hours": hours}

@@ -102,17 +102,19 @@ def _report_clocks(incident: Incident, now: datetime, timezone: str) -> None:
     Files on their own are never approved: each document is a draft, overdue once
     its deadline has passed (the desk, which knows approvals, shows the rest).
     """
-    from crisis_desk.domain.obligations import clocks
+    from crisis_desk.domain.obligations import STATE_WORDS, clocks
 
     found = clocks(incident, now, timezone=timezone)
     if not found:
         return
     aware = incident.aware_since
-    print(f"Deadlines, counted from awareness ({aware:%Y-%m-%d %H:%M %z}):")
+    print(_("Deadlines, counted from awareness (%(aware)s):")
+          % {"aware": f"{aware:%Y-%m-%d %H:%M %z}"})
     for clock in found:
-        due = f"due {clock.deadline.astimezone(aware.tzinfo):%Y-%m-%d %H:%M %z}" \
-            if clock.deadline else "without undue delay"
-        print(f"  {clock.obligation.kind}: {due}: {clock.state}")
+        due = _("due %(when)s") % {
+            "when": f"{clock.deadline.astimezone(aware.tzinfo):%Y-%m-%d %H:%M %z}"} \
+            if clock.deadline else _("without undue delay")
+        print(f"  {clock.obligation.kind}: {due}: {_(STATE_WORDS[clock.state])}")
 
 
 def cmd_render(args: argparse.Namespace) -> int:

@@ -112,8 +112,9 @@ def open_items(kind_id: str) -> Check:
         first = incident.authority_language or incident.languages[0]
         if request.languages[0] != first and first in incident.languages:
             return []
-        return [Problem(Severity.WARNING, item, f"{kind_id}: to be completed: "
-                        f"{item_description(item)}; this document cannot be approved "
-                        "until it is given")
+        return [Problem(Severity.WARNING, item, _(
+            "%(kind)s: to be completed: %(item)s; this document cannot be approved until it "
+            "is given")
+                        % {"kind": kind_id, "item": item_description(item)})
                 for item in gaps(kind_id, request.organisation, incident)]
     return check

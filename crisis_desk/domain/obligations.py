@@ -105,6 +105,15 @@ class ClockState(StrEnum):
     OVERDUE = "overdue"  # past its deadline and not approved
 
 
+# The states in words, for the command line (the app has its own, in its catalog).
+STATE_WORDS = {
+    ClockState.DRAFTED: N_("drafted"),
+    ClockState.SUBMITTED: N_("submitted"),
+    ClockState.APPROVED: N_("approved"),
+    ClockState.OVERDUE: N_("overdue"),
+}
+
+
 @dataclass(frozen=True)
 class Clock:
     """One obligation of an incident, its deadline and where its document stands."""

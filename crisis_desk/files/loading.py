@@ -675,7 +675,7 @@ def _count(reader: _Reader, key: str) -> int | None:
         return None
     value = reader.integer(key)
     if value < 0:
-        raise reader.error(key, "must be zero or more")
+        raise reader.error(key, _("must be zero or more"))
     return value
 
 

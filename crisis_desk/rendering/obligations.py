@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.model import SEVERITIES, Incident, Localised, Organisation
 from crisis_desk.domain.obligations import BY_KIND
-from crisis_desk.i18n import N_, format_number, gettext
+from crisis_desk.i18n import N_, _, format_number, gettext
 from crisis_desk.rendering.text import clean
 
 TO_COMPLETE = N_("[To be completed]")
@@ -57,30 +57,30 @@ def _dpo_given(org: Organisation) -> bool:
 # Each item a document asks for, what it is called in the checker's warning, and
 # whether the model holds it. Order: as the document sets them out.
 ITEMS: Mapping[str, tuple[str, Callable[[Organisation, Incident], bool]]] = {
-    "breach.data_categories": ("the categories of personal data concerned",
+    "breach.data_categories": (N_("the categories of personal data concerned"),
                                lambda org, inc: _has_text(inc.breach.data_categories)),
-    "breach.people_categories": ("the categories of people concerned",
+    "breach.people_categories": (N_("the categories of people concerned"),
                                  lambda org, inc: _has_text(inc.breach.people_categories)),
-    "breach.people": ("the approximate number of people concerned",
+    "breach.people": (N_("the approximate number of people concerned"),
                       lambda org, inc: inc.breach.people is not None),
-    "breach.records": ("the approximate number of personal data records concerned",
+    "breach.records": (N_("the approximate number of personal data records concerned"),
                        lambda org, inc: inc.breach.records is not None),
-    "breach.delay_reason": ("the reasons for notifying after 72 hours",
+    "breach.delay_reason": (N_("the reasons for notifying after 72 hours"),
                             lambda org, inc: not _late(inc)
                             or _has_text(inc.breach.delay_reason)),
-    "organisation.dpo": ("the data protection officer's name and contact details",
+    "organisation.dpo": (N_("the data protection officer's name and contact details"),
                          lambda org, inc: _dpo_given(org)),
-    "nis2.malicious": ("whether an unlawful or malicious act is suspected",
+    "nis2.malicious": (N_("whether an unlawful or malicious act is suspected"),
                        lambda org, inc: inc.nis2.malicious is not None),
-    "nis2.cross_border": ("whether the incident could have a cross-border impact",
+    "nis2.cross_border": (N_("whether the incident could have a cross-border impact"),
                           lambda org, inc: inc.nis2.cross_border is not None),
-    "nis2.severity": ("the severity of the incident",
+    "nis2.severity": (N_("the severity of the incident"),
                       lambda org, inc: inc.nis2.severity is not None),
-    "nis2.indicators": ("the indicators of compromise",
+    "nis2.indicators": (N_("the indicators of compromise"),
                         lambda org, inc: bool(inc.nis2.indicators)),
-    "nis2.root_cause": ("the type of threat or root cause",
+    "nis2.root_cause": (N_("the type of threat or root cause"),
                         lambda org, inc: _has_text(inc.nis2.root_cause)),
-    "nis2.mitigation": ("the mitigation measures applied and ongoing",
+    "nis2.mitigation": (N_("the mitigation measures applied and ongoing"),
                         lambda org, inc: _has_text(inc.nis2.mitigation)),
 }
 # What each document must carry (GDPR Art. 33(3), Art. 34(2); NIS2 Art. 23(4)).
@@ -105,7 +105,7 @@ def gaps(kind_id: str, org: Organisation, incident: Incident) -> tuple[str, ...]
 
 def item_description(item: str) -> str:
     """What a missing item is, in words (for the checker)."""
-    return ITEMS[item][0]
+    return _(ITEMS[item][0])
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,16 @@ COVERED: dict[str, tuple[str, ...]] = {
     "social": ("txt",),
     "status-page": ("html",),
     "cap": ("xml",),
+    "dispatch": ("pdf", "txt"),
+    "physicians": ("pdf", "txt"),
+    "partner-note": ("pdf", "txt"),
+    "staff-briefing": ("pdf", "txt"),
+    "easy-notice": ("pdf", "txt"),
+    "authority-notification": ("pdf", "txt"),
+    "data-notice": ("pdf", "txt"),
+    "nis2-early-warning": ("pdf", "txt"),
+    "nis2-notification": ("pdf", "txt"),
+    "nis2-final-report": ("pdf", "txt"),
 }
 PER_SITE = ("poster", "poster-a3")
 

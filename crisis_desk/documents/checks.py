@@ -65,13 +65,28 @@ def poster_fit(request: RenderRequest) -> list[Problem]:
     from crisis_desk.pdf.poster import measure_fit  # ReportLab only when posters are made
 
     fit = measure_fit(request)
-    return [Problem(Severity.ERROR, overflow.field, _(
-                "does not fit on the poster of site '%(site)s', even at the smallest legible "
-                "size (this text alone takes %(share)s of the page); shorten it")
-                % {"site": fit.site, "share": format_percent(overflow.share,
-                                                             interface_language())},
+    return [Problem(Severity.ERROR, overflow.field, _poster_message(
+                overflow.crowded, fit.site, overflow.share, len(request.languages)),
                 language=overflow.language, line=overflow.line)
             for overflow in fit.overflows]
+
+
+def _poster_message(crowded: bool, site: str, share: float, languages: int) -> str:
+    """Why the poster does not fit: one text too long, or all it must show together."""
+    values = {"site": site, "share": format_percent(share, interface_language()),
+              "count": languages}
+    if not crowded:
+        return _("does not fit on the poster of site '%(site)s', even at the smallest legible "
+                 "size (this text alone takes %(share)s of the page); shorten it") % values
+    return _n("the headline, action lines and information line of the poster of site "
+              "'%(site)s' take %(share)s of the page in %(count)d language, even at the "
+              "smallest legible sizes and with no service shown; shorten this text, the "
+              "longest of them",
+              "the headline, action lines and information line of the poster of site "
+              "'%(site)s' take %(share)s of the page in %(count)d languages, even at the "
+              "smallest legible sizes and with no service shown; shorten this text, the "
+              "longest of them, or write the incident in fewer languages",
+              languages) % values
 
 
 def cap_alert(request: RenderRequest) -> list[Problem]:

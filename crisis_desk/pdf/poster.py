@@ -14,8 +14,8 @@ left out in a fixed order — first the notes of the services, then the services
 from the least important, then the title — and the poster says how many
 affected services it could not show. Only when the headline, the action lines
 and the footer alone do not fit is the page drawn smaller (so nothing is ever
-cut) and ``measure_fit`` names the text to shorten; the poster check of the
-document registry reports it as an error.
+cut) and ``measure_fit`` names the text to shorten, one of those parts; the
+poster check of the document registry reports it as an error.
 """
 
 from __future__ import annotations
@@ -104,6 +104,10 @@ TITLES = {"poster": "Poster (A4)", "poster-a3": "Poster (A3)"}
 # to shorten: past it, no poster could show it beside what must be there.
 CEILINGS = {"title": 0.12, "note": 0.15, "name": 0.08, "site": 0.1, "organisation": 0.06,
             "hours": 0.06, "actions": 0.3}
+# The texts of the parts every poster keeps whatever else gives way (the band's site
+# name, each language's headline and action lines, the information line's hours): when
+# those alone overflow, the longest of them is the one to shorten, never a service's.
+REQUIRED = frozenset({"site", "actions", "hours"})
 
 
 # -- layout ------------------------------------------------------------------------------
@@ -600,7 +604,10 @@ class Overflow:
     field: str
     language: str | None
     line: int | None
-    share: float  # of the page's height, this text alone
+    share: float  # of the page's height, this text alone (or, crowded, all that must be)
+    # The parts every poster keeps do not fit together, in every language, even with no
+    # service, note or title: ``share`` is then theirs, and this field the longest of them.
+    crowded: bool = False
 
 
 @dataclass(frozen=True)
@@ -619,7 +626,7 @@ class PosterFit:
 def measure_fit(request: RenderRequest) -> PosterFit:
     """Lay the A4 poster of ``request.site`` out (A3 is larger in the same proportion)
     and name the texts no poster could hold: one past its share of the page, or, when
-    what must be there does not fit, the one furthest past its share."""
+    what must be there does not fit, the longest of those parts (see ``REQUIRED``)."""
     if not request.site:
         raise ValueError("a poster is made for one site")
     texts = poster_texts(request.organisation, request.incident, request.site,
@@ -631,7 +638,11 @@ def measure_fit(request: RenderRequest) -> PosterFit:
 def _blame(layout: Layout) -> tuple[Overflow, ...]:
     blocks = {(b.kind, b.field, b.language, b.line): b for b in layout.blocks}.values()
     blamed = [b for b in blocks if b.height > CEILINGS[b.kind] * layout.height]
-    if not blamed and not layout.fits:
-        blamed = [max(blocks, key=lambda b: b.height / CEILINGS[b.kind])]
-    return tuple(Overflow(b.field, b.language, b.line, b.height / layout.height)
-                 for b in blamed)
+    if blamed or layout.fits:
+        return tuple(Overflow(b.field, b.language, b.line, b.height / layout.height)
+                     for b in blamed)
+    # Services, notes and titles have already given way: only what must be there is
+    # to blame, and the share that tells the user how far off it is is theirs together.
+    longest = max((b for b in blocks if b.kind in REQUIRED), key=lambda b: b.height)
+    return (Overflow(longest.field, longest.language, longest.line,
+                     layout.needed / layout.height, crowded=True),)

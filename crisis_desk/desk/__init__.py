@@ -18,7 +18,8 @@ written to the append-only audit log.
 The modules, each with its own queries: ``people`` (accounts, sign-in, PINs),
 ``audit``, ``profiles``, ``versioning`` (incidents and their versions),
 ``unsaved`` (autosave), ``tracking`` (document records and their hashes),
-``standing`` (what is approved), ``chains`` (hash chains and their check),
+``standing`` (what is approved), ``chains`` (sealed hash chains and their check),
+``person_records`` (the sealed records of people), ``history`` (``verify``),
 ``approval``, ``output`` (marks, rendering, printing, export), over
 ``lookups``, ``records`` (what the functions return), ``errors`` and ``states``.
 Callers use this package's names only::
@@ -49,7 +50,6 @@ from crisis_desk.desk.approval import (
     submit,
 )
 from crisis_desk.desk.audit import audit_log
-from crisis_desk.desk.chains import verify_history
 from crisis_desk.desk.errors import (
     CheckFailed,
     ContentChanged,
@@ -61,6 +61,7 @@ from crisis_desk.desk.errors import (
     WorkflowError,
     WrongState,
 )
+from crisis_desk.desk.history import verify_history
 from crisis_desk.desk.output import (
     approval_mark,
     export_incident,
@@ -80,7 +81,11 @@ from crisis_desk.desk.people import (
     ROLE_NAMES,
     add_user,
     administrator,
+    change_role,
+    deactivate,
     needs_first_manager,
+    reactivate,
+    reset_pin,
     sign_in,
     users,
 )
@@ -129,11 +134,13 @@ __all__ = [
     "SignInFailed", "Snapshot", "StorageError", "UserInfo", "VersionInfo", "WorkflowError",
     "WrongState",
     "add_user", "administrator", "approval_mark", "approve", "approve_many", "audit_log",
-    "autosave", "awaiting_approval", "changes_since_approval", "create_incident",
-    "discard_autosave", "document", "document_diff", "document_texts", "documents",
+    "autosave", "awaiting_approval", "change_role", "changes_since_approval",
+    "create_incident", "deactivate", "discard_autosave", "document", "document_diff",
+    "document_texts", "documents",
     "export_incident", "export_kit", "import_incident", "incident_diff", "incidents",
     "load_incident", "needs_first_manager", "organisation", "print_document", "record_print",
-    "recover_autosave", "render_document", "render_request", "save_incident",
+    "reactivate", "recover_autosave", "render_document", "render_request", "reset_pin",
+    "save_incident",
     "save_organisation", "send_back", "sign_in", "submit", "users", "verify_history",
     "versions",
 ]

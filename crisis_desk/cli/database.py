@@ -162,7 +162,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(problem)
     if problems:
         return cli.EXIT_INPUT
-    print("The approval records and the audit log are intact.")
+    print("The approval records, the audit log and the records of people are intact.")
     return cli.EXIT_OK
 
 
@@ -255,8 +255,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     listed = sub.add_parser("incidents", help="one line per stored incident, its id first")
     listed.set_defaults(handler=cmd_incidents)
 
-    verify = sub.add_parser("verify", help="check the approval and audit chains; exit 1 and "
-                                           "name the first broken row if one is broken")
+    verify = sub.add_parser("verify", help="check the approval, audit and people chains; exit 1, "
+                                           "naming the first broken row, if one is broken")
     verify.set_defaults(handler=cmd_verify)
 
     database = sub.add_parser("db", help="PostgreSQL: the application's own role")

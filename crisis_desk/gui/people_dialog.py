@@ -150,6 +150,7 @@ class PeopleDialog(QDialog):
         for user in users:
             item = QTreeWidgetItem([user.name, role_name(user.role), state_text(user, now)])
             item.setData(0, USER_ROLE, user.name)
+            item.setToolTip(2, item.text(2))  # why an account cannot be trusted is long
             if user.problem:
                 for column in range(3):
                     item.setForeground(column, QBrush(WARNING))

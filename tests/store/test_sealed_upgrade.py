@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, text
@@ -65,6 +64,7 @@ def fill_as_0003_did(engine, tamper_with: int | None = None) -> None:
 
 
 def test_an_old_database_is_sealed_and_its_people_recorded(database_url):
+    assert not seals.key_path().exists()  # the upgrade creates the key, on first use
     engine = schema_at_0003(database_url)
     fill_as_0003_did(engine)
     engine.dispose()
@@ -82,6 +82,7 @@ def test_an_old_database_is_sealed_and_its_people_recorded(database_url):
                          ("Marc Lambert", "903417"))
         assert desk.verify_history(store) == []
     assert len(rows) == len(LINES)
+    assert seals.key_path().stat().st_mode & 0o777 == 0o600
 
 
 def test_the_upgrade_does_not_launder_a_row_already_forged(database_url):
@@ -91,11 +92,3 @@ def test_the_upgrade_does_not_launder_a_row_already_forged(database_url):
     with open_store(database_url) as store:
         problems = desk.verify_history(store)
     assert any("audit_log is broken at row 3:" in p for p in problems), problems
-
-
-@pytest.fixture(autouse=True)
-def _key_created_by_the_upgrade():
-    """The upgrade creates the history key on first use; none exists before it."""
-    assert not seals.key_path().exists()
-    yield
-    assert seals.key_path().stat().st_mode & 0o777 == 0o600

@@ -67,8 +67,44 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
+def _consent(args: argparse.Namespace, second: bool) -> tuple[str, str] | None:
+    """The consenting manager's name and PIN, when ``--consent`` names one."""
+    if not args.consent:
+        return None
+    return args.consent, _read_pin(args.consent, confirm=False, second=second)
+
+
+def cmd_users_change(args: argparse.Namespace) -> int:
+    """``users role``, ``deactivate``, ``reactivate`` and ``reset-pin``: one person changed."""
+    from crisis_desk import desk
+    from crisis_desk.i18n import _
+
+    if args.users_command == "reset-pin":
+        pin = _read_pin(args.name)
+        consent = _consent(args, second=True)
+    else:
+        consent = _consent(args, second=False)
+    with _open(args) as store:
+        by = desk.administrator()
+        if args.users_command == "role":
+            user = desk.change_role(store, by, args.name, args.role, consent)
+            done = _("%(name)s is now %(role)s.")
+        elif args.users_command == "deactivate":
+            user = desk.deactivate(store, by, args.name, consent)
+            done = _("%(name)s can no longer sign in.")
+        elif args.users_command == "reactivate":
+            user = desk.reactivate(store, by, args.name, consent)
+            done = _("%(name)s can sign in again, as %(role)s.")
+        else:
+            user = desk.reset_pin(store, by, args.name, pin, consent)
+            done = _("%(name)s has a new PIN.")
+    print(done % {"name": user.name, "role": _(desk.ROLE_NAMES[user.role])})
+    return cli.EXIT_OK
+
+
 def cmd_users_list(args: argparse.Namespace) -> int:
     from crisis_desk import desk
+    from crisis_desk.i18n import _
 
     with _open(args) as store:
         now = store.now()
@@ -81,6 +117,8 @@ def cmd_users_list(args: argparse.Namespace) -> int:
         if user.locked_until and user.locked_until > now:
             notes.append(_("locked until %(time)s")
                          % {"time": f"{user.locked_until.astimezone():%H:%M}"})
+        if user.problem:
+            notes.append(_("cannot be trusted: %(reason)s") % {"reason": user.problem})
         print(f"{user.name}\t{user.role}" + (f"\t{', '.join(notes)}" if notes else ""))
     return cli.EXIT_OK
 
@@ -176,7 +214,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(problem)
     if problems:
         return cli.EXIT_INPUT
-    print(_("The approval records and the audit log are intact."))
+    print(_("The approval records, the audit log and the records of people are intact."))
     return cli.EXIT_OK
 
 
@@ -246,9 +284,30 @@ def _positive_id(value: str) -> int:
     return int(value)
 
 
+CONSENT_HELP = ("a manager on the desk who allows the change; their PIN is asked for, or read "
+                "from the %s line of standard input")
+
+
+def _person_commands(actions: argparse._SubParsersAction) -> None:
+    """``users role``, ``deactivate``, ``reactivate``, ``reset-pin``: each needs a manager."""
+    role = actions.add_parser("role", help="give a person another role")
+    role.add_argument("name", metavar="NAME")
+    role.add_argument("role", metavar="ROLE", choices=ROLES)
+    deactivate = actions.add_parser("deactivate", help="stop a person from signing in")
+    reactivate = actions.add_parser("reactivate", help="let a deactivated person sign in again")
+    reset = actions.add_parser("reset-pin", help="give a person a new PIN (asked for, or read "
+                                                 "from the first line of standard input)")
+    for parser in (deactivate, reactivate, reset):
+        parser.add_argument("name", metavar="NAME")
+    for parser in (role, deactivate, reactivate, reset):
+        line = "second" if parser is reset else "first"
+        parser.add_argument("--consent", metavar="MANAGER", help=CONSENT_HELP % line)
+        parser.set_defaults(handler=cmd_users_change)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the database subcommands to the ``crisis-desk`` parser."""
-    users = sub.add_parser("users", help=_("add or list the people who sign in"))
+    users = sub.add_parser("users", help=_("add, list and change the people who sign in"))
     actions = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help=_("add a user; the PIN is asked for, or read from "
                                            "standard input when it is not a terminal"))
@@ -261,6 +320,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=cmd_users_add)
     listing = actions.add_parser("list", help=_("list the users and their roles"))
     listing.set_defaults(handler=cmd_users_list)
+    _person_commands(actions)
 
     imported = sub.add_parser("import", help=_("store an incident and its organisation "
                                                "profile"))
@@ -278,8 +338,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     listed = sub.add_parser("incidents", help=_("one line per stored incident, its id first"))
     listed.set_defaults(handler=cmd_incidents)
 
-    verify = sub.add_parser("verify", help=_("check the approval and audit chains; exit 1 "
-                                             "and name the first broken row if one is broken"))
+    verify = sub.add_parser("verify", help=_("check the approval, audit and people chains; "
+                                             "exit 1, naming the first broken row, if one is "
+                                             "broken"))
     verify.set_defaults(handler=cmd_verify)
 
     database = sub.add_parser("db", help=_("PostgreSQL: the application's own role"))

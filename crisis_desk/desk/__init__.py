@@ -18,7 +18,8 @@ written to the append-only audit log.
 The modules, each with its own queries: ``people`` (accounts, sign-in, PINs),
 ``audit``, ``profiles``, ``versioning`` (incidents and their versions),
 ``unsaved`` (autosave), ``tracking`` (document records and their hashes),
-``standing`` (what is approved), ``chains`` (hash chains and their check),
+``standing`` (what is approved), ``chains`` (sealed hash chains and their check),
+``person_records`` (the sealed records of people), ``history`` (``verify``),
 ``approval``, ``output`` (marks, rendering, printing, export), ``deadlines`` (the legal
 clocks of the obligation documents), over
 ``lookups``, ``records`` (what the functions return), ``errors`` and ``states``.
@@ -50,7 +51,6 @@ from crisis_desk.desk.approval import (
     submit,
 )
 from crisis_desk.desk.audit import audit_log
-from crisis_desk.desk.chains import verify_history
 from crisis_desk.desk.deadlines import obligation_clocks
 from crisis_desk.desk.errors import (
     AlreadyImported,
@@ -65,6 +65,7 @@ from crisis_desk.desk.errors import (
     WorkflowError,
     WrongState,
 )
+from crisis_desk.desk.history import verify_history
 from crisis_desk.desk.output import (
     approval_mark,
     export_incident,
@@ -86,7 +87,11 @@ from crisis_desk.desk.people import (
     ROLE_NAMES,
     add_user,
     administrator,
+    change_role,
+    deactivate,
     needs_first_manager,
+    reactivate,
+    reset_pin,
     sign_in,
     users,
 )
@@ -136,12 +141,14 @@ __all__ = [
     "NotFound", "ProfileDiffers", "Role", "SavedExport", "SignInFailed", "Snapshot",
     "StorageError", "UserInfo", "VersionInfo", "WorkflowError", "WrongState",
     "add_user", "administrator", "approval_mark", "approve", "approve_many", "audit_log",
-    "autosave", "awaiting_approval", "changes_since_approval", "create_incident",
-    "discard_autosave", "document", "document_diff", "document_texts", "documents",
+    "autosave", "awaiting_approval", "change_role", "changes_since_approval",
+    "create_incident", "deactivate", "discard_autosave", "document", "document_diff",
+    "document_texts", "documents",
     "export_incident", "export_kit", "import_incident", "incident_diff", "incidents",
     "load_incident", "needs_first_manager", "obligation_clocks",
     "organisation", "print_document", "record_export",
-    "record_print", "recover_autosave", "render_document", "render_request", "save_export",
+    "reactivate", "record_print", "recover_autosave", "render_document", "render_request",
+    "reset_pin", "save_export",
     "save_incident", "save_organisation", "send_back", "sign_in", "submit", "users",
     "verify_history", "versions",
 ]

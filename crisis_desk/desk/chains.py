@@ -1,32 +1,39 @@
-"""Hash chains over the approval records and the audit log, and their verification.
+"""Sealed hash chains over the approval records, the audit log and the records of people.
 
-Each new row carries the hash of the row before it and the hash of its own
-content (which includes that link), so changing, removing or re-ordering a row
-breaks the chain at that row, whoever did it and however (a dropped trigger, a
-direct UPDATE). Rows written before the chains existed have no hashes: they are
-accepted only before the first chained row. ``verify`` walks both chains and
-names the first broken row; a document whose approval comes at or after a break
-no longer prints as approved.
+Each new row carries the seal of the row before it and the seal of its own
+content (which includes that link): an HMAC-SHA-256 under the history key,
+which lives in a file outside the database (``crisis_desk.store.seals``). So
+changing, removing or re-ordering a row breaks the chain at that row, whoever
+did it and however (a dropped trigger, a direct UPDATE), and someone with only
+SQL access cannot forge a row that verifies: recomputing the hashes needs the
+key. ``verify`` walks the chains and names the first broken row; a document
+whose approval comes at or after a break no longer prints as approved.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import cast
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from crisis_desk.i18n import _
-from crisis_desk.store.database import Store
-from crisis_desk.store.tables import APPEND_ONLY_TABLES, ApprovalRow, AuditRow
+from crisis_desk.store import seals
+from crisis_desk.store.errors import StorageError
+from crisis_desk.store.tables import (
+    APPEND_ONLY_TABLES,
+    USERS_TRIGGERS,
+    ApprovalRow,
+    AuditRow,
+    UserRecordRow,
+)
 
-GENESIS = "0" * 64
+GENESIS = seals.GENESIS
 CHAIN_LOCK = 0x43_48_41_49  # PostgreSQL advisory lock: one writer extends a chain at a time
 
-ChainedRow = ApprovalRow | AuditRow
+ChainedRow = ApprovalRow | AuditRow | UserRecordRow
+CHAINED: tuple[type[ChainedRow], ...] = (ApprovalRow, AuditRow, UserRecordRow)
 
 
 @dataclass(frozen=True)
@@ -38,26 +45,13 @@ class Break:
     reason: str
 
 
-def _moment(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
 def _fields(row: ChainedRow) -> list[str]:
-    if isinstance(row, ApprovalRow):
-        return [str(row.id), str(row.document_id), row.decision, str(row.incident_version),
-                row.sha256, str(row.user_id), row.user_name, _moment(row.at), row.comment]
-    return [str(row.id), _moment(row.at), str(row.actor_id), row.actor_name, row.actor_role,
-            row.action, str(row.incident_id), str(row.document_id), row.detail]
+    return seals.sealed_fields(type(row).__tablename__, lambda column: getattr(row, column))
 
 
-def row_hash(row: ChainedRow, previous: str) -> str:
-    """The hash of a row's content and of the link to the row before it."""
-    digest = hashlib.sha256()
-    for value in [type(row).__tablename__, previous, *_fields(row)]:
-        data = value.encode("utf-8")
-        digest.update(f"{len(data)}\n".encode())  # length-prefixed: no two rows collide
-        digest.update(data)
-    return digest.hexdigest()
+def row_hash(row: ChainedRow, previous: str, key: bytes) -> str:
+    """The seal of a row's content and of the link to the row before it."""
+    return seals.seal(key, type(row).__tablename__, previous, _fields(row))
 
 
 def append(session: Session, row: ChainedRow) -> None:
@@ -71,7 +65,7 @@ def append(session: Session, row: ChainedRow) -> None:
         select(table).order_by(table.id.desc()).limit(1)).first())
     row.id = (last.id if last else 0) + 1
     row.prev_sha256 = (last.row_sha256 or GENESIS) if last else GENESIS
-    row.row_sha256 = row_hash(row, row.prev_sha256)
+    row.row_sha256 = row_hash(row, row.prev_sha256, seals.database_key(session))
     session.add(row)
     session.flush()
 
@@ -79,30 +73,34 @@ def append(session: Session, row: ChainedRow) -> None:
 def first_break(session: Session, table: type[ChainedRow]) -> Break | None:
     """Walk one table's chain from its first row; the first row where it fails."""
     name = table.__tablename__
+    key = seals.database_key(session)
     previous: ChainedRow | None = None
     for found in session.scalars(select(table).order_by(table.id)):
         row = cast(ChainedRow, found)
-        reason = _row_problem(row, previous)
+        reason = _row_problem(row, previous, key)
         if reason:
             return Break(name, row.id, reason)
         previous = row
     return None
 
 
-def _row_problem(row: ChainedRow, previous: ChainedRow | None) -> str:
+def _row_problem(row: ChainedRow, previous: ChainedRow | None, key: bytes) -> str:
     if row.row_sha256 is None:
-        if previous is not None and previous.row_sha256 is not None:
-            return _("it carries no hash after the chain began")
-        return ""  # written before the chains existed
+        return _("it carries no seal")
     if previous is not None and row.id != previous.id + 1:
         return _("the rows %(first)s to %(last)s are missing") % {
             "first": previous.id + 1, "last": row.id - 1}
+    if previous is None and row.id != 1:
+        return _("the rows %(first)s to %(last)s are missing") % {"first": 1, "last": row.id - 1}
     expected = (previous.row_sha256 or GENESIS) if previous is not None else GENESIS
     if row.prev_sha256 != expected:
         return _("it does not link to the row before it")
-    if row_hash(row, row.prev_sha256) != row.row_sha256:
-        return _("its content was changed after it was written")
-    return ""
+    if row_hash(row, row.prev_sha256, key) == row.row_sha256:
+        return ""
+    if seals.plain_hash(type(row).__tablename__, row.prev_sha256, _fields(row)) \
+            == row.row_sha256:
+        return _("it was forged: its hash was computed without the history key")
+    return _("its content was changed after it was written")
 
 
 def missing_triggers(session: Session) -> list[str]:
@@ -110,10 +108,11 @@ def missing_triggers(session: Session) -> list[str]:
     if session.get_bind().dialect.name == "sqlite":
         query = text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         expected = [f"{t}_no_{event}" for t in APPEND_ONLY_TABLES for event in ("update", "delete")]
+        expected += USERS_TRIGGERS
     else:
         query = text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'")
         expected = [f"{t}_{what}" for t in APPEND_ONLY_TABLES
-                    for what in ("append_only", "no_truncate")]
+                    for what in ("append_only", "no_truncate")] + list(USERS_TRIGGERS)
     present = set(session.scalars(query))
     return [name for name in expected if name not in present]
 
@@ -122,7 +121,11 @@ def verify(session: Session) -> list[str]:
     """Everything wrong with the history, one sentence each; empty when it holds."""
     problems = [_("The protection %(name)s of the history is missing or disabled.")
                 % {"name": name} for name in missing_triggers(session)]
-    for table in (ApprovalRow, AuditRow):
+    try:
+        seals.database_key(session)
+    except StorageError as exc:  # without the key no seal can be checked
+        return [*problems, str(exc)]
+    for table in CHAINED:
         found = first_break(session, table)
         if found is not None:
             problems.append(_("Table %(table)s is broken at row %(id)s: %(reason)s.")
@@ -146,7 +149,10 @@ def _approvals_without_audit(session: Session) -> list[str]:
 
 def document_problem(session: Session, document_id: int) -> str:
     """Why the document's approvals cannot be trusted; "" when their chain holds."""
-    found = first_break(session, ApprovalRow)
+    try:
+        found = first_break(session, ApprovalRow)
+    except StorageError as exc:  # the desk lacks the key: nothing can be shown as approved
+        return str(exc)
     if found is None:
         return ""
     last = session.scalar(select(func.max(ApprovalRow.id))
@@ -155,9 +161,3 @@ def document_problem(session: Session, document_id: int) -> str:
         return ""
     return _("The approval records are damaged from record %(id)s on (see crisis-desk "
              "verify): this document prints as a draft.") % {"id": found.row_id}
-
-
-def verify_history(store: Store) -> list[str]:
-    """Check the approval and audit chains and the triggers: what is wrong, or nothing."""
-    with store.reading() as session:
-        return verify(session)

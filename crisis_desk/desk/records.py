@@ -29,6 +29,7 @@ class UserInfo:
     active: bool
     locked_until: datetime | None
     created_at: datetime
+    problem: str = ""  # why the account cannot be trusted (see desk.person_records), if not
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,10 @@ class AuditAction(StrEnum):
     """What a line of the audit log records."""
 
     USER_ADD = "user_add"
+    USER_ROLE = "user_role"
+    USER_DEACTIVATE = "user_deactivate"
+    USER_REACTIVATE = "user_reactivate"
+    USER_PIN_RESET = "user_pin_reset"
     SIGN_IN = "sign_in"
     WRONG_PIN = "wrong_pin"
     LOCK_OUT = "lock_out"
@@ -39,3 +43,15 @@ class AuditAction(StrEnum):
     SEND_BACK = "send_back"
     PRINT = "print"
     EXPORT = "export"
+
+
+class PersonChange(StrEnum):
+    """What a record of a person records (see ``crisis_desk.desk.person_records``)."""
+
+    ADDED = "added"
+    ROLE = "role"
+    DEACTIVATED = "deactivated"
+    REACTIVATED = "reactivated"
+    PIN_RESET = "pin_reset"
+    PIN_UPGRADED = "pin_upgraded"  # the same PIN, hashed again at today's cost
+    RECORDED = "recorded"  # an account as found when the records began

@@ -1,4 +1,4 @@
-"""Smaller dialogs: open an incident, manage accounts, compare versions, export a kit.
+"""Smaller dialogs: open an incident, compare versions, export a kit (people: people_dialog).
 
 What they read from the database, and what they write, goes through the
 background worker; the dialog shows what it has and fills in when it arrives.
@@ -13,16 +13,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +29,6 @@ from crisis_desk.documents import PlannedDocument, plan
 from crisis_desk.i18n import _
 
 from .manager import DiffHighlighter
-from .signin import role_name
 from .wording import state_count
 from .workers import BackgroundWorker, error_text
 
@@ -74,76 +70,6 @@ class OpenIncidentDialog(QDialog):
     def incident_id(self) -> int | None:
         item = self.list.currentItem()
         return item.data(ID_ROLE) if item is not None else None
-
-
-class UsersDialog(QDialog):
-    """The accounts; a manager adds people with their role and PIN."""
-
-    def __init__(self, store, worker: BackgroundWorker, actor: desk.Actor,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store, self.worker, self.actor = store, worker, actor
-        self.setWindowTitle(_("People and roles"))
-        self.list = QListWidget(self)
-        self.name_edit = QLineEdit(self)
-        self.role_box = QComboBox(self)
-        for role in (desk.COMMS, desk.RECEPTION, desk.MANAGER):
-            self.role_box.addItem(role_name(role), role)
-        self.pin_edit = QLineEdit(self)
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.own_pin_edit = QLineEdit(self)  # a new manager needs a manager's consent
-        self.own_pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.add_button = QPushButton(_("Add this person"), self)
-        self.add_button.clicked.connect(self.add)
-        form = QFormLayout()
-        form.addRow(_("Name"), self.name_edit)
-        form.addRow(_("Role"), self.role_box)
-        form.addRow(_("First PIN"), self.pin_edit)
-        form.addRow(_("Your PIN (to add a manager)"), self.own_pin_edit)
-        form.addRow(self.add_button)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(close)
-        self.refresh()
-        self.resize(520, 480)
-
-    def refresh(self) -> None:
-        store = self.store
-        self.worker.submit(lambda: desk.users(store), self._show_users, self._refused)
-
-    def _show_users(self, users: list[desk.UserInfo]) -> None:
-        self.list.clear()
-        for user in users:
-            self.list.addItem(f"{user.name} — {role_name(user.role)}")
-
-    def add(self) -> None:
-        """Add the person in the background: the PIN's hash is slow on purpose."""
-        store, actor = self.store, self.actor
-        name, role, pin = self.name_edit.text(), self.role_box.currentData(), self.pin_edit.text()
-        consent = (actor.name, self.own_pin_edit.text()) if role == desk.MANAGER else None
-        self.message.setStyleSheet("")
-        self.message.setText(_("Working…"))
-        self.worker.submit(lambda: desk.add_user(store, actor, name, role, pin, consent),
-                           self._added, self._refused,
-                           busy=(self.add_button, self.name_edit, self.pin_edit))
-
-    def _refused(self, exc: Exception) -> None:
-        self.message.setStyleSheet("color: #b3261e;")
-        self.message.setText(error_text(exc))
-
-    def _added(self, user: desk.UserInfo) -> None:
-        self.message.setStyleSheet("color: #1b7a36;")
-        self.message.setText(_("%(name)s can now sign in.") % {"name": user.name})
-        self.name_edit.clear()
-        self.pin_edit.clear()
-        self.own_pin_edit.clear()
-        self.refresh()
 
 
 class VersionsDialog(QDialog):

@@ -551,9 +551,9 @@ class MainWindow(QMainWindow):
             self.store, self.worker, snapshot.incident_id, self).exec())
 
     def manage_users(self) -> None:
-        from . import dialogs
+        from .people_dialog import PeopleDialog
 
-        dialogs.UsersDialog(self.store, self.worker, self._active_session().actor, self).exec()
+        PeopleDialog(self.store, self.worker, self._active_session().actor, self).exec()
         page = getattr(self, "sign_in_page", None)
         if page is not None and isValid(page):  # the page is deleted once signed in
             page.refresh()

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 MIGRATIONS = resources.migrations_dir()
 BUSY_TIMEOUT_SECONDS = 30
 APPEND_ONLY_MARK = "is append-only"  # in the triggers' error message
+RECORDED_MARK = "changes only with its record"  # the users trigger's (migration 0004)
 MIGRATION_LOCK = 0x43_52_49_53  # PostgreSQL advisory lock: one desk migrates at a time
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -116,6 +117,9 @@ def _explained(exc: DBAPIError) -> StorageError:
     if APPEND_ONLY_MARK in str(exc.orig):  # raised by the triggers of the migration
         return StorageError(_("The history (versions, approvals and the audit log) can only "
                               "be added to, never changed or deleted."))
+    if RECORDED_MARK in str(exc.orig):
+        return StorageError(_("A person's name, role, state or PIN changes only through the "
+                              "desk, which records each change."))
     if isinstance(exc, IntegrityError):
         return ConflictError(_("Another desk saved the same thing at the same time; nothing "
                                "was overwritten. Reload and try again."))

@@ -42,7 +42,12 @@ NAMING = {
 
 DOCUMENT_STATES = ("draft", "submitted", "approved")
 DECISIONS = ("approved", "sent_back")
-APPEND_ONLY_TABLES = ("audit_log", "incident_versions", "organisation_versions", "approvals")
+APPEND_ONLY_TABLES = ("audit_log", "incident_versions", "organisation_versions", "approvals",
+                      "user_records", "history_keys")
+PERSON_CHANGES = ("added", "role", "deactivated", "reactivated", "pin_reset", "pin_upgraded",
+                  "recorded")
+# On users: no DELETE, and no change of name, role, state or PIN without its record.
+USERS_TRIGGERS = ("users_no_delete", "users_as_recorded")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -237,3 +242,39 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     prev_sha256: Mapped[str | None] = mapped_column(String(64))  # the hash chain
     row_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class UserRecordRow(Base):
+    """One change to a person, with their whole state after it (append-only, sealed).
+
+    The ``users`` row must always match its person's last record: the desk refuses
+    to trust an account whose row does not, and a trigger refuses a change of name,
+    role, state or PIN that no record backs (see crisis_desk.desk.person_records).
+    """
+
+    __tablename__ = "user_records"
+    __table_args__ = (CheckConstraint(_in("change", PERSON_CHANGES), name="change"),
+                      Index("ix_user_records_user_id", "user_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    change: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean)
+    pin_hash: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    actor_name: Mapped[str] = mapped_column(String(200))
+    prev_sha256: Mapped[str | None] = mapped_column(String(64))  # the sealed chain
+    row_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class HistoryKeyRow(Base):
+    """The id of the key that seals this database's chains (the key itself is never here)."""
+
+    __tablename__ = "history_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -225,3 +225,54 @@ def _read(terminal: int) -> bytes:
     if not ready:
         raise AssertionError("crisis-desk did not answer on the terminal")
     return os.read(terminal, 1024)
+
+
+def test_people_are_changed_from_the_command_line_with_a_managers_consent(
+        database_url, monkeypatch, capsys):
+    def run(*args, stdin=""):
+        return _main(monkeypatch, capsys, database_url, "users", *args, stdin=stdin)
+
+    run("add", "Marc", "--role", "manager", stdin="918273\n")
+    run("add", "Rita", "--role", "reception", stdin="555512\n")
+    code, _out, err = run("role", "Rita", "manager")
+    assert code == 1 and "needs the name and PIN of a manager" in err
+    code, out, _err = run("role", "rita", "manager", "--consent", "Marc", stdin="918273\n")
+    assert (code, out) == (0, "Rita is now manager.\n")
+    code, out, _err = run("deactivate", "Rita", "--consent", "Marc", stdin="918273\n")
+    assert (code, out) == (0, "Rita can no longer sign in.\n")
+    assert run("list")[1].splitlines() == ["Marc\tmanager", "Rita\tmanager\tdisabled"]
+    code, _out, err = run("deactivate", "Marc", "--consent", "Marc", stdin="918273\n")
+    assert code == 1 and "Marc is the last active manager" in err
+    code, out, _err = run("reactivate", "Rita", "--consent", "Marc", stdin="918273\n")
+    assert (code, out) == (0, "Rita can sign in again, as manager.\n")
+    code, out, _err = run("reset-pin", "Rita", "--consent", "Marc",
+                          stdin="604938\n918273\n")
+    assert (code, out) == (0, "Rita has a new PIN.\n")
+    with open_store(database_url) as opened:
+        assert desk.sign_in(opened, "Rita", "604938").role == "manager"
+        assert desk.verify_history(opened) == []
+    with pytest.raises(SystemExit) as refused:  # argparse's own usage error
+        run("role", "Rita", "director", "--consent", "Marc", stdin="918273\n")
+    assert refused.value.code == 2 and "invalid choice: 'director'" in capsys.readouterr().err
+
+
+def test_verify_names_a_person_changed_behind_the_desks_back(database_url, monkeypatch,
+                                                             capsys):
+    from sqlalchemy import text
+
+    _main(monkeypatch, capsys, database_url, "users", "add", "Marc", "--role", "manager",
+          stdin="918273\n")
+    _main(monkeypatch, capsys, database_url, "users", "add", "Rita", "--role", "reception",
+          "--consent", "Marc", stdin="555512\n918273\n")
+    with open_store(database_url) as opened, opened.engine.begin() as connection:
+        if opened.backend == "sqlite":
+            connection.execute(text("DROP TRIGGER users_as_recorded"))
+        else:
+            connection.execute(text("ALTER TABLE users DISABLE TRIGGER users_as_recorded"))
+        connection.execute(text("UPDATE users SET role = 'manager' WHERE name = 'Rita'"))
+    code, out, _err = _main(monkeypatch, capsys, database_url, "verify")
+    assert code == 1
+    assert "Account 2 (Rita): its row no longer matches its record 2 (role changed outside " \
+           "the desk)." in out.splitlines()
+    listed = _main(monkeypatch, capsys, database_url, "users", "list")[1]
+    assert "Rita\tmanager\tcannot be trusted: its row no longer matches" in listed

@@ -32,6 +32,7 @@ from crisis_desk import (  # noqa: E402
 from crisis_desk.gui import demo, dialogs  # noqa: E402
 from crisis_desk.gui.main_window import MainWindow  # noqa: E402
 from crisis_desk.gui.manager import INFO_ROLE  # noqa: E402
+from crisis_desk.gui.people_dialog import PeopleDialog  # noqa: E402
 from crisis_desk.gui.settings import DeskSettings  # noqa: E402
 from crisis_desk.gui.translation import apply_interface_language  # noqa: E402
 from crisis_desk.store.database import Store, open_store  # noqa: E402
@@ -261,7 +262,7 @@ def test_the_manager_adds_a_person_off_the_ui_thread(qtbot, window, recorder):
         qtbot.waitUntil(lambda: "can now sign in" in dialog.message.text(), timeout=WAIT_MS)
         dialog.reject()
 
-    when_dialog_opens(add_person, qtbot, dialogs.UsersDialog)
+    when_dialog_opens(add_person, qtbot, PeopleDialog)
     window.manage_users()
     assert added == [False]
     settle(qtbot, window)

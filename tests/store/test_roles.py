@@ -33,6 +33,18 @@ ATTACKS = (
     "DROP TRIGGER audit_log_append_only ON audit_log",
     "DROP TABLE audit_log CASCADE",
     "UPDATE incident_versions SET toml = ''",
+    # the records of people: only added to; the working row follows them
+    "UPDATE user_records SET role = 'manager'",
+    "DELETE FROM user_records",
+    "TRUNCATE user_records CASCADE",
+    "ALTER TABLE user_records DISABLE TRIGGER ALL",
+    "DROP TRIGGER user_records_append_only ON user_records",
+    "UPDATE users SET role = 'manager'",
+    "UPDATE users SET pin_hash = (SELECT pin_hash FROM users WHERE name = 'Marc')",
+    "DELETE FROM users",
+    "ALTER TABLE users DISABLE TRIGGER users_as_recorded",
+    "DROP TRIGGER users_as_recorded ON users",
+    "UPDATE history_keys SET key_id = ''",
 )
 
 
@@ -73,6 +85,12 @@ def test_the_application_role_cannot_rewrite_history(owner_url, demo, capsys):
                 connection.execute(text(attack))
         assert desk.verify_history(app) == []
         assert desk.approval_mark(app, doc.id) is not None
+        # The desk itself still changes people, through their records.
+        consent = ("Marc", "918273")
+        desk.change_role(app, chief, "Léa", "reception", consent)
+        desk.reset_pin(app, chief, "Léa", "604938", consent)
+        assert desk.sign_in(app, "Léa", "604938").role == "reception"
+        assert desk.verify_history(app) == []
 
 
 def test_grant_refuses_a_bad_role_name(owner_url, capsys):

@@ -16,6 +16,7 @@ from crisis_desk.domain.model import (
     APPOINTMENT_RULES,
     DEFAULT_APPOINTMENTS,
     MAINTAINED,
+    SEVERITIES,
     WILDCARD_SITE,
     Incident,
     Localised,
@@ -239,3 +240,74 @@ def new_incident(organisation_id: str, kind: str, languages: tuple[str, ...],
     """An empty first update of a new incident, starting and issued now."""
     return Incident(organisation=organisation_id, kind=kind, started=now, issued=now,
                     update=1, title={}, facts={}, patient_advice={}, languages=languages)
+
+
+# -- the legal obligations (GDPR, NIS2) ---------------------------------------------------
+
+# The per-language texts of the obligation documents, named as the checker names them.
+OBLIGATION_TEXTS = ("breach.data_categories", "breach.people_categories",
+                    "breach.delay_reason", "nis2.assessment", "nis2.root_cause",
+                    "nis2.mitigation")
+BREACH_COUNTS = ("people", "records")
+NIS2_ANSWERS = ("malicious", "cross_border")
+
+
+def with_detected(incident: Incident, moment: datetime | None) -> Incident:
+    """When the organisation became aware; None: at the start of the incident."""
+    return replace(incident, detected=moment)
+
+
+def with_authority_language(incident: Incident, code: str | None) -> Incident:
+    """The one language of the authorities' documents; None: each incident language."""
+    return replace(incident, authority_language=code or None)
+
+
+def with_obligation_text(incident: Incident, field_name: str, code: str,
+                         text: str) -> Incident:
+    """One text of the breach or NIS2 details (``"nis2.root_cause"``) in one language."""
+    if field_name not in OBLIGATION_TEXTS:
+        raise KeyError(field_name)
+    part, key = field_name.split(".")
+    details = getattr(incident, part)
+    texts = dict(getattr(details, key))
+    if text:
+        texts[code] = text
+    else:
+        texts.pop(code, None)
+    change: dict[str, Any] = {key: texts}
+    return replace(incident, **{part: replace(details, **change)})
+
+
+def with_breach_count(incident: Incident, key: str, value: int | None) -> Incident:
+    """The approximate number of people or records concerned; None: not known."""
+    if key not in BREACH_COUNTS:
+        raise KeyError(key)
+    if value is not None and value < 0:
+        raise ValueError(value)
+    change: dict[str, Any] = {key: value}
+    return replace(incident, breach=replace(incident.breach, **change))
+
+
+def with_nis2_answer(incident: Incident, key: str, value: bool | None) -> Incident:
+    """Malicious act suspected, cross-border impact: yes, no, or None (not assessed)."""
+    if key not in NIS2_ANSWERS:
+        raise KeyError(key)
+    change: dict[str, Any] = {key: value}
+    return replace(incident, nis2=replace(incident.nis2, **change))
+
+
+def with_severity(incident: Incident, severity: str | None) -> Incident:
+    """The initial assessment's severity (one of ``SEVERITIES``); None: not assessed."""
+    if severity is not None and severity not in SEVERITIES:
+        raise ValueError(severity)
+    return replace(incident, nis2=replace(incident.nis2, severity=severity))
+
+
+def indicator_lines(text: str) -> tuple[str, ...]:
+    """The indicators of compromise written one per line; blank lines are dropped."""
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def with_indicators(incident: Incident, text: str) -> Incident:
+    """The indicators of compromise, one per line of ``text``."""
+    return replace(incident, nis2=replace(incident.nis2, indicators=indicator_lines(text)))

@@ -33,6 +33,7 @@ from crisis_desk.i18n import N_, _, format_datetime, interface_language
 from .editor import CheckPanel, HeaderForm, StatusGrid, TextsPanel
 from .item_models import pick_text
 from .layout import split, titled
+from .obligations_panel import ObligationsPanel, texts_and_obligations
 from .preview import PreviewPane
 from .session import DeskSession
 from .wording import state_count
@@ -112,6 +113,7 @@ class OfficerView(QWidget):
         self.header = HeaderForm(state, self)
         self.grid = StatusGrid(state, self)
         self.texts = TextsPanel(state, self)
+        self.obligations = ObligationsPanel(state, self)
         self.preview = PreviewPane(state, worker, self)
         self.check_panel = CheckPanel(state, worker, self)
         self._build_bar()
@@ -182,7 +184,7 @@ class OfficerView(QWidget):
         legend.setStyleSheet("color: #555;")
         legend.setWordWrap(True)
         top_layout.addWidget(legend)
-        texts_box = titled(_("Free texts, side by side"), self.texts, self)
+        texts_box = texts_and_obligations(self.texts, self.obligations, self)
         left = split(Qt.Orientation.Vertical, self, (top, 3), (texts_box, 2))
         check_box = titled(_("Check"), self.check_panel, self)
         right = split(Qt.Orientation.Vertical, self, (self.preview, 4), (check_box, 1))
@@ -253,6 +255,7 @@ class OfficerView(QWidget):
 
     def _checked(self, problems: list[Problem]) -> None:
         self.texts.mark_missing(problems)
+        self.obligations.mark_missing(problems)
         errors = any(p.severity == "error" for p in problems)
         self.submit_button.setToolTip(
             _("The check finds errors: fix them before submitting.") if errors
@@ -275,5 +278,7 @@ class OfficerView(QWidget):
             return
         if field_name.startswith("organisation"):
             self.profile_requested.emit()
+            return
+        if self.obligations.focus_field(field_name, problem.language):
             return
         self.header.focus_field(field_name)

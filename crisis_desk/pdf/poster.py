@@ -12,10 +12,13 @@ The type sizes are fixed minimums, never shrunk to make a text fit (``A4_SIZES``
 A3 is laid out again at 1.4 times them on its own page). What has no room is
 left out in a fixed order — first the notes of the services, then the services
 from the least important, then the title — and the poster says how many
-affected services it could not show. Only when the headline, the action lines
-and the footer alone do not fit is the page drawn smaller (so nothing is ever
-cut) and ``measure_fit`` names the text to shorten, one of those parts; the
-poster check of the document registry reports it as an error.
+affected services it could not show. When the languages' headlines and action
+lines do not all fit on one page, the poster has one page per group of
+languages, each a complete poster (``pages``; the check warns). Only when the
+headline, the action lines and the footer of one language alone do not fit is
+its page drawn smaller (so nothing is ever cut) and ``measure_fit`` names the
+text to shorten, one of those parts; the poster check of the document registry
+reports it as an error.
 """
 
 from __future__ import annotations

@@ -77,14 +77,15 @@ def fonts(data: bytes) -> list[tuple[str, str]]:
     return rows
 
 
-def qr_codes(data: bytes, resolution: int = 150) -> list[str]:
-    """Every QR code a reader finds on the first page, decoded (zbarimg --raw)."""
+def qr_codes(data: bytes, resolution: int = 150, page: int = 1) -> list[str]:
+    """Every QR code a reader finds on ``page`` (the first by default), decoded (zbarimg
+    --raw)."""
     pdftoppm = require("pdftoppm", "poppler-utils")
     zbarimg = require("zbarimg", "zbar-tools")
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "document.pdf"
         pdf.write_bytes(data)
-        subprocess.run([pdftoppm, "-r", str(resolution), "-f", "1", "-l", "1", "-png",
+        subprocess.run([pdftoppm, "-r", str(resolution), "-f", str(page), "-l", str(page), "-png",
                         str(pdf), str(Path(folder) / "page")], check=True)
         image = next(Path(folder).glob("page*.png"))
         result = subprocess.run([zbarimg, "--raw", "-q", str(image)], capture_output=True)

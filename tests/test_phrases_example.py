@@ -5,7 +5,6 @@ no text of the incident was typed at all (let alone once per language)."""
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from tests import pdf_tools
 
 DATA = Path(__file__).resolve().parent / "data"
 FOUR = ("fr", "nl", "de", "en")
-POSTERS = ("poster", "poster-a3")
 # A phrase of each part, as each document must say it (the notice has them all).
 EXPECTED = {
     "fr": ("Par précaution, tous nos systèmes ont été mis à l'arrêt.",
@@ -55,28 +53,27 @@ def test_no_text_of_the_incident_is_typed(phrased_example):
 
 def test_it_checks_clean_in_four_languages(phrased_example):
     org, incident = phrased_example
-    kinds = [k for k in documents.kind_ids() if k not in POSTERS]
-    errors = [p for p in check(org, incident, kinds=kinds) if p.severity == ERROR]
-    assert errors == []
+    problems = check(org, incident)
+    assert [p for p in problems if p.severity == ERROR] == []
     # Four languages of headline and action lines alone take more than an A4 or A3 page
-    # at the sizes read from 2 m: the check says so, naming the longest of those texts
-    # (no service name: services leave the page first). Two languages a poster fit.
-    crowded = [p for p in check(org, incident, kinds=list(POSTERS)) if p.severity == ERROR]
-    assert crowded and {p.field for p in crowded} == {"appointment_exceptions"}
-    for pair in (("fr", "nl"), ("de", "en")):
-        errors = [p for p in check(org, replace(incident, languages=pair), kinds=list(POSTERS))
-                  if p.severity == ERROR]
-        assert errors == [], pair
+    # at the sizes read from 2 m: each site's poster has two pages, which the check says.
+    pages = [p for p in problems if p.field == "languages"]
+    assert len(pages) == len(org.sites)
+    assert all("has 2 pages" in p.message and "FR, NL / DE, EN" in p.message for p in pages)
+
+
+def test_the_kit_is_made_in_four_languages(tmp_path):
+    from crisis_desk.cli.main import main
+
+    assert main(["kit", str(DATA / "incident-phrases.toml"), "--org",
+                 str(DATA / "organisation-four-languages.toml"), "--out", str(tmp_path)]) == 0
+    posters = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("poster"))
+    assert posters and all(name.endswith("-fr-nl-de-en.pdf") for name in posters), posters
 
 
 def _planned(org, incident):
-    for doc in documents.plan(org, incident, [k for k in documents.kind_ids()
-                                              if k not in POSTERS]):
+    for doc in documents.plan(org, incident, list(documents.kind_ids())):
         yield doc, incident
-    for pair in (("fr", "nl"), ("de", "en")):
-        paired = replace(incident, languages=pair)
-        for doc in documents.plan(org, paired, list(POSTERS)):
-            yield doc, paired
 
 
 def _text(doc, data: bytes) -> str:

@@ -35,7 +35,10 @@ def _open(args: argparse.Namespace) -> Store:
         raise cli.UsageError(str(exc)) from None
     except StorageError as exc:
         raise cli.UsageError(_("--db: %(reason)s") % {"reason": exc}) from None
-    return open_store(args.db)
+    try:
+        return open_store(args.db)
+    except DataFolderUnusable as exc:  # the history key lives there too
+        raise cli.UsageError(str(exc)) from None
 
 
 def _read_pin(name: str, confirm: bool = True, second: bool = False) -> str:

@@ -61,14 +61,28 @@ def social_post_length(request: RenderRequest) -> list[Problem]:
 
 
 def poster_fit(request: RenderRequest) -> list[Problem]:
-    """An error for every text that keeps the poster from fitting at a legible size."""
+    """An error for every text that keeps the poster from fitting at a legible size; a
+    warning when its languages take more than one page."""
     from crisis_desk.pdf.poster import measure_fit  # ReportLab only when posters are made
 
     fit = measure_fit(request)
-    return [Problem(Severity.ERROR, overflow.field, _poster_message(
-                overflow.crowded, fit.site, overflow.share, len(request.languages)),
-                language=overflow.language, line=overflow.line)
-            for overflow in fit.overflows]
+    # A page too crowded holds one language alone (two that did not fit would have been
+    # shared over two pages): its message counts the languages of the page, not all.
+    page = {code: len(group) for group in fit.groups for code in group}
+    problems = [Problem(Severity.ERROR, overflow.field, _poster_message(
+                    overflow.crowded, fit.site, overflow.share,
+                    page.get(overflow.language or "", len(request.languages))),
+                    language=overflow.language, line=overflow.line)
+                for overflow in fit.overflows]
+    if len(fit.groups) > 1:  # legible, but only over several pages: all must be put up
+        groups = " / ".join(", ".join(code.upper() for code in group) for group in fit.groups)
+        problems.append(Problem(Severity.WARNING, "languages", _n(
+            "the poster of site '%(site)s' has %(count)d page: %(groups)s",
+            "the poster of site '%(site)s' has %(count)d pages, one per group of languages "
+            "that fits at the legible sizes: %(groups)s — print and put up all of them",
+            len(fit.groups)) % {"site": fit.site, "count": len(fit.groups),
+                                "groups": groups}))
+    return problems
 
 
 def _poster_message(crowded: bool, site: str, share: float, languages: int) -> str:

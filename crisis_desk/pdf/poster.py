@@ -12,10 +12,13 @@ The type sizes are fixed minimums, never shrunk to make a text fit (``A4_SIZES``
 A3 is laid out again at 1.4 times them on its own page). What has no room is
 left out in a fixed order — first the notes of the services, then the services
 from the least important, then the title — and the poster says how many
-affected services it could not show. Only when the headline, the action lines
-and the footer alone do not fit is the page drawn smaller (so nothing is ever
-cut) and ``measure_fit`` names the text to shorten, one of those parts; the
-poster check of the document registry reports it as an error.
+affected services it could not show. When the languages' headlines and action
+lines do not all fit on one page, the poster has one page per group of
+languages, each a complete poster (``pages``; the check warns). Only when the
+headline, the action lines and the footer of one language alone do not fit is
+its page drawn smaller (so nothing is ever cut) and ``measure_fit`` names the
+text to shorten, one of those parts; the poster check of the document registry
+reports it as an error.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from crisis_desk.pdf.marks import (
     language_tag,
 )
 from crisis_desk.pdf.pictograms import draw_pictogram
+from crisis_desk.pdf.poster_groups import language_groups, only
 from crisis_desk.pdf.poster_texts import LanguageTexts, PosterTexts, ServiceRow, poster_texts
 from crisis_desk.pdf.qr import QUIET_ZONE, draw_qr, qr_matrix
 from crisis_desk.pdf.shapes import draw_status_shape
@@ -558,31 +562,51 @@ def _compose(texts: PosterTexts, paper: str, approval_lines: tuple[str, ...]) ->
 # -- drawing -----------------------------------------------------------------------------
 
 def render_poster(request: RenderRequest, kind_id: str = "poster") -> bytes:
-    """The poster of ``request.site`` as PDF bytes: A4 for "poster", A3 for "poster-a3"."""
+    """The poster of ``request.site`` as PDF bytes: A4 for "poster", A3 for "poster-a3";
+    one page per group of languages when they do not all fit on one (see ``pages``)."""
     if not request.site:
         raise ValueError("a poster is made for one site")
     register_fonts()
     texts = poster_texts(request.organisation, request.incident, request.site,
                          request.languages, request.template_dirs)
-    marks = [approval_line(request.approval, lang.code, request.organisation.timezone)
-             for lang in texts.languages] if request.approval else []
-    layout = compose(texts, PAGES[kind_id], marks)
+    paper = PAGES[kind_id]
     metadata = _metadata(texts, kind_id)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(layout.width, layout.height), invariant=1,
+    width, height = PAPER[paper][0]
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=1,
                     pageCompression=1, lang=metadata.lang, initialFontName=REGULAR)
     metadata.apply(canvas)
+    for page in pages(texts, paper):
+        marks = [approval_line(request.approval, lang.code, request.organisation.timezone)
+                 for lang in page.languages] if request.approval else []
+        _draw_page(canvas, compose(page, paper, marks), request.approval is None,
+                   tuple(lang.code for lang in page.languages))
+    canvas.save()
+    return buffer.getvalue()
+
+
+def pages(texts: PosterTexts, paper: str) -> tuple[PosterTexts, ...]:
+    """The texts of each page of the poster: every language on one page when they fit
+    there, else as many per page as fit, in the incident's order. Grouped as a draft is
+    laid out, so that approving a poster never changes its pages."""
+    groups = language_groups(texts, lambda page: compose(page, paper).fits)
+    return tuple(only(texts, codes) for codes in groups)
+
+
+def _draw_page(canvas: Canvas, layout: Layout, draft: bool, languages: tuple[str, ...]
+               ) -> None:
     if not layout.fits:  # too long for any poster: the check says so; nothing is cut
         zoom = layout.height / layout.needed  # laid out on a page ``needed`` tall
+        canvas.saveState()  # the watermark, after, covers the whole page
         canvas.translate(layout.width * (1 - zoom) / 2, 0)
         canvas.scale(zoom, zoom)
     for draw in layout.ops:
         draw(canvas)
-    if request.approval is None:
-        draw_watermark(canvas, draft_label(request.languages), layout.width, layout.height)
+    if not layout.fits:
+        canvas.restoreState()
+    if draft:
+        draw_watermark(canvas, draft_label(languages), layout.width, layout.height)
     canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def _metadata(texts: PosterTexts, kind_id: str) -> Metadata:
@@ -613,10 +637,11 @@ class Overflow:
 @dataclass(frozen=True)
 class PosterFit:
     """Whether the poster of one site holds its texts at its sizes, and if not, what to
-    shorten."""
+    shorten; and the languages of each of its pages."""
 
     site: str
     overflows: tuple[Overflow, ...]
+    groups: tuple[tuple[str, ...], ...] = ()
 
     @property
     def fits(self) -> bool:
@@ -624,15 +649,18 @@ class PosterFit:
 
 
 def measure_fit(request: RenderRequest) -> PosterFit:
-    """Lay the A4 poster of ``request.site`` out (A3 is larger in the same proportion)
-    and name the texts no poster could hold: one past its share of the page, or, when
-    what must be there does not fit, the longest of those parts (see ``REQUIRED``)."""
+    """Lay the A4 poster of ``request.site`` out (A3 is larger in the same proportion),
+    one page per group of languages that fits, and name the texts no poster could hold:
+    one past its share of the page, or, when what must be there does not fit even for
+    one language alone, the longest of those parts (see ``REQUIRED``)."""
     if not request.site:
         raise ValueError("a poster is made for one site")
     texts = poster_texts(request.organisation, request.incident, request.site,
                          request.languages, request.template_dirs)
-    layout = compose(texts, "A4")
-    return PosterFit(request.site, _blame(layout))
+    groups = pages(texts, "A4")
+    overflows = dict.fromkeys(o for page in groups for o in _blame(compose(page, "A4")))
+    return PosterFit(request.site, tuple(overflows),
+                     tuple(tuple(lang.code for lang in page.languages) for page in groups))
 
 
 def _blame(layout: Layout) -> tuple[Overflow, ...]:

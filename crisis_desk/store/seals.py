@@ -27,10 +27,11 @@ from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from crisis_desk.i18n import _
-from crisis_desk.store.errors import StorageError
-from crisis_desk.support.paths import data_dir
+from crisis_desk.store.errors import StorageError, data_folder_unusable
+from crisis_desk.support.paths import DataFolderError, data_dir
 
 KEY_FILE = "history.key"
+KEY_FILE_VARIABLE = "CRISIS_DESK_KEY_FILE"  # elsewhere than the data folder, e.g. with --db
 KEY_BYTES = 32
 GENESIS = "0" * 64  # the link of a chain's first row
 
@@ -46,8 +47,15 @@ SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
 
 
 def key_path() -> Path:
-    """Where this desk keeps its history keys."""
-    return data_dir() / KEY_FILE
+    """Where this desk keeps its history keys: ``CRISIS_DESK_KEY_FILE``, else the data
+    folder (whose failure is worded like every other use of it)."""
+    chosen = os.environ.get(KEY_FILE_VARIABLE)
+    if chosen:
+        return Path(chosen).expanduser()
+    try:
+        return data_dir() / KEY_FILE
+    except DataFolderError as exc:
+        raise data_folder_unusable(exc) from None
 
 
 def key_id(key: bytes) -> str:
@@ -77,6 +85,11 @@ def new_database_key() -> bytes:
         return keys[0]
     key = secrets.token_bytes(KEY_BYTES)
     path = key_path()
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(_("The history key file %(path)s cannot be read: %(reason)s")
+                           % {"path": path, "reason": exc.strerror or exc}) from None
     try:  # created 0600 from the start, and never over a file that appeared meanwhile
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

@@ -60,8 +60,19 @@ def test_the_message_is_in_the_interface_language(tmp_path, monkeypatch, capsys)
 
 def test_another_database_works_without_the_data_folder(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("CRISIS_DESK_DATA_DIR", str(_unusable(tmp_path, "file in its place")))
+    monkeypatch.setenv("CRISIS_DESK_KEY_FILE", str(tmp_path / "keys" / "history.key"))
     assert cli.main(["--db", f"sqlite:///{tmp_path / 'elsewhere.sqlite3'}", "incidents"]) == 0
     assert "No incidents yet" in capsys.readouterr().out
+    assert (tmp_path / "keys" / "history.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_without_a_key_file_elsewhere_the_unusable_data_folder_is_said(tmp_path, monkeypatch,
+                                                                       capsys):
+    folder = _unusable(tmp_path, "file in its place")
+    monkeypatch.setenv("CRISIS_DESK_DATA_DIR", str(folder))
+    assert cli.main(["--db", f"sqlite:///{tmp_path / 'elsewhere.sqlite3'}", "incidents"]) == 2
+    err = capsys.readouterr().err
+    assert f"The data folder {folder}" in err and "Traceback" not in err
 
 
 def test_documents_render_though_the_data_folder_cannot_be_written(tmp_path, monkeypatch,

@@ -20,10 +20,8 @@ from crisis_desk.pdf.fonts import BOLD
 from crisis_desk.pdf.poster import (
     A3_SIZES,
     A4_SIZES,
-    COMPACTION,
     MM,
     TITLES,
-    Composer,
     compose,
     measure_fit,
     poster_texts,
@@ -486,54 +484,6 @@ def test_a_catalogue_priority_chooses_the_services_shown_after_closed_ones(examp
     rest = [row.id for row in texts.rows if row.rank is None and row.affected]
     catalogue = [s.id for s in org.services_at("arlon") if s.id in rest]
     assert [r for r in rest if r != "maternity"] == [c for c in catalogue if c != "maternity"]
-
-
-# -- four languages: what the minimum sizes leave room for -------------------------------
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-@pytest.fixture(scope="module")
-def four_languages():
-    """The shared example written with phrases, in French, Dutch, German and English."""
-    from crisis_desk.files.loading import load_incident, load_organisation
-
-    org = load_organisation(DATA / "organisation-four-languages.toml")
-    return org, load_incident(DATA / "incident-phrases.toml", org.timezone)
-
-
-def _language_parts(texts, paper):
-    """The height of every language's headline and action lines at the leanest level,
-    with nothing else: no band, footer, service, title or room between them."""
-    composer = Composer(texts, paper, ())
-    composer.level = COMPACTION[-1]
-    return sum(composer.language(lang).height for lang in texts.languages)
-
-
-@pytest.mark.parametrize("paper", ["A4", "A3"])
-def test_four_languages_of_action_lines_alone_exceed_the_page(four_languages, paper):
-    org, incident = four_languages
-    for site in org.sites:
-        texts = poster_texts(org, incident, site.id, incident.languages)
-        layout = compose(texts, paper)
-        # Everything that may give way has: no service, no title.
-        assert not layout.fits and layout.shown == () and not layout.title
-        assert _language_parts(texts, paper) > layout.height, (site.id, paper)
-
-
-def test_four_languages_that_cannot_fit_blame_what_must_be_there(four_languages):
-    org, incident = four_languages
-    problems = check_documents(org, incident, ["poster", "poster-a3"])
-    assert len(problems) == len(org.sites)
-    assert all(p.severity == "error" for p in problems)
-    # Never a service's name or note: those left the page before anything was blamed.
-    assert {p.field for p in problems} == {"appointment_exceptions"}
-    for problem in problems:
-        assert "4" in problem.message and "%" in problem.message
-    fit = measure_fit(RenderRequest(org, incident, incident.languages, "arlon"))
-    assert [o.crowded for o in fit.overflows] == [True]
-    needed = compose(poster_texts(org, incident, "arlon", incident.languages), "A4").needed
-    assert fit.overflows[0].share == pytest.approx(needed / A4[1]) and needed > A4[1]
 
 
 def test_a_single_text_past_its_share_is_named_alone(example):

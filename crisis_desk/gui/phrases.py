@@ -44,10 +44,10 @@ def search_words(typed: str) -> str:
 
 
 def phrase_label(org: Organisation, phrase_id: str, languages: Iterable[str]) -> str:
-    """A phrase shown in a list: its text in the first language it has, then its id."""
+    """A phrase shown in a list: its text in the first language it has (its id, which
+    people preparing a phrasebook look for, is the item's tooltip)."""
     book = phrasebook_for(org)
-    text = next((t for code in languages if (t := book.text(phrase_id, code))), phrase_id)
-    return f"{text}  [{phrase_id}]"
+    return next((t for code in languages if (t := book.text(phrase_id, code))), phrase_id)
 
 
 class PhraseOffer(QListWidget):
@@ -75,6 +75,7 @@ class PhraseOffer(QListWidget):
         for phrase_id in found:
             item = QListWidgetItem(phrase_label(org, phrase_id, (code,)), self)
             item.setData(PHRASE_ROLE, phrase_id)
+            item.setToolTip(phrase_id)
         self.setVisible(bool(found))
         return found
 
@@ -95,4 +96,5 @@ class NotePhraseBox(QComboBox):
         self.addItem(_("Choose a phrase for the note…"), None)
         for phrase_id in phrasebook_for(org).ids():
             self.addItem(phrase_label(org, phrase_id, codes), phrase_id)
+            self.setItemData(self.count() - 1, phrase_id, Qt.ItemDataRole.ToolTipRole)
         self.setToolTip(_("A phrase from the phrasebook fills the note in every language."))

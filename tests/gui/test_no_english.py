@@ -42,6 +42,7 @@ from crisis_desk import desk  # noqa: E402
 from crisis_desk.gui import demo, dialogs  # noqa: E402
 from crisis_desk.gui.main_window import MainWindow  # noqa: E402
 from crisis_desk.gui.manager import PinDialog  # noqa: E402
+from crisis_desk.gui.people_dialog import PeopleDialog  # noqa: E402
 from crisis_desk.gui.profile_dialog import ProfileDialog  # noqa: E402
 from crisis_desk.gui.settings import DeskSettings  # noqa: E402
 from crisis_desk.gui.translation import apply_interface_language  # noqa: E402
@@ -114,6 +115,9 @@ def _menu_texts(menu: QMenu) -> Iterator[str]:
             yield from _menu_texts(action.menu())
 
 
+DOCUMENT_TEXT_CHOICES = {"notePhrase"}
+
+
 def widget_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
     """(what, text) for every text of a widget a person can see or point at."""
     kind = type(widget).__name__
@@ -129,7 +133,10 @@ def widget_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
     elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
         yield "placeholder", widget.placeholderText()  # their content is the user's
     elif isinstance(widget, QComboBox):
-        for index in range(widget.count()):
+        # The phrasebook's choices are document text, in the incident's languages; only
+        # the prompt before them belongs to the interface.
+        shown = 1 if widget.objectName() in DOCUMENT_TEXT_CHOICES else widget.count()
+        for index in range(shown):
             yield "choice", widget.itemText(index)
     elif isinstance(widget, QTabWidget):
         for index in range(widget.count()):
@@ -255,7 +262,7 @@ def walk(qtbot, store, code: str) -> Screens:
         look_at_dialog(qtbot, screens, "approve", PinDialog("—", "—", parent=window))
         look_at_dialog(qtbot, screens, "send back",
                        PinDialog("—", "—", comment=True, parent=window))
-        look_at_dialog(qtbot, screens, "people and roles", dialogs.UsersDialog(
+        look_at_dialog(qtbot, screens, "people and roles", PeopleDialog(
             store, window.worker, window.session.actor, window),
             lambda: not window.worker.busy)
         window.sign_out()

@@ -284,10 +284,18 @@ class MainWindow(QMainWindow):
                      "Ctrl+E", (comms, manager))
         self._action(file_menu, _("Export the &kit to a folder…"), self.export_kit,
                      "Ctrl+K", (comms, manager))
+        self._action(file_menu, _("&Print the first document…"), self.print_first,
+                     QKeySequence.StandardKey.Print, (reception,))
         file_menu.addSeparator()
         self._action(file_menu, _("Sign &out"), self.sign_out, "Ctrl+L", everyone)
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         edit_menu = bar.addMenu(_("&Edit"))
+        self.undo_action = self._action(edit_menu, _("&Undo"), self.undo, "Ctrl+Z", (comms,),
+                                        needs_incident=True)
+        self.redo_action = self._action(edit_menu, _("&Redo"), self.redo, "Ctrl+Shift+Z",
+                                        (comms,), needs_incident=True)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addSeparator()
         self._action(edit_menu, _("&Save"), self.save, QKeySequence.StandardKey.Save, (comms,),
                      needs_incident=True)
         self._action(edit_menu, _("Start the &next update"), self.next_update, "Ctrl+U",
@@ -296,6 +304,7 @@ class MainWindow(QMainWindow):
                      needs_incident=True)
         self._action(edit_menu, _("&Versions and changes…"), self.show_versions, "Ctrl+H",
                      (comms,), needs_incident=True)
+        self._build_go_menu(bar.addMenu(_("&Go")), comms)
         approval_menu = bar.addMenu(_("&Approval"))
         self._action(approval_menu, _("&Submit for approval"), self.submit, "Ctrl+Return",
                      (comms,), needs_incident=True)
@@ -305,6 +314,28 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(_("&Help"))
         self._action(help_menu, _("&About Crisis Desk"), self.about)
         self._enable_actions()
+
+    def _build_go_menu(self, menu, comms: str) -> None:
+        """The officer's keys to each part of the screen, and to the checker."""
+        for text, slot, key in (
+                (_("Status &grid"), "focus_grid", "Ctrl+1"),
+                (_("Free &texts"), "focus_texts", "Ctrl+2"),
+                (_("&Check list"), "focus_check", "Ctrl+3"),
+                (_("&Preview"), "focus_preview", "Ctrl+4"),
+                (_("Check &now"), "check_now", "F7"),
+                (_("Next p&roblem"), "next_problem", "F8")):
+            self._action(menu, text, lambda _checked=False, name=slot: self._on_officer(name),
+                         key, (comms,), needs_incident=True)
+
+    def _on_officer(self, name: str) -> None:
+        """Run one of the officer screen's methods, when that screen is the one shown."""
+        view = getattr(self, "officer_view", None)
+        if self.page_name != desk.COMMS or view is None or not isValid(view):
+            return
+        if name == "next_problem":
+            view.check_panel.next_problem()
+        else:
+            getattr(view, name)()
 
     def _build_language_menu(self, menu) -> None:
         group = QActionGroup(menu)
@@ -335,6 +366,25 @@ class MainWindow(QMainWindow):
         self.rebuild()
 
     # -- officer actions
+    def _undo_stack(self):
+        state = self.session.state if self.session is not None else None
+        return state.undo_stack if state is not None and self.page_name == desk.COMMS else None
+
+    def undo(self) -> None:
+        stack = self._undo_stack()
+        if stack is not None:
+            stack.undo()
+
+    def redo(self) -> None:
+        stack = self._undo_stack()
+        if stack is not None:
+            stack.redo()
+
+    def print_first(self) -> None:
+        view = getattr(self, "reception_view", None)
+        if self.page_name == desk.RECEPTION and view is not None and isValid(view):
+            view.print_first()
+
     def _open_incident(self, incident_id: int | None) -> None:
         """Open an incident (None: the newest) in the background, then show its screen."""
         self._active_session().open_incident(incident_id, self._incident_loaded)

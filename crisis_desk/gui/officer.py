@@ -194,6 +194,31 @@ class OfficerView(QWidget):
             _("The check finds errors: fix them before submitting.") if errors
             else _("Save and send every draft to a manager (Ctrl+Enter)"))
 
+    # -- the keyboard's shortcuts to each part of the screen (the window's Go menu)
+    def focus_grid(self) -> None:
+        self.grid.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_texts(self) -> None:
+        """The first free text of the first language, ready to type."""
+        first = next(iter(self.texts.editors.values()), None)
+        if first is not None:
+            self.texts.ensureWidgetVisible(first)
+            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_check(self) -> None:
+        """The checker's list, its first finding selected (Enter goes to its field)."""
+        view = self.check_panel.list_view
+        if not view.currentIndex().isValid() and self.check_panel.list_model.rowCount():
+            view.setCurrentIndex(self.check_panel.list_model.index(0))
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_preview(self) -> None:
+        self.preview.kind_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def check_now(self) -> None:
+        self.check_panel.run_check()
+        self.focus_check()
+
     # -- navigation from the check panel
     def go_to(self, problem: Problem) -> None:
         field_name = problem.field

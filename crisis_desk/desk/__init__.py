@@ -84,7 +84,7 @@ from crisis_desk.desk.people import (
     sign_in,
     users,
 )
-from crisis_desk.desk.profiles import organisation, save_organisation
+from crisis_desk.desk.profiles import organisation, organisations, save_organisation
 from crisis_desk.desk.records import (
     Actor,
     AuditEntry,
@@ -132,7 +132,8 @@ __all__ = [
     "autosave", "awaiting_approval", "changes_since_approval", "create_incident",
     "discard_autosave", "document", "document_diff", "document_texts", "documents",
     "export_incident", "export_kit", "import_incident", "incident_diff", "incidents",
-    "load_incident", "needs_first_manager", "organisation", "print_document", "record_print",
+    "load_incident", "needs_first_manager", "organisation", "organisations", "print_document",
+    "record_print",
     "recover_autosave", "render_document", "render_request", "save_incident",
     "save_organisation", "send_back", "sign_in", "submit", "users", "verify_history",
     "versions",

@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenuBar,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
 from crisis_desk import desk
 from crisis_desk.domain import editing as incident_edit
-from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.roles import ROLES
 from crisis_desk.files.loading import load_incident, load_organisation
 from crisis_desk.i18n import INTERFACE_LANGUAGES, LANGUAGES, _, interface_language
@@ -211,11 +212,7 @@ class MainWindow(QMainWindow):
             officer.profile_requested.connect(self.edit_profile)
             self.officer_view = view = officer
         elif role == desk.COMMS:
-            label = QLabel(_("No incident yet. Use File › Import an incident, or "
-                             "File › New incident."), self)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setStyleSheet("font-size: 16px;")
-            view = label
+            view = self._no_incident_page()
         elif role == desk.MANAGER:
             self.manager_view = view = ManagerView(self.store, session.actor, self.worker, self)
         else:
@@ -224,6 +221,26 @@ class MainWindow(QMainWindow):
         self._set_page(view, role)
         self.user_label.setText(_("%(name)s — %(role)s") % {
             "name": session.actor.name, "role": role_name(role)})
+
+    def _no_incident_page(self) -> QWidget:
+        """The officer with no incident yet: one button starts one (and its profile)."""
+        page = QWidget(self)
+        label = QLabel(_("No incident yet. Start one here; when there is no organisation "
+                         "profile yet, you create it first. Or use File › Import an "
+                         "incident."), page)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("font-size: 16px;")
+        self.new_incident_button = QPushButton(_("New incident…"), page)
+        self.new_incident_button.setStyleSheet("font-size: 16px; padding: 10px 24px;")
+        self.new_incident_button.clicked.connect(self.new_incident)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(label)
+        layout.addWidget(self.new_incident_button, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(2)
+        self.new_incident_button.setFocus()
+        return page
 
     def _active_session(self) -> DeskSession:
         """The signed-in session: the actions and pages that need one exist only with it."""
@@ -422,16 +439,56 @@ class MainWindow(QMainWindow):
             self._open_incident(dialog.incident_id)
 
     def new_incident(self) -> None:
-        if self._active_session().snapshot is None:
-            QMessageBox.information(self, _("New incident"), _("Import an organisation "
-                                    "profile and incident first (File › Import)."))
+        """A new incident of a stored profile; with none stored, the profile comes first."""
+        store = self.store
+        self.worker.submit(lambda: desk.organisations(store), self._choose_organisation,
+                           self.show_error, owner=self)
+
+    def _choose_organisation(self, profiles: list) -> None:
+        if self.session is None:
             return
-        names = [_(kind.name) for kind in KINDS.values()]
-        name, ok = QInputDialog.getItem(self, _("New incident"), _("Kind of incident"),
-                                        names, 0, False)
-        if not ok:
+        if not profiles:
+            answer = QMessageBox.question(
+                self, _("New incident"), _("There is no organisation profile yet: its sites, "
+                                           "services and hotline. Create it now?"))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.create_profile()
             return
-        self.create_new_incident(list(KINDS)[names.index(name)])
+        snapshot = self.session.snapshot
+        if snapshot is not None:  # the open incident's organisation first
+            profiles.sort(key=lambda org: org.id != snapshot.organisation.id)
+        chosen = profiles[0]
+        if len(profiles) > 1:
+            names = [pick_text(org.name, org.languages) or org.id for org in profiles]
+            name, ok = QInputDialog.getItem(self, _("New incident"), _("Organisation"),
+                                            names, 0, False)
+            if not ok:
+                return
+            chosen = profiles[names.index(name)]
+        self.ask_new_incident(chosen)
+
+    def create_profile(self) -> None:
+        """The organisation profile made from nothing; then the incident's own questions."""
+        from .profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(None, self)
+        if dialog.exec() and dialog.result_organisation is not None:
+            organisation = dialog.result_organisation
+            self._active_session().save_organisation(
+                organisation, lambda: self.ask_new_incident(organisation))
+
+    def ask_new_incident(self, organisation) -> None:
+        """Kind, title and start of a new incident of ``organisation``; then opens it."""
+        from zoneinfo import ZoneInfo
+
+        from .new_incident import NewIncidentDialog
+
+        dialog = NewIncidentDialog(organisation, datetime.now(ZoneInfo(organisation.timezone)),
+                                   self)
+        if dialog.exec() and self.session is not None:
+            self.session.autosave_now()
+            self.session.incident_opened.connect(self._show_role_page_once)
+            self.session.create_incident(dialog.incident())
 
     def create_new_incident(self, kind_id: str) -> None:
         """A new, empty incident of the open organisation, issued now; opens it."""

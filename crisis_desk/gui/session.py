@@ -214,9 +214,8 @@ class DeskSession(QObject):
         self.save()
 
     def create_incident(self, incident: Incident) -> None:
-        """A new incident of the open organisation; opens it when stored."""
-        store, actor = self.store, self.actor
-        org_id = self.snapshot.organisation.id if self.snapshot else incident.organisation
+        """A new incident of its stored organisation; opens it when stored."""
+        store, actor, org_id = self.store, self.actor, incident.organisation
         self.run(lambda: desk.create_incident(store, actor, org_id, incident),
                  self._opened_new)
 
@@ -236,7 +235,8 @@ class DeskSession(QObject):
         store, actor = self.store, self.actor
 
         def stored(_version: int) -> None:
-            if self.state is not None:
+            # the open incident takes the profile only when it is its own
+            if self.state is not None and self.state.organisation.id == organisation.id:
                 self.state.set_organisation(organisation)
             if then is not None:
                 then()

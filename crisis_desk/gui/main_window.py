@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
@@ -412,14 +413,33 @@ class MainWindow(QMainWindow):
         self._show_role_page()
 
     def _offer_autosave(self, autosaved: desk.Autosave) -> None:
-        answer = QMessageBox.question(
-            self, _("Unsaved typing found"),
-            _("Typing from %(when)s was never saved. Restore it?")
-            % {"when": autosaved.saved_at.astimezone().strftime("%d/%m %H:%M:%S")})
+        """Offer the typing kept after a crash, naming the incident and its fields.
+
+        Only an explicit "Discard" deletes it; closing the question keeps it for
+        the next time this incident opens.
+        """
+        from .changes import changed_fields
+
         session = self._active_session()
-        if answer == QMessageBox.StandardButton.Yes:
+        saved = session.snapshot.incident if session.snapshot is not None else None
+        typed = autosaved.incident
+        names = changed_fields(saved, typed) if saved is not None else []
+        zone = ZoneInfo(session.state.organisation.timezone) if session.state else None
+        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved typing found"), _(
+            "“%(incident)s”: typing from %(when)s was never saved. Restore it?")
+            % {"incident": pick_text(typed.title, typed.languages) or _("Incident"),
+               "when": autosaved.saved_at.astimezone(zone).strftime("%d/%m %H:%M:%S")},
+            QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(_("It holds: %(fields)s.") % {"fields": ", ".join(names)}
+                               if names else "")
+        restore = box.addButton(_("Restore"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("Discard it"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(_("Keep it for later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        if box.clickedButton() is restore:
             session.restore(autosaved)
-        else:
+        elif box.clickedButton() is discard:
             session.discard_autosave()
 
     def open_incident(self) -> None:
@@ -479,8 +499,6 @@ class MainWindow(QMainWindow):
 
     def ask_new_incident(self, organisation) -> None:
         """Kind, title and start of a new incident of ``organisation``; then opens it."""
-        from zoneinfo import ZoneInfo
-
         from .new_incident import NewIncidentDialog
 
         dialog = NewIncidentDialog(organisation, datetime.now(ZoneInfo(organisation.timezone)),

@@ -48,7 +48,7 @@ from crisis_desk.desk.approval import (
     send_back,
     submit,
 )
-from crisis_desk.desk.audit import audit_log
+from crisis_desk.desk.audit import audit_log, last_change
 from crisis_desk.desk.chains import verify_history
 from crisis_desk.desk.errors import (
     CheckFailed,
@@ -132,8 +132,8 @@ __all__ = [
     "autosave", "awaiting_approval", "changes_since_approval", "create_incident",
     "discard_autosave", "document", "document_diff", "document_texts", "documents",
     "export_incident", "export_kit", "import_incident", "incident_diff", "incidents",
-    "load_incident", "needs_first_manager", "organisation", "organisations", "print_document",
-    "record_print",
+    "last_change", "load_incident", "needs_first_manager", "organisation", "organisations",
+    "print_document", "record_print",
     "recover_autosave", "render_document", "render_request", "save_incident",
     "save_organisation", "send_back", "sign_in", "submit", "users", "verify_history",
     "versions",

@@ -47,6 +47,7 @@ from .session import DeskSession
 from .settings import DeskSettings
 from .signin import FirstStartPage, People, SignInPage, load_people, role_name
 from .translation import apply_interface_language
+from .watcher import ChangeWatcher
 from .workers import BackgroundWorker, traceback_of
 
 APP_TITLE = "Crisis Desk"
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store, self.settings = store, settings
         self.worker = BackgroundWorker(self)
+        # what other desks did is read on a thread of its own, never behind a render
+        self.glances = BackgroundWorker(self)
         self.session: DeskSession | None = None
         # (url, then_demo) until the window is exposed: see open_database_when_shown
         self._pending_database: tuple[str | None, bool] | None = None
@@ -192,6 +195,8 @@ class MainWindow(QMainWindow):
         self.session.failed.connect(self.show_error)
         self.session.incident_opened.connect(self._update_title)
         self.session.busy_changed.connect(self._busy)
+        self.watcher = ChangeWatcher(self.store, self.glances, self.session)
+        self.watcher.changed.connect(self._other_desk_changed)
         if actor.role == desk.COMMS:
             self._open_incident(None)  # the newest; its screen shows once it is loaded
         else:
@@ -211,14 +216,17 @@ class MainWindow(QMainWindow):
             officer.submit_requested.connect(self.submit)
             officer.save_requested.connect(self.save)
             officer.profile_requested.connect(self.edit_profile)
+            officer.quick_worker = self.glances
             self.officer_view = view = officer
         elif role == desk.COMMS:
             view = self._no_incident_page()
         elif role == desk.MANAGER:
             self.manager_view = view = ManagerView(self.store, session.actor, self.worker, self)
+            self.manager_view.quick_worker = self.glances
         else:
             self.reception_view = view = ReceptionView(self.store, session.actor, self.worker,
                                                        self.settings, self)
+            self.reception_view.quick_worker = self.glances
         self._set_page(view, role)
         self.user_label.setText(_("%(name)s — %(role)s") % {
             "name": session.actor.name, "role": role_name(role)})
@@ -242,6 +250,20 @@ class MainWindow(QMainWindow):
         layout.addStretch(2)
         self.new_incident_button.setFocus()
         return page
+
+    def _other_desk_changed(self) -> None:
+        """A desk (maybe this one) did something: the screen shown reads again."""
+        if self.page_name == desk.COMMS:
+            officer = getattr(self, "officer_view", None)
+            if officer is not None and isValid(officer):
+                officer.other_desk_changed()
+            return
+        names: dict[str, str] = {desk.MANAGER: "manager_view",
+                                 desk.RECEPTION: "reception_view"}
+        name = names.get(self.page_name)
+        view = getattr(self, name, None) if name else None
+        if view is not None and isValid(view):
+            view.refresh(urgent=True)
 
     def _active_session(self) -> DeskSession:
         """The signed-in session: the actions and pages that need one exist only with it."""
@@ -672,6 +694,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self._keep_typing()
+        self.watcher.stop()
         self.session.stop()
         self.session.deleteLater()
         self.session = None
@@ -724,4 +747,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self._leave_session()
         self.worker.wait()
+        self.glances.wait()
         event.accept()

@@ -114,6 +114,13 @@ class PinDialog(QDialog):
 class ManagerView(QWidget):
     """Pending documents on the left; the selected one, side by side, on the right."""
 
+    # Another worker thread for the quick reads that follow another desk's work, so that
+    # they never wait behind a long render (the main window sets it).
+    quick_worker: BackgroundWorker | None = None
+
+    def _reader(self, urgent: bool) -> BackgroundWorker:
+        return self.quick_worker if urgent and self.quick_worker is not None else self.worker
+
     decided = Signal(str, object)  # "approved" | "sent_back", DocumentInfo
     refreshed = Signal()  # the pending list was read again
     document_shown = Signal(object)  # the group of DocumentInfo whose texts are shown
@@ -191,11 +198,14 @@ class ManagerView(QWidget):
         layout.addWidget(splitter)
 
     # -- the list: one line per document, its language versions together
-    def refresh(self) -> None:
-        """Read what awaits approval (background), then list it."""
+    def refresh(self, urgent: bool = False) -> None:
+        """Read what awaits approval (background), then list it.
+
+        ``urgent``: another desk submitted or decided; read before slower work waiting.
+        """
         store = self.store
-        self.worker.submit(lambda: desk.awaiting_approval(store), self._list,
-                           self._show_error)
+        self._reader(urgent).submit(lambda: desk.awaiting_approval(store), self._list,
+                           self._show_error, urgent=urgent)
 
     def _list(self, infos: list[desk.DocumentInfo]) -> None:
         keep = self.current[0].id if self.current else None
@@ -211,11 +221,22 @@ class ManagerView(QWidget):
         self.pending_label.setText(_("%(count)d document(s) awaiting approval")
                                    % {"count": len(groups)})
         rows = [row for row, group in enumerate(groups) if any(i.id == keep for i in group)]
-        if groups:
+        if rows and self._same_content(groups[rows[0]]):
+            # the document shown has not changed: keep it as it is read, unreread
+            self.pending.blockSignals(True)
+            self.pending.setCurrentRow(rows[0])
+            self.pending.blockSignals(False)
+        elif groups:
             self.pending.setCurrentRow(rows[0] if rows else 0)
         else:
             self._show(None)
         self.refreshed.emit()
+
+    def _same_content(self, group: list[desk.DocumentInfo]) -> bool:
+        """Is ``group`` the one shown, with exactly the content shown?"""
+        shown = self.current or []
+        return [(i.id, i.submitted_sha256) for i in group] == \
+            [(i.id, i.submitted_sha256) for i in shown]
 
     def _item_text(self, group: list[desk.DocumentInfo]) -> str:
         first = group[0]

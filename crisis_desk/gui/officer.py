@@ -40,6 +40,13 @@ _STATUS_FIELD = re.compile(r"^status\[(\d+)\]")
 class OfficerView(QWidget):
     """Everything the officer needs on one screen."""
 
+    # Another worker thread for the quick reads that follow another desk's work, so that
+    # they never wait behind a long render (the main window sets it).
+    quick_worker: BackgroundWorker | None = None
+
+    def _reader(self, urgent: bool) -> BackgroundWorker:
+        return self.quick_worker if urgent and self.quick_worker is not None else self.worker
+
     submit_requested = Signal()
     save_requested = Signal()
     profile_requested = Signal()
@@ -137,7 +144,8 @@ class OfficerView(QWidget):
         layout.addWidget(columns, 1)
 
     # -- state shown
-    def refresh_documents(self) -> None:
+    def refresh_documents(self, urgent: bool = False) -> None:
+        """Read where the documents stand (``urgent``: another desk just acted)."""
         snapshot = self.session.snapshot
         if snapshot is None:
             return
@@ -146,9 +154,9 @@ class OfficerView(QWidget):
         self.title_label.setText(_("%(title)s — update %(update)d, version %(version)d") % {
             "title": title, "update": incident.update, "version": snapshot.version})
         store, incident_id = self.session.store, snapshot.incident_id
-        self.worker.submit(lambda: desk.documents(store, incident_id),
+        self._reader(urgent).submit(lambda: desk.documents(store, incident_id),
                            lambda docs: self._show_documents(incident_id, docs),
-                           self._documents_failed, owner=self)
+                           self._documents_failed, owner=self, urgent=urgent)
         self._edited()
 
     def _show_documents(self, incident_id: int, docs: list[desk.DocumentInfo]) -> None:
@@ -178,6 +186,7 @@ class OfficerView(QWidget):
         self.refresh_documents()
 
     def _edited(self) -> None:
+        self.saved_label.setStyleSheet("color: #555;")
         if self.session.has_unsaved_changes:
             self.saved_label.setText(_("Unsaved changes"))
         elif self.session.snapshot is not None:
@@ -193,6 +202,17 @@ class OfficerView(QWidget):
         self.submit_button.setToolTip(
             _("The check finds errors: fix them before submitting.") if errors
             else _("Save and send every draft to a manager (Ctrl+Enter)"))
+
+    # -- other desks
+    def other_desk_changed(self) -> None:
+        """Something was done at some desk: read the documents and any newer version."""
+        self.refresh_documents(urgent=True)
+        self.session.follow_other_desks(self._typing_over)
+
+    def _typing_over(self, version: int) -> None:
+        self.saved_label.setText(_("Another desk saved version %(version)d; saving now will "
+                                   "ask you which to keep.") % {"version": version})
+        self.saved_label.setStyleSheet("color: #b3261e; font-weight: bold;")
 
     # -- the keyboard's shortcuts to each part of the screen (the window's Go menu)
     def focus_grid(self) -> None:

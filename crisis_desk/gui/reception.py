@@ -129,6 +129,13 @@ class DocumentCard(QFrame):
 class ReceptionView(QWidget):
     """Site picker, then the documents of that site with big Print buttons."""
 
+    # Another worker thread for the quick reads that follow another desk's work, so that
+    # they never wait behind a long render (the main window sets it).
+    quick_worker: BackgroundWorker | None = None
+
+    def _reader(self, urgent: bool) -> BackgroundWorker:
+        return self.quick_worker if urgent and self.quick_worker is not None else self.worker
+
     printed = Signal(object, int)  # DocumentInfo, pages
     print_failed = Signal(str)
     refreshed = Signal()  # the cards show the documents as just read
@@ -235,15 +242,18 @@ class ReceptionView(QWidget):
         self.site_box.setCurrentIndex(max(self.site_box.findData(site_id), 0))
 
     # -- the cards
-    def refresh(self) -> None:
-        """Read the site's documents again (background), then show their cards."""
+    def refresh(self, urgent: bool = False) -> None:
+        """Read the site's documents again (background), then show their cards.
+
+        ``urgent``: another desk approved meanwhile; read before slower work waiting.
+        """
         incident_id, site_id = self.incident_box.currentData(), self.site_box.currentData()
         if incident_id is None or site_id is None:
             return
         store = self.store
-        self.worker.submit(lambda: desk.documents(store, incident_id, site=site_id),
+        self._reader(urgent).submit(lambda: desk.documents(store, incident_id, site=site_id),
                            lambda found: self._show_documents(incident_id, site_id, found),
-                           self._show_error, owner=self)
+                           self._show_error, owner=self, urgent=urgent)
 
     def _show_documents(self, incident_id: int, site_id: str,
                         found: list[desk.DocumentInfo]) -> None:

@@ -189,6 +189,30 @@ class DeskSession(QObject):
             store, incident_id = self.store, self.incident_id
             self.run(lambda: desk.load_incident(store, incident_id), self._take)
 
+    def follow_other_desks(self, typing_over: Callable[[int], None]) -> None:
+        """Take a version another desk saved; while typing, only say so.
+
+        Saving over it is then refused by the workflow as a conflict, which
+        offers to load the newer version: nothing is overwritten silently.
+        ``typing_over(version)`` is told the newer version's number.
+        """
+        if self.snapshot is None or self.busy:
+            return
+        store, incident_id = self.store, self.snapshot.incident_id
+
+        def arrived(snapshot: desk.Snapshot) -> None:
+            if self.snapshot is None or self.snapshot.incident_id != incident_id \
+                    or snapshot.version <= self.snapshot.version:
+                return
+            if self.has_unsaved_changes:
+                typing_over(snapshot.version)
+                return
+            self._take(snapshot)
+            self.incident_opened.emit()
+
+        self.worker.submit(lambda: desk.load_incident(store, incident_id), arrived,
+                           self.failed.emit, owner=self)
+
     # -- the workflow
     def submit(self, on_done: Callable[[list], None] | None = None) -> None:
         """Save, then submit every draft for approval (the workflow checks first)."""

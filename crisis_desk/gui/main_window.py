@@ -363,7 +363,10 @@ class MainWindow(QMainWindow):
                 (_("&Check list"), "focus_check", "Ctrl+3"),
                 (_("&Preview"), "focus_preview", "Ctrl+4"),
                 (_("Check &now"), "check_now", "F7"),
-                (_("Next p&roblem"), "next_problem", "F8")):
+                (_("Next p&roblem"), "next_problem", "F8"),
+                (_("&Zoom in on the preview"), "zoom_in", QKeySequence.StandardKey.ZoomIn),
+                (_("Zoom &out of the preview"), "zoom_out", QKeySequence.StandardKey.ZoomOut),
+                (_("&Fit the preview to its width"), "zoom_to_fit", "Ctrl+0")):
             self._action(menu, text, lambda _checked=False, name=slot: self._on_officer(name),
                          key, (comms,), needs_incident=True)
 

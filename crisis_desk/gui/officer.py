@@ -27,6 +27,7 @@ from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.problems import Problem
 from crisis_desk.i18n import _
 
+from .crisis_clock import CrisisClock
 from .editor import CheckPanel, HeaderForm, StatusGrid, TextsPanel
 from .item_models import pick_text
 from .layout import split, titled
@@ -90,6 +91,7 @@ class OfficerView(QWidget):
         self.documents_label.setStyleSheet("color: #333;")
         self.saved_label = QLabel(self)
         self.saved_label.setStyleSheet("color: #555;")
+        self.crisis_clock = CrisisClock(self.state, self)
         self.save_button = QPushButton(_("Save"), self)
         self.save_button.setToolTip(_("Save a new version (Ctrl+S); typing is also kept "
                                       "every few seconds."))
@@ -119,6 +121,7 @@ class OfficerView(QWidget):
         status_line.addSpacing(16)
         status_line.addWidget(self.saved_label)
         status_line.addStretch(1)
+        status_line.addWidget(self.crisis_clock)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -234,6 +237,15 @@ class OfficerView(QWidget):
 
     def focus_preview(self) -> None:
         self.preview.kind_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def zoom_in(self) -> None:
+        self.preview.view.zoom(1)
+
+    def zoom_out(self) -> None:
+        self.preview.view.zoom(-1)
+
+    def zoom_to_fit(self) -> None:
+        self.preview.view.fit()
 
     def check_now(self) -> None:
         self.check_panel.run_check()

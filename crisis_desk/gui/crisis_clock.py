@@ -20,14 +20,18 @@ from crisis_desk.i18n import _
 from .item_models import EditingState
 
 TICK_MS = 30000
+DAYS_FROM_HOURS = 48
 OVERDUE_STYLE = "color: #b3261e; font-weight: bold;"
 CALM_STYLE = "color: #333;"
 
 
 def duration_text(span: timedelta) -> str:
-    """'3 h 05 min', '12 min': short units, no plural to choose in any language."""
+    """'3 h 05 min', '12 min', '3 d 04 h': short units, no plural to choose in any language."""
     minutes = max(int(span.total_seconds() // 60), 0)
     hours, minutes = divmod(minutes, 60)
+    if hours >= DAYS_FROM_HOURS:  # "267 d 10 h" reads better than "6418 h 39 min"
+        days, hours = divmod(hours, 24)
+        return _("%(days)d d %(hours)02d h") % {"days": days, "hours": hours}
     if hours:
         return _("%(hours)d h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
     return _("%(minutes)d min") % {"minutes": minutes}

@@ -36,6 +36,7 @@ def test_the_clock_counts_from_the_start_and_to_the_next_update(demo):
     assert "no next update promised" in clock_text(incident.started, None, now,
                                                    org.timezone)[0]
     assert duration_text(timedelta(seconds=-30)) == "0 min"
+    assert duration_text(timedelta(hours=6418, minutes=39)) == "267 d 10 h"
 
 
 def test_the_clock_shows_in_the_organisations_zone_and_turns_red_when_late(qtbot, demo):

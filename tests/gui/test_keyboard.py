@@ -55,7 +55,7 @@ def press_when_shown(kind: type, key: Qt.Key) -> None:
 
 
 def back_to(qtbot, window) -> None:
-    """The window is active again once a message box closes.
+    """The window is active again once a message box or a menu closes.
 
     A window manager does this on a desktop; the offscreen platform has none.
     """
@@ -95,6 +95,8 @@ def test_the_officer_does_a_whole_update_by_keyboard(qtbot, window, demo_store, 
     press_when_shown(QMenu, Qt.Key.Key_2)  # the menu's "&2 Working with delays"
     press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "delays" in cell_text(view, "tubize", "surgery"), timeout=WAIT_MS)
+    back_to(qtbot, window)  # from the closed menu (no window manager offscreen)
+    assert QApplication.focusWidget() is view.grid
 
     press(Qt.Key.Key_Tab)  # one Tab leaves the grid, whatever cell is current
     assert QApplication.focusWidget() is not view.grid

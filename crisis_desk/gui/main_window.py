@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -99,8 +100,12 @@ class MainWindow(QMainWindow):
 
     def _set_page(self, widget: QWidget, name: str) -> None:
         old = self.pages.currentWidget()
+        focused = QApplication.focusWidget()
         self.pages.addWidget(widget)
         self.pages.setCurrentWidget(widget)
+        if old is not None and focused is not None and old.isAncestorOf(focused):
+            # the keyboard stays in the window: a deleted page would take the keys away
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if old is not None:
             self.pages.removeWidget(old)
             old.deleteLater()
@@ -352,6 +357,8 @@ class MainWindow(QMainWindow):
                      (manager,))
         self._build_language_menu(bar.addMenu(_("&Language")))
         help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("&Help for this screen"), self.show_help,
+                     QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, _("&About Crisis Desk"), self.about)
         self._enable_actions()
 
@@ -741,6 +748,12 @@ class MainWindow(QMainWindow):
             return
         QMessageBox.critical(self, APP_TITLE, _("Something went wrong: %(reason)s")
                              % {"reason": traceback_of(exc)})
+
+    def show_help(self) -> None:
+        from .help import HelpDialog
+
+        role = self.session.actor.role if self.session is not None else None
+        HelpDialog(role, self.menuBar().findChildren(QAction), self).exec()
 
     def about(self) -> None:
         QMessageBox.about(self, APP_TITLE, _("Crisis Desk: one situation model, every crisis "

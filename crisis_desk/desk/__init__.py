@@ -50,7 +50,7 @@ from crisis_desk.desk.approval import (
     send_back,
     submit,
 )
-from crisis_desk.desk.audit import audit_log
+from crisis_desk.desk.audit import audit_log, last_change
 from crisis_desk.desk.deadlines import obligation_clocks
 from crisis_desk.desk.errors import (
     AlreadyImported,
@@ -95,7 +95,7 @@ from crisis_desk.desk.people import (
     sign_in,
     users,
 )
-from crisis_desk.desk.profiles import organisation, save_organisation
+from crisis_desk.desk.profiles import organisation, organisations, save_organisation
 from crisis_desk.desk.records import (
     Actor,
     AuditEntry,
@@ -145,8 +145,8 @@ __all__ = [
     "create_incident", "deactivate", "discard_autosave", "document", "document_diff",
     "document_texts", "documents",
     "export_incident", "export_kit", "import_incident", "incident_diff", "incidents",
-    "load_incident", "needs_first_manager", "obligation_clocks",
-    "organisation", "print_document", "record_export",
+    "last_change", "load_incident", "needs_first_manager", "obligation_clocks",
+    "organisation", "organisations", "print_document", "record_export",
     "reactivate", "record_print", "recover_autosave", "render_document", "render_request",
     "reset_pin", "save_export",
     "save_incident", "save_organisation", "send_back", "sign_in", "submit", "users",

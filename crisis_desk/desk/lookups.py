@@ -6,13 +6,15 @@ with a translated message when the thing asked for does not exist.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crisis_desk.desk import content
 from crisis_desk.desk.errors import NotFound
 from crisis_desk.desk.records import Snapshot
-from crisis_desk.domain.model import Incident
+from crisis_desk.domain.model import Incident, Organisation
 from crisis_desk.files import writing as serialise
 from crisis_desk.i18n import _
 from crisis_desk.store.tables import (
@@ -47,12 +49,24 @@ def snapshot(session: Session, row: IncidentRow, number: int) -> Snapshot:
     version = version_row(session, row.id, number)
     # A foreign key: the profile version exists, or the database is damaged.
     org_row = session.get_one(OrganisationVersionRow, version.organisation_version_id)
-    org = serialise.organisation_from_toml(org_row.toml, f"organisation {org_row.organisation_id}"
-                                                         f" v{org_row.number}")
-    incident = serialise.incident_from_toml(version.toml, org.timezone,
-                                            f"incident {row.id} v{number}")
+    org, incident = _parsed(org_row.toml, f"organisation {org_row.organisation_id} "
+                                          f"v{org_row.number}",
+                            version.toml, f"incident {row.id} v{number}")
     return Snapshot(row.id, number, row.latest_version, org, incident, org_row.number,
                     version.saved_at, version.saved_by)
+
+
+@lru_cache(maxsize=128)
+def _parsed(org_toml: str, org_source: str, incident_toml: str,
+            incident_source: str) -> tuple[Organisation, Incident]:
+    """A stored version, read from its TOML once per process.
+
+    Stored versions never change and the objects are frozen, so one reading can
+    serve every later look: the list of what awaits approval reads the same few
+    versions for every document, and a desk asks for it each time another acts.
+    """
+    org = serialise.organisation_from_toml(org_toml, org_source)
+    return org, serialise.incident_from_toml(incident_toml, org.timezone, incident_source)
 
 
 def stored_texts(session: Session, snapshot: Snapshot) -> tuple[str, str]:

@@ -187,9 +187,13 @@ def confirm_pin(store: Store, user_id: int | None, pin: str) -> Actor:
             audit.record(session, store, actor, AuditAction.WRONG_PIN,
                          detail=f"{user.failed_pins} of {MAX_WRONG_PINS}")
         locked_until = user.locked_until
+        tries_left = MAX_WRONG_PINS - user.failed_pins
     if locked_until is not None:
         raise _locked_out(user.name, locked_until)
-    raise SignInFailed(_("Wrong PIN."))
+    # A count after a colon reads right in every language, with no plural forms to pick.
+    raise SignInFailed(_("Wrong PIN.") + " " + _("Tries left before the account is locked "
+                                                 "for a few minutes: %(count)d.")
+                       % {"count": tries_left})
 
 
 def _enabled_user(session: Session, user_id: int | None, lock: bool = False) -> UserRow:

@@ -43,6 +43,14 @@ def organisation(store: Store, org_id: str, version: int | None = None) -> Organ
         return _organisation_version(session, org_id, version or row.latest_version)[1]
 
 
+def organisations(store: Store) -> list[Organisation]:
+    """Every stored profile, at its newest version, by id (a new incident needs one)."""
+    with store.reading() as session:
+        rows = session.scalars(select(OrganisationRow).order_by(OrganisationRow.id)).all()
+        return [_organisation_version(session, row.id, row.latest_version)[1]
+                for row in rows]
+
+
 def store_organisation(session: Session, store: Store, actor: Actor,
                        org: Organisation) -> OrganisationVersionRow:
     """The profile's stored version, a new one only when its TOML changed."""

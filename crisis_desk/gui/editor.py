@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QModelIndex, QPoint, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -65,6 +65,7 @@ from .phrases import (
     is_phrase_backed,
     phrase_tooltip,
 )
+from .undo import leave_undo_to_the_window
 from .workers import BackgroundWorker
 
 CHECK_DELAY_MS = 400
@@ -174,6 +175,8 @@ class HeaderForm(QGroupBox):
         self._lay_out()
         self.refresh()
         self._connect()
+        leave_undo_to_the_window(self.update_box, self.started_edit, self.issued_edit,
+                                 self.next_edit)
         state.changed.connect(self.refresh)
 
     def _moment_edit(self) -> QDateTimeEdit:
@@ -444,7 +447,12 @@ class StatusNoteDialog(QDialog):
 
 
 class StatusGrid(QTableView):
-    """Click a cell (or press Enter) for the status menu; keys 1–6 set a status at once."""
+    """Click a cell (or press Enter) for the status menu; keys 1–6 set a status at once.
+
+    The grid is one stop of the Tab chain: Tab leaves it (Qt's tables would
+    otherwise walk every cell), the arrow keys move inside it, Enter opens the
+    status menu and F2 the cell's note and details.
+    """
 
     def __init__(self, state: EditingState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -459,12 +467,27 @@ class StatusGrid(QTableView):
         self.setWordWrap(False)
         self.setAlternatingRowColors(False)
         self.setShowGrid(True)
-        self.setToolTip(_("Click a cell to set the status; keys 1 to 6 set it directly."))
+        self.setTabKeyNavigation(False)
+        self.setToolTip(_("Click a cell to set the status; keys 1 to 6 set it directly. "
+                          "Arrow keys move, Enter opens the statuses, F2 the note."))
         self.clicked.connect(self.open_menu)
-        self.activated.connect(self.open_menu)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Arriving by Tab, the arrow keys work at once: a cell is current."""
+        super().focusInEvent(event)
+        if not self.currentIndex().isValid() and self.grid_model.rowCount():
+            self.setCurrentIndex(self.grid_model.index(0, 0))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         index = self.currentIndex()
+        if index.isValid() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.open_menu(index)
+            return
+        if index.isValid() and event.key() == Qt.Key.Key_F2:
+            if self.grid_model.applies(index):
+                self.edit_details(index)
+            return
         digit = event.text()
         if index.isValid() and digit and digit in "123456":
             status = list(STATUSES)[int(digit) - 1]
@@ -589,10 +612,12 @@ class TextsPanel(QScrollArea):
         else:
             editor = box = QPlainTextEdit(text, parent)
             box.setTabChangesFocus(True)
+            box.setUndoRedoEnabled(False)  # the window's undo covers every field at once
             box.setFixedHeight(78 if field_name in TALL_TEXTS else 56)
             box.textChanged.connect(
                 lambda f=field_name, c=code, e=box: self._write(f, c, e.toPlainText()))
         editor.setObjectName(f"text-{field_name}-{code}")
+        leave_undo_to_the_window(editor)
         return editor
 
     def _shown(self) -> Incident:
@@ -601,7 +626,8 @@ class TextsPanel(QScrollArea):
 
     def _write(self, field_name: str, code: str, text: str) -> None:
         # Typing in a phrase-backed field makes it free text, with the words it showed.
-        self.state.update(incident_edit.with_text(self._shown(), field_name, code, text))
+        self.state.update(incident_edit.with_text(self._shown(), field_name, code, text),
+                          merge_key=(field_name, code))
         self.offer_phrases(field_name, code, text)
 
     def offer_phrases(self, field_name: str, code: str, text: str) -> list[str]:
@@ -695,8 +721,7 @@ class CheckPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(CHECK_DELAY_MS)
         self._timer.timeout.connect(self.run_check)
-        state.changed.connect(self._timer.start)
-        QShortcut(QKeySequence("F8"), self, self.next_problem)
+        state.changed.connect(self._timer.start)  # F8 (next_problem) is in the window's menu
 
     def run_check(self) -> None:
         if self._checking:
@@ -737,6 +762,7 @@ class CheckPanel(QWidget):
             self.problem_activated.emit(problem)
 
     def next_problem(self) -> None:
+        """Select the next finding and go to its field (F8)."""
         count = self.list_model.rowCount()
         if not count:
             return

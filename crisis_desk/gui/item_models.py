@@ -7,6 +7,8 @@ announces every change; ``StatusGridModel`` shows services × sites;
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
@@ -16,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
 from crisis_desk.domain import editing as incident_edit
 from crisis_desk.domain.model import (
@@ -31,6 +33,8 @@ from crisis_desk.domain.phrasing import bind_phrases
 from crisis_desk.domain.problems import Problem, Severity
 from crisis_desk.domain.statuses import STATUSES
 from crisis_desk.i18n import N_, _, interface_language
+
+from .undo import IncidentEdit
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # (site id, service id)
 # What Qt may pass to a model's methods: views hand over persistent indexes too.
@@ -74,9 +78,22 @@ class EditingState(QObject):
         self.organisation = organisation
         self.incident = incident
         self.revision = 0  # counts edits, so autosave knows what it has saved
+        self.undo_stack = QUndoStack(self)
 
-    def update(self, incident: Incident) -> None:
-        """Replace the incident by an edited copy."""
+    def update(self, incident: Incident, merge_key: Hashable | None = None) -> None:
+        """Replace the incident by an edited copy, which Ctrl+Z can take back.
+
+        Edits with the same ``merge_key`` one after the other (typing in one
+        field) are taken back together.
+        """
+        if incident == self.incident:
+            return
+        before = self.incident
+        self._apply(incident)
+        self.undo_stack.push(IncidentEdit(self._apply, before, incident, merge_key))
+
+    def _apply(self, incident: Incident) -> None:
+        """Show ``incident`` everywhere (an edit, or an undo or redo of one)."""
         if incident == self.incident:
             return
         languages_differ = incident.languages != self.incident.languages
@@ -88,6 +105,7 @@ class EditingState(QObject):
 
     def replace_all(self, organisation: Organisation, incident: Incident) -> None:
         """Load another organisation and incident (import, next update, reload)."""
+        self.undo_stack.clear()  # the edits belonged to what was open before
         self.organisation = organisation
         self.incident = incident
         self.revision += 1

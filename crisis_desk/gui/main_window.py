@@ -15,24 +15,27 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMenuBar,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
 from crisis_desk import desk
 from crisis_desk.domain import editing as incident_edit
-from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.roles import ROLES
 from crisis_desk.files.loading import load_incident, load_organisation
 from crisis_desk.files.sealing import ChangedSinceExport, verify_seal
@@ -45,6 +48,7 @@ from .session import DeskSession
 from .settings import DeskSettings
 from .signin import FirstStartPage, People, SignInPage, load_people, role_name
 from .translation import apply_interface_language
+from .watcher import ChangeWatcher
 from .workers import BackgroundWorker, traceback_of
 
 APP_TITLE = "Crisis Desk"
@@ -71,6 +75,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store, self.settings = store, settings
         self.worker = BackgroundWorker(self)
+        # what other desks did is read on a thread of its own, never behind a render
+        self.glances = BackgroundWorker(self)
         self.session: DeskSession | None = None
         # (url, then_demo) until the window is exposed: see open_database_when_shown
         self._pending_database: tuple[str | None, bool] | None = None
@@ -94,8 +100,12 @@ class MainWindow(QMainWindow):
 
     def _set_page(self, widget: QWidget, name: str) -> None:
         old = self.pages.currentWidget()
+        focused = QApplication.focusWidget()
         self.pages.addWidget(widget)
         self.pages.setCurrentWidget(widget)
+        if old is not None and focused is not None and old.isAncestorOf(focused):
+            # the keyboard stays in the window: a deleted page would take the keys away
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if old is not None:
             self.pages.removeWidget(old)
             old.deleteLater()
@@ -190,6 +200,8 @@ class MainWindow(QMainWindow):
         self.session.failed.connect(self.show_error)
         self.session.incident_opened.connect(self._update_title)
         self.session.busy_changed.connect(self._busy)
+        self.watcher = ChangeWatcher(self.store, self.glances, self.session)
+        self.watcher.changed.connect(self._other_desk_changed)
         if actor.role == desk.COMMS:
             self._open_incident(None)  # the newest; its screen shows once it is loaded
         else:
@@ -209,21 +221,54 @@ class MainWindow(QMainWindow):
             officer.submit_requested.connect(self.submit)
             officer.save_requested.connect(self.save)
             officer.profile_requested.connect(self.edit_profile)
+            officer.quick_worker = self.glances
             self.officer_view = view = officer
         elif role == desk.COMMS:
-            label = QLabel(_("No incident yet. Use File › Import an incident, or "
-                             "File › New incident."), self)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setStyleSheet("font-size: 16px;")
-            view = label
+            view = self._no_incident_page()
         elif role == desk.MANAGER:
             self.manager_view = view = ManagerView(self.store, session.actor, self.worker, self)
+            self.manager_view.quick_worker = self.glances
         else:
             self.reception_view = view = ReceptionView(self.store, session.actor, self.worker,
                                                        self.settings, self)
+            self.reception_view.quick_worker = self.glances
         self._set_page(view, role)
         self.user_label.setText(_("%(name)s — %(role)s") % {
             "name": session.actor.name, "role": role_name(role)})
+
+    def _no_incident_page(self) -> QWidget:
+        """The officer with no incident yet: one button starts one (and its profile)."""
+        page = QWidget(self)
+        label = QLabel(_("No incident yet. Start one here; when there is no organisation "
+                         "profile yet, you create it first. Or use File › Import an "
+                         "incident."), page)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("font-size: 16px;")
+        self.new_incident_button = QPushButton(_("New incident…"), page)
+        self.new_incident_button.setStyleSheet("font-size: 16px; padding: 10px 24px;")
+        self.new_incident_button.clicked.connect(self.new_incident)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(label)
+        layout.addWidget(self.new_incident_button, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(2)
+        self.new_incident_button.setFocus()
+        return page
+
+    def _other_desk_changed(self) -> None:
+        """A desk (maybe this one) did something: the screen shown reads again."""
+        if self.page_name == desk.COMMS:
+            officer = getattr(self, "officer_view", None)
+            if officer is not None and isValid(officer):
+                officer.other_desk_changed()
+            return
+        names: dict[str, str] = {desk.MANAGER: "manager_view",
+                                 desk.RECEPTION: "reception_view"}
+        name = names.get(self.page_name)
+        view = getattr(self, name, None) if name else None
+        if view is not None and isValid(view):
+            view.refresh(urgent=True)
 
     def _active_session(self) -> DeskSession:
         """The signed-in session: the actions and pages that need one exist only with it."""
@@ -284,10 +329,18 @@ class MainWindow(QMainWindow):
                      "Ctrl+E", (comms, manager))
         self._action(file_menu, _("Export the &kit to a folder…"), self.export_kit,
                      "Ctrl+K", (comms, manager))
+        self._action(file_menu, _("&Print the first document…"), self.print_first,
+                     QKeySequence.StandardKey.Print, (reception,))
         file_menu.addSeparator()
         self._action(file_menu, _("Sign &out"), self.sign_out, "Ctrl+L", everyone)
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         edit_menu = bar.addMenu(_("&Edit"))
+        self.undo_action = self._action(edit_menu, _("&Undo"), self.undo, "Ctrl+Z", (comms,),
+                                        needs_incident=True)
+        self.redo_action = self._action(edit_menu, _("&Redo"), self.redo, "Ctrl+Shift+Z",
+                                        (comms,), needs_incident=True)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addSeparator()
         self._action(edit_menu, _("&Save"), self.save, QKeySequence.StandardKey.Save, (comms,),
                      needs_incident=True)
         self._action(edit_menu, _("Start the &next update"), self.next_update, "Ctrl+U",
@@ -296,6 +349,7 @@ class MainWindow(QMainWindow):
                      needs_incident=True)
         self._action(edit_menu, _("&Versions and changes…"), self.show_versions, "Ctrl+H",
                      (comms,), needs_incident=True)
+        self._build_go_menu(bar.addMenu(_("&Go")), comms)
         approval_menu = bar.addMenu(_("&Approval"))
         self._action(approval_menu, _("&Submit for approval"), self.submit, "Ctrl+Return",
                      (comms,), needs_incident=True)
@@ -303,8 +357,35 @@ class MainWindow(QMainWindow):
                      (manager,))
         self._build_language_menu(bar.addMenu(_("&Language")))
         help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("&Help for this screen"), self.show_help,
+                     QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, _("&About Crisis Desk"), self.about)
         self._enable_actions()
+
+    def _build_go_menu(self, menu, comms: str) -> None:
+        """The officer's keys to each part of the screen, and to the checker."""
+        for text, slot, key in (
+                (_("Status &grid"), "focus_grid", "Ctrl+1"),
+                (_("Free &texts"), "focus_texts", "Ctrl+2"),
+                (_("&Check list"), "focus_check", "Ctrl+3"),
+                (_("&Preview"), "focus_preview", "Ctrl+4"),
+                (_("Check &now"), "check_now", "F7"),
+                (_("Next p&roblem"), "next_problem", "F8"),
+                (_("&Zoom in on the preview"), "zoom_in", QKeySequence.StandardKey.ZoomIn),
+                (_("Zoom &out of the preview"), "zoom_out", QKeySequence.StandardKey.ZoomOut),
+                (_("&Fit the preview to its width"), "zoom_to_fit", "Ctrl+0")):
+            self._action(menu, text, lambda _checked=False, name=slot: self._on_officer(name),
+                         key, (comms,), needs_incident=True)
+
+    def _on_officer(self, name: str) -> None:
+        """Run one of the officer screen's methods, when that screen is the one shown."""
+        view = getattr(self, "officer_view", None)
+        if self.page_name != desk.COMMS or view is None or not isValid(view):
+            return
+        if name == "next_problem":
+            view.check_panel.next_problem()
+        else:
+            getattr(view, name)()
 
     def _build_language_menu(self, menu) -> None:
         group = QActionGroup(menu)
@@ -335,6 +416,25 @@ class MainWindow(QMainWindow):
         self.rebuild()
 
     # -- officer actions
+    def _undo_stack(self):
+        state = self.session.state if self.session is not None else None
+        return state.undo_stack if state is not None and self.page_name == desk.COMMS else None
+
+    def undo(self) -> None:
+        stack = self._undo_stack()
+        if stack is not None:
+            stack.undo()
+
+    def redo(self) -> None:
+        stack = self._undo_stack()
+        if stack is not None:
+            stack.redo()
+
+    def print_first(self) -> None:
+        view = getattr(self, "reception_view", None)
+        if self.page_name == desk.RECEPTION and view is not None and isValid(view):
+            view.print_first()
+
     def _open_incident(self, incident_id: int | None) -> None:
         """Open an incident (None: the newest) in the background, then show its screen."""
         self._active_session().open_incident(incident_id, self._incident_loaded)
@@ -345,14 +445,33 @@ class MainWindow(QMainWindow):
         self._show_role_page()
 
     def _offer_autosave(self, autosaved: desk.Autosave) -> None:
-        answer = QMessageBox.question(
-            self, _("Unsaved typing found"),
-            _("Typing from %(when)s was never saved. Restore it?")
-            % {"when": autosaved.saved_at.astimezone().strftime("%d/%m %H:%M:%S")})
+        """Offer the typing kept after a crash, naming the incident and its fields.
+
+        Only an explicit "Discard" deletes it; closing the question keeps it for
+        the next time this incident opens.
+        """
+        from .changes import changed_fields
+
         session = self._active_session()
-        if answer == QMessageBox.StandardButton.Yes:
+        saved = session.snapshot.incident if session.snapshot is not None else None
+        typed = autosaved.incident
+        names = changed_fields(saved, typed) if saved is not None else []
+        zone = ZoneInfo(session.state.organisation.timezone) if session.state else None
+        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved typing found"), _(
+            "“%(incident)s”: typing from %(when)s was never saved. Restore it?")
+            % {"incident": pick_text(typed.title, typed.languages) or _("Incident"),
+               "when": autosaved.saved_at.astimezone(zone).strftime("%d/%m %H:%M:%S")},
+            QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(_("It holds: %(fields)s.") % {"fields": ", ".join(names)}
+                               if names else "")
+        restore = box.addButton(_("Restore"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("Discard it"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(_("Keep it for later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        if box.clickedButton() is restore:
             session.restore(autosaved)
-        else:
+        elif box.clickedButton() is discard:
             session.discard_autosave()
 
     def open_incident(self) -> None:
@@ -372,16 +491,54 @@ class MainWindow(QMainWindow):
             self._open_incident(dialog.incident_id)
 
     def new_incident(self) -> None:
-        if self._active_session().snapshot is None:
-            QMessageBox.information(self, _("New incident"), _("Import an organisation "
-                                    "profile and incident first (File › Import)."))
+        """A new incident of a stored profile; with none stored, the profile comes first."""
+        store = self.store
+        self.worker.submit(lambda: desk.organisations(store), self._choose_organisation,
+                           self.show_error, owner=self)
+
+    def _choose_organisation(self, profiles: list) -> None:
+        if self.session is None:
             return
-        names = [_(kind.name) for kind in KINDS.values()]
-        name, ok = QInputDialog.getItem(self, _("New incident"), _("Kind of incident"),
-                                        names, 0, False)
-        if not ok:
+        if not profiles:
+            answer = QMessageBox.question(
+                self, _("New incident"), _("There is no organisation profile yet: its sites, "
+                                           "services and hotline. Create it now?"))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.create_profile()
             return
-        self.create_new_incident(list(KINDS)[names.index(name)])
+        snapshot = self.session.snapshot
+        if snapshot is not None:  # the open incident's organisation first
+            profiles.sort(key=lambda org: org.id != snapshot.organisation.id)
+        chosen = profiles[0]
+        if len(profiles) > 1:
+            names = [pick_text(org.name, org.languages) or org.id for org in profiles]
+            name, ok = QInputDialog.getItem(self, _("New incident"), _("Organisation"),
+                                            names, 0, False)
+            if not ok:
+                return
+            chosen = profiles[names.index(name)]
+        self.ask_new_incident(chosen)
+
+    def create_profile(self) -> None:
+        """The organisation profile made from nothing; then the incident's own questions."""
+        from .profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(None, self)
+        if dialog.exec() and dialog.result_organisation is not None:
+            organisation = dialog.result_organisation
+            self._active_session().save_organisation(
+                organisation, lambda: self.ask_new_incident(organisation))
+
+    def ask_new_incident(self, organisation) -> None:
+        """Kind, title and start of a new incident of ``organisation``; then opens it."""
+        from .new_incident import NewIncidentDialog
+
+        dialog = NewIncidentDialog(organisation, datetime.now(ZoneInfo(organisation.timezone)),
+                                   self)
+        if dialog.exec() and self.session is not None:
+            self.session.autosave_now()
+            self.session.incident_opened.connect(self._show_role_page_once)
+            self.session.create_incident(dialog.incident())
 
     def create_new_incident(self, kind_id: str) -> None:
         """A new, empty incident of the open organisation, issued now; opens it."""
@@ -567,6 +724,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self._keep_typing()
+        self.watcher.stop()
         self.session.stop()
         self.session.deleteLater()
         self.session = None
@@ -619,6 +777,12 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, APP_TITLE, _("Something went wrong: %(reason)s")
                              % {"reason": traceback_of(exc)})
 
+    def show_help(self) -> None:
+        from .help import HelpDialog
+
+        role = self.session.actor.role if self.session is not None else None
+        HelpDialog(role, self.menuBar().findChildren(QAction), self).exec()
+
     def about(self) -> None:
         QMessageBox.about(self, APP_TITLE, _("Crisis Desk: one situation model, every crisis "
                                              "document, approved and printed.\nDatabase: "
@@ -627,4 +791,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self._leave_session()
         self.worker.wait()
+        self.glances.wait()
         event.accept()

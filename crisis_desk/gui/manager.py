@@ -12,7 +12,14 @@ it arrives, and one meant for a document no longer selected is dropped.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -33,6 +41,7 @@ from crisis_desk import desk
 from crisis_desk.documents import kinds
 from crisis_desk.i18n import LANGUAGES, _, _n
 
+from .changes import line_prefixes, readable
 from .layout import split
 from .preview import DocumentView
 from .workers import BackgroundWorker, error_text
@@ -41,19 +50,22 @@ INFO_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class DiffHighlighter(QSyntaxHighlighter):
-    """Added lines green, removed lines red, hunk headers grey."""
+    """What the text had in red, what it has now in green, the language headings bold."""
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
-        colours = {"+": "#1b7a36", "-": "#b3261e", "@": "#777777"}
-        if text[:3] in ("+++", "---"):
+        was, now = line_prefixes()
+        fmt = QTextCharFormat()
+        if text.startswith(was):
+            fmt.setForeground(QColor("#b3261e"))
+            fmt.setBackground(QColor("#fbeaea"))
+        elif text.startswith(now):
+            fmt.setForeground(QColor("#1b7a36"))
+            fmt.setBackground(QColor("#e9f6ec"))
+        elif text.startswith("==="):
+            fmt.setFontWeight(QFont.Weight.Bold)
+        else:
             return
-        colour = colours.get(text[:1])
-        if colour:
-            fmt = QTextCharFormat()
-            fmt.setForeground(QColor(colour))
-            if text[:1] in "+-":
-                fmt.setBackground(QColor("#e9f6ec" if text[:1] == "+" else "#fbeaea"))
-            self.setFormat(0, len(text), fmt)
+        self.setFormat(0, len(text), fmt)
 
 
 class PinDialog(QDialog):
@@ -102,6 +114,13 @@ class PinDialog(QDialog):
 class ManagerView(QWidget):
     """Pending documents on the left; the selected one, side by side, on the right."""
 
+    # Another worker thread for the quick reads that follow another desk's work, so that
+    # they never wait behind a long render (the main window sets it).
+    quick_worker: BackgroundWorker | None = None
+
+    def _reader(self, urgent: bool) -> BackgroundWorker:
+        return self.quick_worker if urgent and self.quick_worker is not None else self.worker
+
     decided = Signal(str, object)  # "approved" | "sent_back", DocumentInfo
     refreshed = Signal()  # the pending list was read again
     document_shown = Signal(object)  # the group of DocumentInfo whose texts are shown
@@ -111,6 +130,7 @@ class ManagerView(QWidget):
         super().__init__(parent)
         self.store, self.actor, self.worker = store, actor, worker
         self.current: list[desk.DocumentInfo] | None = None
+        self.opened: set[tuple[int, str]] = set()  # (document, sha256) the manager has read
         self.pending = QListWidget(self)
         self.pending.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.pending.setStyleSheet("QListWidget { font-size: 14px; } "
@@ -178,11 +198,14 @@ class ManagerView(QWidget):
         layout.addWidget(splitter)
 
     # -- the list: one line per document, its language versions together
-    def refresh(self) -> None:
-        """Read what awaits approval (background), then list it."""
+    def refresh(self, urgent: bool = False) -> None:
+        """Read what awaits approval (background), then list it.
+
+        ``urgent``: another desk submitted or decided; read before slower work waiting.
+        """
         store = self.store
-        self.worker.submit(lambda: desk.awaiting_approval(store), self._list,
-                           self._show_error)
+        self._reader(urgent).submit(lambda: desk.awaiting_approval(store), self._list,
+                           self._show_error, urgent=urgent)
 
     def _list(self, infos: list[desk.DocumentInfo]) -> None:
         keep = self.current[0].id if self.current else None
@@ -190,7 +213,7 @@ class ManagerView(QWidget):
         self.pending.clear()
         groups = group_by_document(infos)
         for group in groups:
-            item = QListWidgetItem(self._item_text(group))
+            item = QListWidgetItem(self._item_line(group))
             item.setData(INFO_ROLE, group)
             item.setToolTip(_("Submitted by %(name)s") % {"name": group[0].submitted_by or "—"})
             self.pending.addItem(item)
@@ -199,11 +222,22 @@ class ManagerView(QWidget):
                                       "%(count)d documents awaiting approval", len(groups))
                                    % {"count": len(groups)})
         rows = [row for row, group in enumerate(groups) if any(i.id == keep for i in group)]
-        if groups:
+        if rows and self._same_content(groups[rows[0]]):
+            # the document shown has not changed: keep it as it is read, unreread
+            self.pending.blockSignals(True)
+            self.pending.setCurrentRow(rows[0])
+            self.pending.blockSignals(False)
+        elif groups:
             self.pending.setCurrentRow(rows[0] if rows else 0)
         else:
             self._show(None)
         self.refreshed.emit()
+
+    def _same_content(self, group: list[desk.DocumentInfo]) -> bool:
+        """Is ``group`` the one shown, with exactly the content shown?"""
+        shown = self.current or []
+        return [(i.id, i.submitted_sha256) for i in group] == \
+            [(i.id, i.submitted_sha256) for i in shown]
 
     def _item_text(self, group: list[desk.DocumentInfo]) -> str:
         first = group[0]
@@ -211,6 +245,15 @@ class ManagerView(QWidget):
         site = f" — {first.site}" if first.site else ""
         languages = "/".join(code.upper() for info in group for code in info.languages)
         return f"{title}{site}   [{languages}]"
+
+    def _item_line(self, group: list[desk.DocumentInfo]) -> str:
+        """The list's line: the document, and whether it changed since it was approved."""
+        approved = group[0].approved_version
+        if approved is None:
+            state = _("new: never approved")
+        else:
+            state = _("changed since approved version %(version)s") % {"version": approved}
+        return f"{self._item_text(group)}\n    {state}"
 
     def _selected(self, item: QListWidgetItem | None) -> None:
         self._show(item.data(INFO_ROLE) if item is not None else None)
@@ -266,6 +309,7 @@ class ManagerView(QWidget):
             for code in info.languages:
                 self._add_column(code, texts.get(code, ""))
         self._show_changes(group, [diffs for _texts, diffs in found])
+        self.opened.update((info.id, info.submitted_sha256 or "") for info in group)
         self.document_shown.emit(group)
 
     def _add_column(self, code: str, text: str) -> None:
@@ -289,7 +333,7 @@ class ManagerView(QWidget):
                 continue
             for code, diff in diffs.items():
                 name = LANGUAGES[code].native_name if code in LANGUAGES else code
-                parts.append(f"=== {name} ===\n" + (diff or _("(no change)")))
+                parts.append(f"=== {info.number} — {name} ===\n" + readable(diff))
         self.changes.setPlainText("\n\n".join(parts))
 
     def _tab_changed(self) -> None:
@@ -325,12 +369,36 @@ class ManagerView(QWidget):
         chosen = self.selected_documents()
         if not chosen or not self.approve_button.isEnabled():  # Ctrl+Enter while approving
             return
+        if not self._confirm_unread(chosen):
+            return
+        listed = "\n".join(f"• {self._item_text(group)}" for group in group_by_document(chosen))
         dialog = PinDialog(_("Approve"), _n("Approve %(count)d document as you read it?",
                                             "Approve %(count)d documents as you read them?",
-                                            len(chosen)) % {"count": len(chosen)}, parent=self)
+                                            len(chosen)) % {"count": len(chosen)}
+                           + "\n" + listed, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.approve(chosen, dialog.pin)
+
+    def unread(self, chosen: list[desk.DocumentInfo]) -> list[list[desk.DocumentInfo]]:
+        """The chosen documents whose submitted content the manager has not opened."""
+        return [group for group in group_by_document(chosen)
+                if any((info.id, info.submitted_sha256 or "") not in self.opened
+                       for info in group)]
+
+    def _confirm_unread(self, chosen: list[desk.DocumentInfo]) -> bool:
+        """Approving what one has not opened asks first, naming each document."""
+        unread = self.unread(chosen)
+        if not unread:
+            return True
+        listed = "\n".join(f"• {self._item_text(group)}" for group in unread)
+        answer = QMessageBox.warning(
+            self, _("Approve unread documents?"),
+            _("You have not opened these documents:\n%(documents)s\n\nApprove them too, "
+              "without reading them?") % {"documents": listed},
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def approve(self, chosen: list[desk.DocumentInfo], pin: str) -> None:
         """Approve each document with the PIN, bound to the hash that was shown."""

@@ -30,6 +30,7 @@ from crisis_desk.domain.obligations import Clock, ClockState
 from crisis_desk.domain.problems import Problem
 from crisis_desk.i18n import N_, _, format_datetime, interface_language
 
+from .crisis_clock import CrisisClock
 from .editor import CheckPanel, HeaderForm, StatusGrid, TextsPanel
 from .item_models import pick_text
 from .layout import split, titled
@@ -97,6 +98,13 @@ class ClocksBar(QWidget):
 class OfficerView(QWidget):
     """Everything the officer needs on one screen."""
 
+    # Another worker thread for the quick reads that follow another desk's work, so that
+    # they never wait behind a long render (the main window sets it).
+    quick_worker: BackgroundWorker | None = None
+
+    def _reader(self, urgent: bool) -> BackgroundWorker:
+        return self.quick_worker if urgent and self.quick_worker is not None else self.worker
+
     submit_requested = Signal()
     save_requested = Signal()
     profile_requested = Signal()
@@ -141,6 +149,7 @@ class OfficerView(QWidget):
         self.documents_label.setStyleSheet("color: #333;")
         self.saved_label = QLabel(self)
         self.saved_label.setStyleSheet("color: #555;")
+        self.crisis_clock = CrisisClock(self.state, self)
         self.save_button = QPushButton(_("Save"), self)
         self.save_button.setToolTip(_("Save a new version (Ctrl+S); typing is also kept "
                                       "every few seconds."))
@@ -171,6 +180,7 @@ class OfficerView(QWidget):
         status_line.addSpacing(16)
         status_line.addWidget(self.saved_label)
         status_line.addStretch(1)
+        status_line.addWidget(self.crisis_clock)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -197,7 +207,8 @@ class OfficerView(QWidget):
         layout.addWidget(columns, 1)
 
     # -- state shown
-    def refresh_documents(self) -> None:
+    def refresh_documents(self, urgent: bool = False) -> None:
+        """Read where the documents stand (``urgent``: another desk just acted)."""
         snapshot = self.session.snapshot
         if snapshot is None:
             return
@@ -206,9 +217,9 @@ class OfficerView(QWidget):
         self.title_label.setText(_("%(title)s — update %(update)d, version %(version)d") % {
             "title": title, "update": incident.update, "version": snapshot.version})
         store, incident_id = self.session.store, snapshot.incident_id
-        self.worker.submit(lambda: desk.documents(store, incident_id),
+        self._reader(urgent).submit(lambda: desk.documents(store, incident_id),
                            lambda docs: self._show_documents(incident_id, docs),
-                           self._documents_failed, owner=self)
+                           self._documents_failed, owner=self, urgent=urgent)
         timezone = snapshot.organisation.timezone
         self.worker.submit(lambda: desk.obligation_clocks(store, incident_id),
                            lambda found: self._show_clocks(incident_id, found, timezone),
@@ -244,6 +255,7 @@ class OfficerView(QWidget):
         self.refresh_documents()
 
     def _edited(self) -> None:
+        self.saved_label.setStyleSheet("color: #555;")
         if self.session.has_unsaved_changes:
             self.saved_label.setText(_("Unsaved changes"))
         elif self.session.snapshot is not None:
@@ -260,6 +272,51 @@ class OfficerView(QWidget):
         self.submit_button.setToolTip(
             _("The check finds errors: fix them before submitting.") if errors
             else _("Save and send every draft to a manager (Ctrl+Enter)"))
+
+    # -- other desks
+    def other_desk_changed(self) -> None:
+        """Something was done at some desk: read the documents and any newer version."""
+        self.refresh_documents(urgent=True)
+        self.session.follow_other_desks(self._typing_over)
+
+    def _typing_over(self, version: int) -> None:
+        self.saved_label.setText(_("Another desk saved version %(version)d; saving now will "
+                                   "ask you which to keep.") % {"version": version})
+        self.saved_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+
+    # -- the keyboard's shortcuts to each part of the screen (the window's Go menu)
+    def focus_grid(self) -> None:
+        self.grid.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_texts(self) -> None:
+        """The first free text of the first language, ready to type."""
+        first = next(iter(self.texts.editors.values()), None)
+        if first is not None:
+            self.texts.ensureWidgetVisible(first)
+            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_check(self) -> None:
+        """The checker's list, its first finding selected (Enter goes to its field)."""
+        view = self.check_panel.list_view
+        if not view.currentIndex().isValid() and self.check_panel.list_model.rowCount():
+            view.setCurrentIndex(self.check_panel.list_model.index(0))
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_preview(self) -> None:
+        self.preview.kind_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def zoom_in(self) -> None:
+        self.preview.view.zoom(1)
+
+    def zoom_out(self) -> None:
+        self.preview.view.zoom(-1)
+
+    def zoom_to_fit(self) -> None:
+        self.preview.view.fit()
+
+    def check_now(self) -> None:
+        self.check_panel.run_check()
+        self.focus_check()
 
     # -- navigation from the check panel
     def go_to(self, problem: Problem) -> None:

@@ -36,6 +36,9 @@ from .workers import BackgroundWorker
 DEBOUNCE_MS = 200  # a PDF re-renders once typing pauses
 TEXT_DEBOUNCE_MS = 40  # text, HTML and XML render in a few ms: follow the typing
 FORMAT_ORDER = ("pdf", "txt", "html", "xml")
+ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
+MIN_TEXT_POINTS, MAX_TEXT_POINTS = 6.0, 48.0
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,33 @@ class DocumentView(QStackedWidget):
     @property
     def shown_text(self) -> str:
         return self.text_view.toPlainText()
+
+    # -- zoom (the window's Go menu: Ctrl++, Ctrl+-, Ctrl+0)
+    def zoom(self, steps: int) -> None:
+        """Larger (steps > 0) or smaller, one step being a quarter, PDF and text alike."""
+        factor = ZOOM_STEP ** steps
+        if self.pdf_view.zoomMode() != QPdfView.ZoomMode.Custom:
+            # from "fit to width" to a factor: start from the one it shows now
+            self.pdf_view.setZoomFactor(self._fitted_factor())
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
+        wanted = self.pdf_view.zoomFactor() * factor
+        self.pdf_view.setZoomFactor(min(max(wanted, MIN_ZOOM), MAX_ZOOM))
+        font = self.text_view.font()
+        size = font.pointSizeF() * factor
+        font.setPointSizeF(min(max(size, MIN_TEXT_POINTS), MAX_TEXT_POINTS))
+        self.text_view.setFont(font)
+
+    def fit(self) -> None:
+        """The whole width of the page in view; text at its usual size."""
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.text_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+
+    def _fitted_factor(self) -> float:
+        """The factor "fit to width" shows: the view's width over the page's, in pixels."""
+        points = self.pdf_document.pagePointSize(0).width()
+        if points <= 0:
+            return 1.0
+        return self.pdf_view.viewport().width() / (points * self.logicalDpiX() / 72)
 
 
 class PreviewPane(QWidget):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -60,6 +61,14 @@ from crisis_desk.i18n import LANGUAGES, N_, _
 BOOKING_CHOICES = (("", N_("By pictogram")), ("yes", N_("Yes")), ("no", N_("No")))
 BOOKING_VALUES: dict[str, bool | None] = {"": None, "yes": True, "no": False}
 STATUS_URL_LABEL = N_("Status page address (%(language)s)")
+# The pictograms the documents draw ("": the generic sign), in the order of a hospital's list.
+PICTOGRAM_CHOICES = (
+    ("", N_("Generic sign")), ("emergency", N_("Emergency")), ("dialysis", N_("Dialysis")),
+    ("laboratory", N_("Laboratory")), ("consultation", N_("Consultations")),
+    ("surgery", N_("Surgery")), ("imaging", N_("Imaging")), ("maternity", N_("Maternity")),
+    ("pharmacy", N_("Pharmacy")), ("phone", N_("Telephone")), ("visits", N_("Visits")),
+)
+NEW_PROFILE_LANGUAGES = ("fr", "nl")  # the default pair; a profile file may name others
 # Sites and partner hospitals are edited alike: the same columns, the same checks.
 Place = TypeVar("Place", Site, Partner)
 
@@ -180,8 +189,16 @@ class _Table(QWidget):
         box = QComboBox(self.table)
         for data, label in self.choices[column]:
             box.addItem(_(label), data)
+        if value and box.findData(value) < 0:  # a value from a file, kept as it is
+            box.addItem(value, value)
         box.setCurrentIndex(max(box.findData(value), 0))
         return box
+
+    def choose(self, row: int, column: int, value: str) -> None:
+        """Pick a value in a choice cell, as a person would (used by tests)."""
+        box = self.table.cellWidget(row, column)
+        if isinstance(box, QComboBox):
+            box.setCurrentIndex(box.findData(value))
 
     def remove_current(self) -> None:
         if self.table.rowCount():
@@ -215,12 +232,36 @@ class _Table(QWidget):
 
 # -- the dialog ----------------------------------------------------------------------------
 
-class ProfileDialog(QDialog):
-    """Tabs: general details, people, sites, services, partner hospitals."""
+def blank_organisation() -> Organisation:
+    """The starting point of a profile made in the app: no id, name, site or service yet."""
+    return Organisation(id="", name={}, sites=(), services=(),
+                        languages=NEW_PROFILE_LANGUAGES)
 
-    def __init__(self, organisation: Organisation, parent: QWidget | None = None) -> None:
+
+def checked_timezone(value: str) -> str:
+    """An IANA time zone name such as Europe/Brussels, else ``ProfileInvalid``."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ProfileInvalid(_("Time zone: “%(value)s” is not a known time zone; use a name "
+                               "such as Europe/Brussels.") % {"value": value}) from None
+    return value
+
+
+class ProfileDialog(QDialog):
+    """Tabs: general details, people, sites, services, partner hospitals.
+
+    Given no organisation, it creates one from nothing: then its id can be typed
+    (once stored, the id names the profile and its files, and stays).
+    """
+
+    def __init__(self, organisation: Organisation | None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Organisation profile"))
+        self.creating = organisation is None
+        organisation = organisation or blank_organisation()
+        self.setWindowTitle(_("New organisation profile") if self.creating
+                            else _("Organisation profile"))
         self.original = organisation
         self.codes = profile_languages(organisation)
         self.tabs = QTabWidget(self)
@@ -254,7 +295,16 @@ class ProfileDialog(QDialog):
         page = QWidget(self)
         self.general_page = page
         form = QFormLayout(page)
+        self.id_edit = QLineEdit(org.id, page)
+        self.id_edit.setReadOnly(not self.creating)
+        self.id_edit.setPlaceholderText(_("such as chsd"))
+        self.id_edit.setToolTip(_("A short name for files and links: lower-case letters, "
+                                  "digits and hyphens. It cannot change later."))
+        form.addRow(_("Id"), self.id_edit)
         self.name_edits = self._localised_rows(form, N_("Name (%(language)s)"), org.name, page)
+        self.timezone_edit = QLineEdit(org.timezone, page)
+        self.timezone_edit.setToolTip(_("Every time in the documents is shown in this zone."))
+        form.addRow(_("Time zone"), self.timezone_edit)
         self.status_url = QLineEdit(org.status_url, page)
         self.status_url.setPlaceholderText("https://")
         form.addRow(_("Status page address"), self.status_url)
@@ -351,7 +401,8 @@ class ProfileDialog(QDialog):
         headers.append(_("Takes appointments"))
         booking_column = len(headers) - 1
         self.services_table = _Table(_("Services"), headers, self,
-                                     choices={booking_column: BOOKING_CHOICES})
+                                     choices={1: PICTOGRAM_CHOICES,
+                                              booking_column: BOOKING_CHOICES})
         booking = {value: key for key, value in BOOKING_VALUES.items()}
         for service in org.services:
             self.services_table.add_row([service.id, service.icon,
@@ -400,11 +451,19 @@ class ProfileDialog(QDialog):
                      for row in self._with_ids(table, _("service")))
 
     def _with_ids(self, table: _Table, what: str) -> list[TableRow]:
-        """The filled rows, refused when one has no id or two share one."""
+        """The filled rows, refused when one has no id or name, or two share an id."""
         rows = table.rows()
         ids = [row.values[0] for row in rows]
         if any(not item_id for item_id in ids):
             raise ProfileInvalid(_("Every %(what)s needs an id.") % {"what": what}, table)
+        names = [table.headers.index(h) for h in table.headers
+                 if h in {_("Name (%(language)s)") % {"language": c.upper()}
+                          for c in self.codes}]
+        for row in rows:
+            if not any(row.values[column] for column in names):
+                raise ProfileInvalid(_("%(table)s, row %(row)d: a name is needed, in one "
+                                       "language at least.")
+                                     % {"table": table.title, "row": row.number}, table)
         if len(set(ids)) != len(ids):
             raise ProfileInvalid(_("Two %(what)s rows have the same id.") % {"what": what},
                                  table)
@@ -436,9 +495,19 @@ class ProfileDialog(QDialog):
         return (dpo if dpo != DataProtectionOfficer() else None,
                 speaker if speaker.name or speaker.role else None)
 
+    def _identity(self) -> tuple[str, dict[str, str], str]:
+        """(id, names, time zone), checked as the file loader checks them."""
+        org_id = checked_id(self.id_edit.text().strip(), _("Id")) if self.creating \
+            else self.original.id
+        names = _collect(self.name_edits)
+        if not names:
+            raise ProfileInvalid(_("The organisation needs a name, in one language at least."))
+        return org_id, names, checked_timezone(self.timezone_edit.text().strip())
+
     def build(self) -> Organisation:
         """The edited profile; ``ProfileInvalid`` says what to fix."""
         try:
+            org_id, names, timezone = self._identity()
             status_url, status_urls = self._status_addresses()
         except ProfileInvalid as exc:
             raise ProfileInvalid(str(exc), self.tabs.widget(0)) from None
@@ -453,8 +522,8 @@ class ProfileDialog(QDialog):
                                  % {"id": sorted(taken)[0]}, self.partners_table)
         dpo, spokesperson = self._people_fields()
         return replace(
-            self.original,
-            name=_collect(self.name_edits), about=_collect(self.about_edits),
+            self.original, id=org_id, timezone=timezone,
+            name=names, about=_collect(self.about_edits),
             status_url=status_url, status_urls=status_urls,
             hotline=Hotline(self.hotline_phone.text().strip(), _collect(self.hours_edits)),
             press=PressContact(self.press_name.text().strip(), self.press_phone.text().strip(),

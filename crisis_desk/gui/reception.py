@@ -12,6 +12,8 @@ cannot print it twice.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
@@ -37,6 +39,7 @@ from .item_models import pick_text
 from .settings import DeskSettings
 from .workers import BackgroundWorker, error_text
 
+DEFAULT_TIMEZONE = "Europe/Brussels"  # a profile's own default, until one is read
 RECEPTION_KINDS = ("poster", "poster-a3", "notice", "phone-script")
 REFRESH_MS = 30000  # other desks approve meanwhile
 PRIMARY_STYLE = ("QPushButton { background: #1b7a36; color: white; font-size: 18px; "
@@ -57,10 +60,11 @@ class DocumentCard(QFrame):
     print_clicked = Signal(object)  # DocumentInfo
     preview_clicked = Signal(object)
 
-    def __init__(self, info: desk.DocumentInfo, title: str, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, info: desk.DocumentInfo, title: str, parent: QWidget | None = None,
+                 timezone: str = DEFAULT_TIMEZONE) -> None:
         super().__init__(parent)
         self.info = info
+        self.timezone = timezone  # the organisation's: the poster's times are in it too
         approved = info.printable_approved  # the approved version in force, maybe older
         self.setObjectName("documentCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -104,8 +108,8 @@ class DocumentCard(QFrame):
     def _badge_text(self) -> str:
         info = self.info
         if info.printable_approved:
-            when = info.approved_at.astimezone().strftime("%d/%m %H:%M") if info.approved_at \
-                else ""
+            when = info.approved_at.astimezone(ZoneInfo(self.timezone)).strftime(
+                "%d/%m %H:%M") if info.approved_at else ""
             text = "✔ " + _("Approved — version %(version)s, by %(name)s, %(when)s") % {
                 "version": info.approved_version, "name": info.approved_by or "", "when": when}
             if info.state == "submitted":
@@ -125,6 +129,13 @@ class DocumentCard(QFrame):
 class ReceptionView(QWidget):
     """Site picker, then the documents of that site with big Print buttons."""
 
+    # Another worker thread for the quick reads that follow another desk's work, so that
+    # they never wait behind a long render (the main window sets it).
+    quick_worker: BackgroundWorker | None = None
+
+    def _reader(self, urgent: bool) -> BackgroundWorker:
+        return self.quick_worker if urgent and self.quick_worker is not None else self.worker
+
     printed = Signal(object, int)  # DocumentInfo, pages
     print_failed = Signal(str)
     refreshed = Signal()  # the cards show the documents as just read
@@ -135,6 +146,7 @@ class ReceptionView(QWidget):
         self.store, self.actor, self.worker, self.settings = store, actor, worker, settings
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.cards: list[DocumentCard] = []
+        self.timezone = DEFAULT_TIMEZONE  # until the incident's organisation is read
         title = QLabel(_("Print desk"), self)
         title.setStyleSheet("font-size: 24px; font-weight: bold;")
         self.site_box = QComboBox(self)
@@ -170,9 +182,8 @@ class ReceptionView(QWidget):
         layout.addWidget(scroll, 1)
         self.site_box.currentIndexChanged.connect(self._site_changed)
         self.incident_box.currentIndexChanged.connect(self._incident_changed)
+        # Ctrl+P (print_first) is the window's File › Print, listed in its menu.
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self,
-                  self.print_first)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -212,6 +223,7 @@ class ReceptionView(QWidget):
     def _fill_sites(self, incident_id: int, organisation: Organisation) -> None:
         if self.incident_box.currentData() != incident_id:  # another one was chosen meanwhile
             return
+        self.timezone = organisation.timezone
         remembered = self.site_box.currentData() or self.settings.get("reception_site")
         self.site_box.blockSignals(True)
         self.site_box.clear()
@@ -230,15 +242,18 @@ class ReceptionView(QWidget):
         self.site_box.setCurrentIndex(max(self.site_box.findData(site_id), 0))
 
     # -- the cards
-    def refresh(self) -> None:
-        """Read the site's documents again (background), then show their cards."""
+    def refresh(self, urgent: bool = False) -> None:
+        """Read the site's documents again (background), then show their cards.
+
+        ``urgent``: another desk approved meanwhile; read before slower work waiting.
+        """
         incident_id, site_id = self.incident_box.currentData(), self.site_box.currentData()
         if incident_id is None or site_id is None:
             return
         store = self.store
-        self.worker.submit(lambda: desk.documents(store, incident_id, site=site_id),
+        self._reader(urgent).submit(lambda: desk.documents(store, incident_id, site=site_id),
                            lambda found: self._show_documents(incident_id, site_id, found),
-                           self._show_error, owner=self)
+                           self._show_error, owner=self, urgent=urgent)
 
     def _show_documents(self, incident_id: int, site_id: str,
                         found: list[desk.DocumentInfo]) -> None:
@@ -271,7 +286,8 @@ class ReceptionView(QWidget):
             self.cards_layout.takeAt(0)
         site_name = self.site_box.currentText()
         for info in infos:
-            card = DocumentCard(info, document_title(info, site_name), self.cards_widget)
+            card = DocumentCard(info, document_title(info, site_name), self.cards_widget,
+                                self.timezone)
             card.print_clicked.connect(self.print_document)
             card.preview_clicked.connect(self.preview_document)
             self.cards_layout.addWidget(card)

@@ -189,6 +189,30 @@ class DeskSession(QObject):
             store, incident_id = self.store, self.incident_id
             self.run(lambda: desk.load_incident(store, incident_id), self._take)
 
+    def follow_other_desks(self, typing_over: Callable[[int], None]) -> None:
+        """Take a version another desk saved; while typing, only say so.
+
+        Saving over it is then refused by the workflow as a conflict, which
+        offers to load the newer version: nothing is overwritten silently.
+        ``typing_over(version)`` is told the newer version's number.
+        """
+        if self.snapshot is None or self.busy:
+            return
+        store, incident_id = self.store, self.snapshot.incident_id
+
+        def arrived(snapshot: desk.Snapshot) -> None:
+            if self.snapshot is None or self.snapshot.incident_id != incident_id \
+                    or snapshot.version <= self.snapshot.version:
+                return
+            if self.has_unsaved_changes:
+                typing_over(snapshot.version)
+                return
+            self._take(snapshot)
+            self.incident_opened.emit()
+
+        self.worker.submit(lambda: desk.load_incident(store, incident_id), arrived,
+                           self.failed.emit, owner=self)
+
     # -- the workflow
     def submit(self, on_done: Callable[[list], None] | None = None) -> None:
         """Save, then submit every draft for approval (the workflow checks first)."""
@@ -214,9 +238,8 @@ class DeskSession(QObject):
         self.save()
 
     def create_incident(self, incident: Incident) -> None:
-        """A new incident of the open organisation; opens it when stored."""
-        store, actor = self.store, self.actor
-        org_id = self.snapshot.organisation.id if self.snapshot else incident.organisation
+        """A new incident of its stored organisation; opens it when stored."""
+        store, actor, org_id = self.store, self.actor, incident.organisation
         self.run(lambda: desk.create_incident(store, actor, org_id, incident),
                  self._opened_new)
 
@@ -252,7 +275,8 @@ class DeskSession(QObject):
         store, actor = self.store, self.actor
 
         def stored(_version: int) -> None:
-            if self.state is not None:
+            # the open incident takes the profile only when it is its own
+            if self.state is not None and self.state.organisation.id == organisation.id:
                 self.state.set_organisation(organisation)
             if then is not None:
                 then()

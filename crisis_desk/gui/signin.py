@@ -3,8 +3,9 @@
 The accounts are read and the PIN is checked by the workflow on the background
 thread (the PIN's hash is slow on purpose); a refusal shows the workflow's own
 message. At first start, with no
-account at all, the desk offers the demo, or an organisation profile and
-incident file together with the first manager's account.
+account at all, the desk offers the demo, or an organisation profile (a file,
+or made here in the profile dialog) and an incident file, together with the
+first manager's account.
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from crisis_desk import desk
+from crisis_desk.domain.model import Organisation
 from crisis_desk.files.loading import load_incident, load_organisation
 from crisis_desk.i18n import _
 from crisis_desk.support.errors import CrisisDeskError
 
 from . import demo
+from .item_models import pick_text
 from .workers import BackgroundWorker, error_text
 
 USER_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -199,6 +202,15 @@ class FirstStartPage(QWidget):
         own = QGroupBox(_("Set up my organisation"), self)
         form = QFormLayout(own)
         self.org_edit, org_row = self._file_row(own, _("Organisation profile (TOML)"))
+        # or the profile made here, from nothing, in the profile dialog
+        self.created_profile: Organisation | None = None
+        self.create_profile_button = QPushButton(_("Create it here…"), own)
+        self.create_profile_button.setToolTip(_("No file: type the organisation's names, "
+                                                "sites, services and hotline."))
+        self.create_profile_button.clicked.connect(self.create_profile)
+        row_layout = org_row.layout()
+        if isinstance(row_layout, QHBoxLayout):
+            row_layout.addWidget(self.create_profile_button)
         self.incident_edit, incident_row = self._file_row(own, _("Incident (TOML, optional)"))
         self.name_edit = QLineEdit(own)
         self.pin_edit = QLineEdit(own)
@@ -256,13 +268,16 @@ class FirstStartPage(QWidget):
             return
         org_path = self.org_edit.text().strip()
         incident_path = self.incident_edit.text().strip()
-        if not org_path:
-            self.error_label.setText(_("Choose the organisation profile file."))
+        created = self.created_profile
+        if not org_path and created is None:
+            self.error_label.setText(_("Choose the organisation profile file, or create the "
+                                       "profile here."))
             return
         name, pin, store = self.name_edit.text(), self.pin_edit.text(), self.store
 
         def set_up() -> None:
-            organisation = load_organisation(Path(org_path))
+            organisation = created if created is not None and not org_path \
+                else load_organisation(Path(org_path))
             incident = load_incident(Path(incident_path), organisation.timezone) \
                 if incident_path else None
             desk.add_user(store, None, name, desk.MANAGER, pin)
@@ -274,6 +289,19 @@ class FirstStartPage(QWidget):
 
         self.worker.submit(set_up, lambda _result: self.ready.emit(), self._failed, owner=self,
                            busy=(self.demo_button, self.create_button))
+
+    def create_profile(self) -> None:
+        """Make the organisation profile in the app (kept once the manager is created)."""
+        from .profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self.created_profile, self)
+        dialog.setWindowTitle(_("New organisation profile"))
+        if dialog.exec() and dialog.result_organisation is not None:
+            self.created_profile = dialog.result_organisation
+            self.org_edit.clear()
+            self.org_edit.setPlaceholderText(
+                _("Created here: %(name)s") % {"name": pick_text(self.created_profile.name)})
+            self.create_profile_button.setText(_("Edit it…"))
 
     def _failed(self, exc: Exception) -> None:
         self.error_label.setText(error_text(exc))

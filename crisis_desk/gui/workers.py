@@ -95,6 +95,9 @@ class BusyControls:
         self.controls = []
 
 
+URGENT = 1  # QThreadPool's priority: waiting jobs of a higher one start first
+
+
 class BackgroundWorker(QObject):
     """A single background thread; results come back on the UI thread."""
 
@@ -107,13 +110,15 @@ class BackgroundWorker(QObject):
     def submit(self, function: Callable[..., Any], on_done: Callable[[Any], None],
                on_failed: Callable[[Exception], None] | None = None, *,
                on_progress: Callable[[int, int], None] | None = None,
-               owner: QObject | None = None, busy: Sequence[QWidget] = ()) -> Job:
+               owner: QObject | None = None, busy: Sequence[QWidget] = (),
+               urgent: bool = False) -> Job:
         """Run ``function`` in the background; ``on_done(result)`` on the UI thread.
 
         The callbacks are skipped when ``owner`` (by default the object whose
         method ``on_done`` is) was destroyed meanwhile, e.g. a screen rebuilt
         after a language switch. The ``busy`` controls are disabled until the
-        job ends, and enabled again before its callback runs.
+        job ends, and enabled again before its callback runs. An ``urgent`` job
+        (a short read of what other desks did) runs before the jobs still waiting.
         """
         job = Job(function, wants_progress=on_progress is not None)
         self._running.add(job)
@@ -132,7 +137,7 @@ class BackgroundWorker(QObject):
         job.signals.failed.connect(lambda exc: finish(on_failed or _unhandled, exc))
         if on_progress is not None:
             job.signals.progress.connect(on_progress)
-        self.pool.start(job)
+        self.pool.start(job, URGENT if urgent else 0)
         return job
 
     @property

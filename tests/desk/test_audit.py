@@ -57,6 +57,7 @@ def test_no_code_path_updates_or_deletes_the_audit_log():
                          r"query = select\(AuditRow\)\.order_by\(AuditRow\.id\)|"
                          r"query = query\.where\(AuditRow\.incident_id == incident_id\)|"
                          r"for row in session\.scalars\(query\)\]|"
+                         r"return session\.scalar\(select\(func\.max\(AuditRow\.id\)\)\) or 0$|"
                          r"return \[AuditEntry\(row\.id.*|"
                          r"lines = session\.execute\(select\(AuditRow\.id, AuditRow\.detail\)|"
                          r"ChainedRow = ApprovalRow \| AuditRow \| UserRecordRow$|"

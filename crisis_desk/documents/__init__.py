@@ -2,17 +2,17 @@
 
 The kinds are fixed here (they are the product's vocabulary), each with the
 checks that only rendering it can answer (does the SMS fit one segment, does the
-poster fit its page). Formats are contributed by the modules of this package:
-each calls ``register_format`` at import, and ``kinds()`` imports them all on
-first use, so a new format module needs no change anywhere else.
+poster fit its page) and the formats it comes in. The renderers of a format live
+in one module of this package (``FORMAT_MODULES``), which calls
+``register_format`` at import; it is imported when a document of that format is
+first rendered, so a kit of posters never loads the text, web or CAP renderers.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from crisis_desk.documents.checks import (
     Check,
@@ -31,6 +31,36 @@ from crisis_desk.support.errors import TemplateProblem
 
 Renderer = Callable[[RenderRequest], bytes]
 
+# The module of this package that renders each format.
+FORMAT_MODULES = {"pdf": "pdf_formats", "txt": "text", "html": "status_page", "xml": "cap"}
+_RENDERERS: dict[tuple[str, str], Renderer] = {}
+PDF_AND_TEXT = ("pdf", "txt")
+
+
+class Formats(Mapping[str, Renderer]):
+    """A kind's formats, in the order a kit writes them; a renderer's module is imported
+    when the renderer is first asked for."""
+
+    def __init__(self, kind_id: str, names: tuple[str, ...]) -> None:
+        self._kind_id, self._names = kind_id, names
+
+    def __getitem__(self, fmt: str) -> Renderer:
+        if fmt not in self._names:
+            raise KeyError(fmt)
+        key = (self._kind_id, fmt)
+        if key not in _RENDERERS:
+            importlib.import_module(f"{__name__}.{FORMAT_MODULES[fmt]}")
+        return _RENDERERS[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, fmt: object) -> bool:
+        return fmt in self._names
+
 
 @dataclass
 class DocumentKind:
@@ -42,10 +72,14 @@ class DocumentKind:
     per_site: bool
     per_language: bool  # one document per language instead of one multilingual document
     checks: tuple[Check, ...] = ()
-    formats: dict[str, Renderer] = field(default_factory=dict)
+    declared: tuple[str, ...] = PDF_AND_TEXT  # its formats (see ``FORMAT_MODULES``)
     # For an authority: one language per document, never several on one page (see
     # ``language_sets``).
     single_language: bool = False
+
+    @property
+    def formats(self) -> Formats:
+        return Formats(self.id, self.declared)
 
     def render(self, fmt: str, request: RenderRequest) -> bytes:
         return self.formats[fmt](request)
@@ -76,19 +110,20 @@ _KINDS: dict[str, DocumentKind] = {
     for k in (
         # The A3 poster is the A4 page scaled: one fit check serves both (run once).
         DocumentKind("poster", N_("Poster (A4)"), per_site=True, per_language=False,
-                     checks=(poster_fit,)),
+                     checks=(poster_fit,), declared=("pdf",)),
         DocumentKind("poster-a3", N_("Poster (A3)"), per_site=True, per_language=False,
-                     checks=(poster_fit,)),
+                     checks=(poster_fit,), declared=("pdf",)),
         DocumentKind("notice", N_("Patient notice"), per_site=False, per_language=False),
         DocumentKind("press", N_("Press statement"), per_site=False, per_language=True),
         DocumentKind("phone-script", N_("Phone script"), per_site=False, per_language=False),
         DocumentKind("sms", N_("SMS"), per_site=False, per_language=True,
-                     checks=(sms_segments,)),
+                     checks=(sms_segments,), declared=("txt",)),
         DocumentKind("social", N_("Social media post"), per_site=False, per_language=True,
-                     checks=(social_post_length,)),
-        DocumentKind("status-page", N_("Status web page"), per_site=False, per_language=False),
+                     checks=(social_post_length,), declared=("txt",)),
+        DocumentKind("status-page", N_("Status web page"), per_site=False, per_language=False,
+                     declared=("html",)),
         DocumentKind("cap", N_("CAP alert"), per_site=False, per_language=False,
-                     checks=(cap_alert,)),
+                     checks=(cap_alert,), declared=("xml",)),
         # Beyond the public: the professionals, and the notice in easy language.
         *PROFESSIONAL_KINDS,
         # What the cell owes the authorities and the people concerned; made only when
@@ -100,32 +135,22 @@ _KINDS: dict[str, DocumentKind] = {
         _owed("nis2-final-report", N_("NIS2 final report")),
     )
 }
-_loaded = {"done": False}
 
 
 def register_format(kind_id: str, fmt: str, renderer: Renderer) -> None:
-    """Called by format modules: ``kind_id`` can now be rendered as ``fmt``."""
-    if fmt not in EXTENSIONS:
-        raise ValueError(f"unknown format {fmt!r}")
-    _KINDS[kind_id].formats[fmt] = renderer
-
-
-def _load_format_modules() -> None:
-    if _loaded["done"]:
-        return
-    _loaded["done"] = True
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
+    """Called by format modules: ``kind_id`` is rendered as ``fmt`` by ``renderer``."""
+    if fmt not in _KINDS[kind_id].declared:
+        raise ValueError(f"{kind_id} does not declare the format {fmt!r}")
+    _RENDERERS[(kind_id, fmt)] = renderer
 
 
 def kinds() -> dict[str, DocumentKind]:
-    """Every document kind, with every format registered so far."""
-    _load_format_modules()
+    """Every document kind, with the formats each declares."""
     return _KINDS
 
 
 def kind_ids() -> list[str]:
-    """The kinds' ids, without loading any format module (for argument parsing)."""
+    """The kinds' ids."""
     return list(_KINDS)
 
 

@@ -130,6 +130,10 @@ def preview_after_keystroke(keys: int) -> None:
     window.show()
     officer = next(a for a in demo.DEMO_ACCOUNTS if a.role == desk.COMMS)
     window.signed_in(desk.sign_in(store, officer.name, officer.pin))
+    deadline = time.perf_counter() + 60
+    # The incident opens off the UI thread; its screen shows once it is loaded.
+    while getattr(window, "officer_view", None) is None and time.perf_counter() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     view = window.officer_view
     editor = view.texts.editors[("facts", "fr")]
 

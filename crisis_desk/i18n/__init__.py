@@ -112,11 +112,20 @@ def _compiled_mo(po_file: Path, code: str) -> bytes:
     return buffer.getvalue()
 
 
+# The interface's own domains. Two domains may translate one msgid differently (a
+# field's label on screen, a heading in a document): documents take the wording of the
+# document domains, the interface that of its own.
+INTERFACE_DOMAINS = frozenset({"gui", "storage"})
+
+
 @cache
-def translations(code: str) -> NullTranslations:
-    """The merged, compiled catalogs of one language (cached per process)."""
+def translations(code: str, interface: bool = False) -> NullTranslations:
+    """The merged, compiled catalogs of one language (cached per process), for documents
+    or for the ``interface``: the side's own domains are merged last, so they win."""
     merged: Translations | None = None
-    for po_file in catalog_files(code):
+    ordered = sorted(catalog_files(code),
+                     key=lambda po_file: (po_file.stem in INTERFACE_DOMAINS) == interface)
+    for po_file in ordered:
         compiled = Translations(fp=io.BytesIO(_compiled_mo(po_file, code)), domain=po_file.stem)
         if merged is None:
             merged = compiled
@@ -125,19 +134,20 @@ def translations(code: str) -> NullTranslations:
     return merged if merged is not None else NullTranslations()
 
 
-def gettext(code: str, message: str, *, plain: bool = False) -> str:
+def gettext(code: str, message: str, *, plain: bool = False, interface: bool = False) -> str:
     """``message`` translated into language ``code``, set as that language sets it.
 
     ``plain`` keeps the catalog's spaces: for the SMS, whose alphabet has no narrow
     no-break space, and for the interface.
     """
-    text = translations(code).gettext(message)
+    text = translations(code, interface).gettext(message)
     return text if plain else typeset(text, code)
 
 
-def ngettext(code: str, singular: str, plural: str, n: int, *, plain: bool = False) -> str:
+def ngettext(code: str, singular: str, plural: str, n: int, *, plain: bool = False,
+             interface: bool = False) -> str:
     """The singular or plural form of a phrase in language ``code``."""
-    text = translations(code).ngettext(singular, plural, n)
+    text = translations(code, interface).ngettext(singular, plural, n)
     return text if plain else typeset(text, code)
 
 
@@ -158,7 +168,7 @@ def interface_language() -> str:
 
 def _(message: str) -> str:
     """Translate an interface phrase into the current interface language."""
-    return gettext(_interface["code"], message, plain=True)
+    return gettext(_interface["code"], message, plain=True, interface=True)
 
 
 errors.connect_translation(_)  # the layer below words its errors through the catalogs too
@@ -166,7 +176,7 @@ errors.connect_translation(_)  # the layer below words its errors through the ca
 
 def _n(singular: str, plural: str, n: int) -> str:
     """The singular or plural form of an interface phrase counting ``n`` things."""
-    return ngettext(_interface["code"], singular, plural, n, plain=True)
+    return ngettext(_interface["code"], singular, plural, n, plain=True, interface=True)
 
 
 def environment_language(environ: Mapping[str, str]) -> str | None:

@@ -35,6 +35,20 @@ def print_error(message: str) -> None:
     print(_("crisis-desk: error: %(message)s") % {"message": message}, file=sys.stderr)
 
 
+def language_codes(value: str) -> tuple[str, ...]:
+    """The codes of a ``--lang`` value ("fr,nl"); a usage error names unknown ones."""
+    from crisis_desk.i18n import LANGUAGES
+
+    codes = tuple(c.strip() for c in value.split(",") if c.strip())
+    unknown = [c for c in codes if c not in LANGUAGES]
+    if unknown or not codes:
+        raise UsageError(_("--lang: unknown language %(codes)s; use codes among "
+                           "%(known)s, e.g. fr,nl")
+                         % {"codes": ", ".join(unknown) or _("(none)"),
+                            "known": ", ".join(LANGUAGES)})
+    return codes
+
+
 def load(args: argparse.Namespace) -> tuple[Organisation, Incident]:
     """The organisation and incident files named on the command line."""
     from crisis_desk.files.loading import load_incident, load_organisation

@@ -20,6 +20,7 @@ from crisis_desk.cli.common import (
     UsageError,
     add_incident_arguments,
     checked,
+    language_codes,
     load,
     out_path,
     output_folder,
@@ -44,13 +45,7 @@ def _languages(value: str | None, incident: Incident) -> tuple[str, ...]:
 
     if not value:
         return tuple(incident.languages)
-    codes = tuple(c.strip() for c in value.split(",") if c.strip())
-    unknown = [c for c in codes if c not in LANGUAGES]
-    if unknown or not codes:
-        raise UsageError(_("--lang: unknown language %(codes)s; use codes among "
-                           "%(known)s, e.g. fr,nl")
-                         % {"codes": ", ".join(unknown) or _("(none)"),
-                            "known": ", ".join(LANGUAGES)})
+    codes = language_codes(value)
     absent = [c for c in codes if c not in incident.languages]
     if absent:  # a document full of "[Missing text]" markers helps nobody
         raise InputProblems(_("--lang: the incident is not written in %(absent)s; its "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from crisis_desk.cli.common import EXIT_OK, UsageError
+from crisis_desk.cli.common import EXIT_OK, language_codes
 from crisis_desk.i18n import _
 
 
@@ -28,16 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _codes(value: str | None) -> tuple[str, ...]:
     from crisis_desk.i18n import LANGUAGES
 
-    if not value:
-        return tuple(LANGUAGES)
-    codes = tuple(c.strip() for c in value.split(",") if c.strip())
-    unknown = [c for c in codes if c not in LANGUAGES]
-    if unknown or not codes:
-        raise UsageError(_("--lang: unknown language %(codes)s; use codes among "
-                           "%(known)s, e.g. fr,nl")
-                         % {"codes": ", ".join(unknown) or _("(none)"),
-                            "known": ", ".join(LANGUAGES)})
-    return codes
+    return language_codes(value) if value else tuple(LANGUAGES)
 
 
 def phrase_lines(book_codes: tuple[str, ...], org_path: str | None) -> list[str]:

@@ -220,13 +220,16 @@ def _environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _median_seconds(command: list[str], runs: int) -> float:
-    times = []
+def _median_seconds(commands: list[list[str]], runs: int) -> list[float]:
+    """The median wall time of each command. The commands take turns, run after run, so
+    that a slower spell of a shared machine falls on all of them, not on one."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=_environment())
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for command, measured in zip(commands, times, strict=True):
+            start = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=_environment())
+            measured.append(time.perf_counter() - start)
+    return [statistics.median(measured) for measured in times]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,9 +264,9 @@ def main(argv: list[str] | None = None) -> int:
                str(Path(folder) / "web")] if args.weasyprint_python else None
         for warm_up in (ours, bare, *([web] if web else [])):  # disk and bytecode caches
             subprocess.run(warm_up, check=True, stdout=subprocess.DEVNULL, env=_environment())
-        ours_time = _median_seconds(ours, args.runs)
-        bare_time = _median_seconds(bare, args.runs)
-        web_time = _median_seconds(web, args.runs) if web else None
+        ours_time, bare_time, *web_times = _median_seconds([ours, bare, *([web] if web else [])],
+                                                           args.runs)
+        web_time = web_times[0] if web_times else None
         files = sorted((Path(folder) / "kit").glob("*.pdf"))
     print(f"posters: {len(files)} PDF files (4 sites x A4/A3), median of {args.runs} runs")
     print(f"crisis-desk kit --kind poster --kind poster-a3 : {ours_time * 1000:7.0f} ms")

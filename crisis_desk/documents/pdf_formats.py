@@ -10,16 +10,16 @@ the text and the PDF come from one template source; the layout itself
 (``crisis_desk.pdf.flowing``) is handed that structure and the kind's title and
 knows nothing of the registry.
 
-ReportLab is imported when a PDF is rendered, not when this module registers
-the formats, so commands that make no PDF (and the checker's SMS counting)
-never pay for it.
+ReportLab, and the structure of the flowing documents, are imported when a PDF
+is rendered, not when this module registers the formats, so commands that make
+no PDF (and the checker's SMS counting) never pay for them, nor a kit of
+posters for the flowing documents' machinery.
 """
 
 from __future__ import annotations
 
 from crisis_desk.documents import Renderer, kind, register_format
 from crisis_desk.rendering.request import RenderRequest
-from crisis_desk.rendering.text_documents import render_structured_parts
 
 
 def _poster(kind_id: str) -> Renderer:
@@ -33,6 +33,7 @@ def _poster(kind_id: str) -> Renderer:
 def _flowing(kind_id: str) -> Renderer:
     def render(request: RenderRequest) -> bytes:
         from crisis_desk.pdf.flowing import render_flowing
+        from crisis_desk.rendering.text_documents import render_structured_parts
 
         return render_flowing(kind(kind_id).title, render_structured_parts(kind_id, request),
                               request)
@@ -45,6 +46,7 @@ def _easy(kind_id: str) -> Renderer:
     """The easy-read notice: the flowing layout in large type, a pictogram per sentence."""
     def render(request: RenderRequest) -> bytes:
         from crisis_desk.pdf.easy import render_easy
+        from crisis_desk.rendering.text_documents import render_structured_parts
 
         return render_easy(kind(kind_id).title, render_structured_parts(kind_id, request),
                            request)

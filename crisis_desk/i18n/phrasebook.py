@@ -18,8 +18,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
 
-from babel.messages.pofile import read_po
-
 from crisis_desk.i18n import LANGUAGES, TRANSLATIONS_DIR
 from crisis_desk.i18n.phrases import PACKAGED
 from crisis_desk.i18n.typography import typeset
@@ -36,6 +34,8 @@ def _catalog_texts(code: str) -> dict[str, str]:
     path = TRANSLATIONS_DIR / code / "LC_MESSAGES" / f"{PHRASES_DOMAIN}.po"
     if not path.exists():
         return {}
+    from babel.messages.pofile import read_po  # only when a phrase is looked up
+
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=code, domain=PHRASES_DOMAIN)
     return {message.context: message.string for message in catalog

@@ -2,7 +2,8 @@
 
 DejaVu Sans Condensed (regular and bold) ships in ``crisis_desk/fonts`` with its licence;
 it covers French, Dutch, German, the Latin names of Europe and U+202F. Widths
-are cached per word because the poster measures the same words at many sizes.
+are cached per word because the poster measures the same words at many sizes; the
+parsed fonts are kept in the cache folder (``font_cache``).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from crisis_desk.pdf.font_cache import cached_font
 from crisis_desk.support import resources
 
 FONT_DIR = resources.fonts_dir()
@@ -32,7 +33,7 @@ def register_fonts() -> None:
     # Python encoder was a fifth of the drawing time.
     rl_config.useA85 = 0
     for name, filename in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+        pdfmetrics.registerFont(cached_font(name, FONT_DIR / filename))
     pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=REGULAR,
                                   boldItalic=BOLD)
     _state["registered"] = True

@@ -4,14 +4,14 @@ Languages are data: a table of codes with their CLDR locale and tag. Every fixed
 phrase is an English msgid marked with ``_`` (interface, translated now) or
 ``N_`` (document wording, translated later in the document's language). The
 catalogs are the ``.po`` files under ``translations/<lang>/LC_MESSAGES/``; each
-file is one domain and they are merged per language, compiled in memory at
-first use so a stale ``.mo`` can never hide a fix.
+file is one domain and they are merged per language, compiled from the ``.po``
+files themselves (kept in the cache folder only under the sources' sizes and
+times, ``compiled``), so a stale ``.mo`` can never hide a fix.
 """
 
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +24,7 @@ from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 from babel.support import NullTranslations, Translations
 
+from crisis_desk.i18n import compiled
 from crisis_desk.i18n.typography import day, hour, typeset
 from crisis_desk.support import errors, resources
 
@@ -83,35 +84,6 @@ def catalog_files(code: str) -> list[Path]:
     return sorted((TRANSLATIONS_DIR / code / "LC_MESSAGES").glob("*.po"))
 
 
-def _compiled_mo(po_file: Path, code: str) -> bytes:
-    """The ``.mo`` bytes of one catalog, from the cache when the source is unchanged."""
-    from crisis_desk.support.paths import cache_dir
-
-    stat = po_file.stat()
-    folder = cache_dir()
-    cached = None
-    if folder is not None:
-        name = f"{code}-{po_file.stem}-{stat.st_size}-{stat.st_mtime_ns}.mo"
-        cached = folder / "catalogs" / name
-        if cached.exists():
-            return cached.read_bytes()
-    from babel.messages.mofile import write_mo  # only when compiling: rare
-    from babel.messages.pofile import read_po
-
-    with po_file.open("rb") as handle:
-        catalog = read_po(handle, locale=code, domain=po_file.stem)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    if cached is not None:
-        cached.parent.mkdir(exist_ok=True)
-        for stale in cached.parent.glob(f"{code}-{po_file.stem}-*.mo"):
-            stale.unlink(missing_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(buffer.getvalue())
-        partial.replace(cached)
-    return buffer.getvalue()
-
-
 # The interface's own domains. Two domains may translate one msgid differently (a
 # field's label on screen, a heading in a document): documents take the wording of the
 # document domains, the interface that of its own.
@@ -122,16 +94,24 @@ INTERFACE_DOMAINS = frozenset({"gui", "storage"})
 def translations(code: str, interface: bool = False) -> NullTranslations:
     """The merged, compiled catalogs of one language (cached per process), for documents
     or for the ``interface``: the side's own domains are merged last, so they win."""
-    merged: Translations | None = None
     ordered = sorted(catalog_files(code),
                      key=lambda po_file: (po_file.stem in INTERFACE_DOMAINS) == interface)
+    side = "interface" if interface else "documents"
+    kept = compiled.load_merged(code, side, ordered)
+    if kept is not None:
+        return kept
+    merged: Translations | None = None
     for po_file in ordered:
-        compiled = Translations(fp=io.BytesIO(_compiled_mo(po_file, code)), domain=po_file.stem)
+        domain = Translations(fp=io.BytesIO(compiled.compiled_mo(po_file, code)),
+                              domain=po_file.stem)
         if merged is None:
-            merged = compiled
+            merged = domain
         else:
-            merged.merge(compiled)
-    return merged if merged is not None else NullTranslations()
+            merged.merge(domain)
+    if merged is None:
+        return NullTranslations()
+    compiled.store_merged(code, side, ordered, merged)
+    return merged
 
 
 def gettext(code: str, message: str, *, plain: bool = False, interface: bool = False) -> str:

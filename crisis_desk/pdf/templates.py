@@ -27,6 +27,10 @@ class BlockRenderer:
         self.environment = environment(code, template_dirs)
         with template_faults(name):
             self.template = self.environment.get_template(name)
+        # One context for every block: a poster asks for hundreds of blocks, and making
+        # a context copies the whole view each time. A block's own values (a service, a
+        # count) are set for its call only; what a block sets is local to it.
+        self._shared = self.template.new_context(self.context)
 
     def render(self, block: str, **extra: object) -> str:
         """The text of ``block`` (stripped), with ``extra`` added to the context."""
@@ -34,6 +38,11 @@ class BlockRenderer:
         if function is None:
             raise TemplateProblem(_("template %(name)s: the block '%(block)s' is missing")
                                   % {"name": self.name, "block": block})
-        context = self.template.new_context({**self.context, **extra})
-        with template_faults(self.name, self.environment):
-            return rendered(function(context), self.name).strip()
+        own = self._shared.vars
+        own.update(extra)
+        try:
+            with template_faults(self.name, self.environment):
+                return rendered(function(self._shared), self.name).strip()
+        finally:
+            for key in extra:
+                del own[key]

@@ -10,7 +10,6 @@ even alone gets a page of its own all the same: the poster check reports it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from crisis_desk.pdf.poster_texts import PosterTexts
 
@@ -20,9 +19,9 @@ Fits = Callable[[PosterTexts], bool]  # whether a poster of these texts fits its
 def only(texts: PosterTexts, codes: tuple[str, ...]) -> PosterTexts:
     """The poster's texts in the languages ``codes`` alone (a subset, in its order)."""
     kept = [number for number, lang in enumerate(texts.languages) if lang.code in codes]
-    return replace(texts, languages=tuple(texts.languages[n] for n in kept),
-                   rows=tuple(replace(row, texts=tuple(row.texts[n] for n in kept))
-                              for row in texts.rows))
+    return texts._replace(languages=tuple(texts.languages[n] for n in kept),
+                          rows=tuple(row._replace(texts=tuple(row.texts[n] for n in kept))
+                                     for row in texts.rows))
 
 
 def language_groups(texts: PosterTexts, fits: Fits) -> tuple[tuple[str, ...], ...]:

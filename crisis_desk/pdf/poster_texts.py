@@ -4,14 +4,15 @@ The texts come from the named blocks of ``templates/poster/poster.j2`` and the
 view model; this module only gathers them, one ``LanguageTexts`` per language,
 and puts the services in the order the poster shows them: what patients must
 not miss (closed, then moved elsewhere) first, then by the catalogue's
-``priority``, then by severity.
+``priority``, then by severity. The texts are named tuples (immutable values, cheap
+to define): a laid-out poster is remembered by them.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from crisis_desk.domain.model import Incident, Organisation, entry_for
 from crisis_desk.i18n import gettext
@@ -26,8 +27,7 @@ FIRST_STATUSES = ("closed", "relocated")
 COUNT_MARK = "\u2063count\u2063"
 
 
-@dataclass(frozen=True)
-class ServiceText:
+class ServiceText(NamedTuple):
     """One service's texts in one language."""
 
     name: str
@@ -36,8 +36,7 @@ class ServiceText:
     alternative: str
 
 
-@dataclass(frozen=True)
-class ServiceRow:
+class ServiceRow(NamedTuple):
     """One row of the poster: a service, its status, and its texts per language."""
 
     id: str
@@ -61,8 +60,7 @@ class ServiceRow:
                 self.rank if self.rank is not None else math.inf, -self.status.severity)
 
 
-@dataclass(frozen=True)
-class LanguageTexts:
+class LanguageTexts(NamedTuple):
     """The poster's texts in one language."""
 
     code: str
@@ -96,8 +94,7 @@ LANGUAGE_BLOCKS = ("organisation", "site", "headline", "title", "emergency_depar
                    "next_update", "qr_caption")
 
 
-@dataclass(frozen=True)
-class PosterTexts:
+class PosterTexts(NamedTuple):
     """Everything the poster of one site shows, in every language."""
 
     site_id: str

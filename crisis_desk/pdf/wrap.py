@@ -6,15 +6,15 @@ parsed, so whatever a user typed is drawn as typed. Lines break at spaces and
 tabs (never at no-break spaces, never before a lone ``:`` ``;`` ``!`` ``?`` or
 ``»``), at newlines the user typed, and inside a word only when the word alone
 is wider than the line. Web addresses break only inside their path (``wrap_url``).
+Styles, spans and lines are named tuples, immutable values that cost little to define.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -31,8 +31,7 @@ _BLANKS = re.compile(r"[ \t]+")
 _NO_BREAK_BEFORE = re.compile(r"[:;!?»%]+[.,]?")
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """How a run of text is set: font, size, colour and line height (times the size)."""
 
     font: str
@@ -41,23 +40,21 @@ class Style:
     leading: float = 1.2
 
     def scaled(self, factor: float) -> Style:
-        return replace(self, size=self.size * factor)
+        return self._replace(size=self.size * factor)
 
     @property
     def line_height(self) -> float:
         return self.size * self.leading
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A piece of text in one style."""
 
     text: str
     style: Style
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """Text drawn at ``x`` (from the line's start) in one style."""
 
     x: float
@@ -65,8 +62,7 @@ class Piece:
     style: Style
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of set text."""
 
     pieces: tuple[Piece, ...]

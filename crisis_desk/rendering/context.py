@@ -3,12 +3,15 @@
 Templates only lay out; this module decides what each text is in a language:
 status wording, kind wording, names, dates in the organisation's time zone, and
 the visible marker that stands in for a missing translation.
+
+The views are named tuples: immutable values, like frozen dataclasses, but a
+tenth of the cost to define, which every command that renders pays at start.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from crisis_desk.domain.incident_kinds import KINDS, IncidentKind
@@ -43,8 +46,7 @@ QUOTE = N_("“%(quote)s”, says %(name)s.")
 LOWER_CASE_ROLES = frozenset({"fr", "nl"})
 
 
-@dataclass(frozen=True)
-class StatusView:
+class StatusView(NamedTuple):
     """A status as shown in one language."""
 
     id: str
@@ -56,8 +58,7 @@ class StatusView:
     severity: int
 
 
-@dataclass(frozen=True)
-class PlaceView:
+class PlaceView(NamedTuple):
     """Where a relocated service went: a site of the group or a partner hospital."""
 
     id: str
@@ -69,8 +70,7 @@ class PlaceView:
     details: str = ""  # "address, tel. phone" as the language writes it
 
 
-@dataclass(frozen=True)
-class ServiceView:
+class ServiceView(NamedTuple):
     """A service at a site, in one language."""
 
     id: str
@@ -88,8 +88,7 @@ class ServiceView:
         return self.status.severity > 0
 
 
-@dataclass(frozen=True)
-class AppointmentsView:
+class AppointmentsView(NamedTuple):
     """What patients must do, per group of services, in one language.
 
     ``come``: appointments go ahead; ``stay_away``: do not come, we will contact
@@ -114,8 +113,7 @@ class AppointmentsView:
         return not self.stay_away
 
 
-@dataclass(frozen=True)
-class SiteView:
+class SiteView(NamedTuple):
     """A site and the state of its services, in one language."""
 
     id: str
@@ -135,8 +133,7 @@ class SiteView:
         return tuple(s for s in self.services if not s.affected)
 
 
-@dataclass(frozen=True)
-class OrganisationView:
+class OrganisationView(NamedTuple):
     """The organisation's public details in one language."""
 
     id: str
@@ -162,8 +159,7 @@ class OrganisationView:
         return bool(self.dpo_name or self.dpo_email or self.dpo_phone)
 
 
-@dataclass(frozen=True)
-class IncidentView:
+class IncidentView(NamedTuple):
     """The incident in one language."""
 
     kind: str
@@ -193,8 +189,7 @@ class IncidentView:
     opening: str = ""  # the press release's first sentence: who, what, since when
 
 
-@dataclass(frozen=True)
-class LanguageView:
+class LanguageView(NamedTuple):
     """Everything one template needs to write a document in one language."""
 
     lang: Language
@@ -203,7 +198,7 @@ class LanguageView:
     sites: tuple[SiteView, ...]
     site: SiteView | None
     languages: tuple[Language, ...]  # every language of the document
-    missing: tuple[str, ...] = field(default=())  # fields shown with the missing marker
+    missing: tuple[str, ...] = ()  # fields shown with the missing marker
     appointments: AppointmentsView | None = None  # over the whole network
 
     @property
@@ -255,7 +250,7 @@ def build_view(org: Organisation, incident: Incident, code: str,
     view = _network_view(org, incident, code, tuple(languages))
     if not site_id:
         return view
-    return replace(view, site=next((s for s in view.sites if s.id == site_id), None))
+    return view._replace(site=next((s for s in view.sites if s.id == site_id), None))
 
 
 _recent: dict[tuple, tuple[Organisation, Incident, LanguageView]] = {}

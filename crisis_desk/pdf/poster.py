@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from typing import NamedTuple
 
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.pdfgen.canvas import Canvas
@@ -61,8 +62,7 @@ EMERGENCY_RED = "#b3261e"
 MM = 72 / 25.4
 
 
-@dataclass(frozen=True)
-class Sizes:
+class Sizes(NamedTuple):
     """The poster's type sizes and measures for one paper size, in points.
 
     The A4 values are the minimums for reading from 2 m (capitals of 5 mm and more
@@ -89,14 +89,15 @@ class Sizes:
     gap: float = 10.0  # between the parts of the page
 
     def times(self, factor: float) -> Sizes:
-        return Sizes(*(getattr(self, name) * factor for name in self.__dataclass_fields__))
+        return Sizes(*(value * factor for value in self))
 
 
 A4_SIZES = Sizes()
 # A3 sets every type and the QR code 1.4 times larger; its white space grows less, so
 # the larger page also shows more services (it is laid out again, not scaled).
-A3_SIZES = replace(A4_SIZES.times(1.4), margin=A4_SIZES.margin * 1.15,
-                   gutter=A4_SIZES.gutter * 1.15, gap=A4_SIZES.gap * 1.15)
+A3_SIZES = A4_SIZES.times(1.4)._replace(margin=A4_SIZES.margin * 1.15,
+                                        gutter=A4_SIZES.gutter * 1.15,
+                                        gap=A4_SIZES.gap * 1.15)
 PAGES = {"poster": "A4", "poster-a3": "A3"}
 PAPER = {"A4": (A4, A4_SIZES), "A3": (A3, A3_SIZES)}
 HEADLINE_MIN = A4_SIZES.headline
@@ -119,8 +120,7 @@ REQUIRED = frozenset({"site", "actions", "hours"})
 Draw = Callable[[Canvas], object]  # a drawing step; what it returns is not used
 
 
-@dataclass(frozen=True)
-class Measured:
+class Measured(NamedTuple):
     """A user's text on the poster, and the height it takes there."""
 
     kind: str  # a key of CEILINGS
@@ -187,8 +187,7 @@ def _rule(canvas: Canvas, x: float, y: float, length: float, ink: str,
     canvas.line(x, y, x + length, y)
 
 
-@dataclass(frozen=True)
-class Compaction:
+class Compaction(NamedTuple):
     """What a compaction level keeps: never a type size, only what can be done without."""
 
     next_update: bool = True  # the line "next update: …" (the status page has it)
@@ -621,8 +620,7 @@ def _metadata(texts: PosterTexts, kind_id: str) -> Metadata:
 
 # -- measuring ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Overflow:
+class Overflow(NamedTuple):
     """A user's text to shorten: no poster could hold it beside what must be there."""
 
     field: str
@@ -634,8 +632,7 @@ class Overflow:
     crowded: bool = False
 
 
-@dataclass(frozen=True)
-class PosterFit:
+class PosterFit(NamedTuple):
     """Whether the poster of one site holds its texts at its sizes, and if not, what to
     shorten; and the languages of each of its pages."""
 

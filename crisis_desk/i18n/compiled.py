@@ -20,6 +20,7 @@ import hashlib
 import io
 import marshal
 import os
+import sys
 from collections.abc import Callable, Sequence
 from gettext import c2py
 from pathlib import Path
@@ -33,8 +34,11 @@ def compiled_mo(po_file: Path, code: str) -> bytes:
     """The ``.mo`` bytes of one catalog, from the cache when the source is unchanged."""
     stat = po_file.stat()
     cached = _entry(f"{code}-{po_file.stem}-{stat.st_size}-{stat.st_mtime_ns}.mo")
-    if cached is not None and cached.exists():
-        return cached.read_bytes()
+    if cached is not None:
+        try:
+            return cached.read_bytes()
+        except OSError:  # not compiled yet, or just replaced by a desk beside this one
+            pass
     from babel.messages.mofile import write_mo  # only when compiling: rare
     from babel.messages.pofile import read_po
 
@@ -50,7 +54,9 @@ def compiled_mo(po_file: Path, code: str) -> bytes:
 def _merged_name(code: str, side: str, po_files: Sequence[Path]) -> str:
     """The cache entry's name for the merged catalog of ``po_files`` (in merge order)."""
     stamps = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in po_files]
-    digest = hashlib.sha256(repr((FORMAT, stamps)).encode()).hexdigest()[:20]
+    # marshal's format is the running Python's: another Python keeps its own entry.
+    digest = hashlib.sha256(repr((FORMAT, sys.implementation.cache_tag, stamps)).encode()
+                            ).hexdigest()[:20]
     return f"{code}-{side}-{digest}.marshal"
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import marshal
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from crisis_desk.support.paths import cache_dir
 
 FORMAT = 1  # bump when what is stored changes
 _NAME = "__ttf_name__"  # marks a TrueType name string (bytes that know their text)
-_OWN_ENTRY = re.compile(r"\d+-\d+-rl[^-]+-\d+\.marshal")  # after "<stem>-"
+_OWN_ENTRY = re.compile(r"\d+-\d+-rl.*\.marshal")  # after "<stem>-"
 _LEFT_OUT = ("_ttf_data", "_pdfScale")  # the file's bytes; a function of unitsPerEm
 # What a parsed face must hold to measure and embed text; an entry without them is
 # from another ReportLab and is parsed again.
@@ -54,8 +55,9 @@ def _entry(path: Path) -> Path | None:
     if folder is None:
         return None
     stat = path.stat()
+    # marshal's format is the running Python's: another Python keeps its own entry.
     return (folder / "fonts" / f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}"
-            f"-rl{reportlab.Version}-{FORMAT}.marshal")
+            f"-rl{reportlab.Version}-{sys.implementation.cache_tag}-{FORMAT}.marshal")
 
 
 def _load(entry: Path, path: Path) -> TTFontFace | None:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import hashlib
 import io
 import marshal
-import os
 import sys
 from collections.abc import Callable, Sequence
 from gettext import c2py
 from pathlib import Path
 
 from babel.support import Translations
+
+from crisis_desk.support.atomic import write_cache_entry
 
 FORMAT = 1  # bump when what a merged entry holds changes
 
@@ -47,7 +48,8 @@ def compiled_mo(po_file: Path, code: str) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     if cached is not None:
-        _write(cached, buffer.getvalue(), f"{code}-{po_file.stem}-*.mo")
+        write_cache_entry(cached, buffer.getvalue(),
+                          cached.parent.glob(f"{code}-{po_file.stem}-*.mo"))
     return buffer.getvalue()
 
 
@@ -87,7 +89,7 @@ def store_merged(code: str, side: str, po_files: Sequence[Path], merged: Transla
         return
     state = {"domain": merged.domain, "catalog": merged._catalog, "info": merged._info,
              "charset": getattr(merged, "_charset", None)}
-    _write(entry, marshal.dumps(state), f"{code}-{side}-*.marshal")
+    write_cache_entry(entry, marshal.dumps(state), entry.parent.glob(f"{code}-{side}-*.marshal"))
 
 
 def _well_formed(state: object) -> bool:
@@ -109,16 +111,3 @@ def _entry(name: str) -> Path | None:
 
     folder = cache_dir()
     return folder / "catalogs" / name if folder is not None else None
-
-
-def _write(entry: Path, data: bytes, stale_pattern: str) -> None:
-    """Write ``entry`` whole or not at all; a full or read-only disk only costs time."""
-    partial = entry.with_suffix(f".{os.getpid()}.part")
-    try:
-        entry.parent.mkdir(exist_ok=True)
-        for stale in entry.parent.glob(stale_pattern):
-            stale.unlink(missing_ok=True)
-        partial.write_bytes(data)
-        partial.replace(entry)
-    except OSError:
-        partial.unlink(missing_ok=True)

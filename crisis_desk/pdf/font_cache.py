@@ -5,7 +5,7 @@ in pure Python: about 20 ms per font, paid by every command that makes a PDF. Th
 result is plain data (numbers, byte strings, dictionaries, lists), so it is kept
 with ``marshal`` (never ``pickle``: nothing in the file is executed) beside the
 compiled templates and catalogs, under a name made of the font file's size and
-modification time and ReportLab's version. A missing, stale or damaged entry is
+modification time and of ReportLab's and Python's versions. A missing, stale or damaged entry is
 parsed again and rewritten; no cache folder simply means parsing every time.
 
 The font's own bytes are not kept (a PDF embeds a subset cut from them): they are
@@ -15,7 +15,6 @@ read from the shipped file, which costs a copy, not a parse.
 from __future__ import annotations
 
 import marshal
-import os
 import re
 import sys
 from pathlib import Path
@@ -25,6 +24,7 @@ import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
+from crisis_desk.support.atomic import write_cache_entry
 from crisis_desk.support.paths import cache_dir
 
 FORMAT = 1  # bump when what is stored changes
@@ -81,16 +81,9 @@ def _store(entry: Path, stem: str, face: TTFontFace) -> None:
         data = marshal.dumps(state)
     except ValueError:  # something ReportLab added that is not plain data: not cached
         return
-    partial = entry.with_suffix(f".{os.getpid()}.part")
-    try:
-        entry.parent.mkdir(exist_ok=True)
-        for stale in entry.parent.glob(f"{stem}-*.marshal"):
-            if _OWN_ENTRY.fullmatch(stale.name.removeprefix(f"{stem}-")):  # not Bold's
-                stale.unlink(missing_ok=True)
-        partial.write_bytes(data)
-        partial.replace(entry)  # whole or not at all, for a desk starting beside this one
-    except OSError:  # a full or read-only disk: parsing next time costs milliseconds
-        partial.unlink(missing_ok=True)
+    older = [stale for stale in entry.parent.glob(f"{stem}-*.marshal")
+             if _OWN_ENTRY.fullmatch(stale.name.removeprefix(f"{stem}-"))]  # not Bold's
+    write_cache_entry(entry, data, older)
 
 
 def _encoded(value: Any) -> Any:

@@ -2,7 +2,8 @@
 
 The bytes go to a hidden ``.<name>.part`` file beside the target, are flushed to
 disk, and only then renamed over the target: readers see the old file or the new
-one, never a mixture. A failed write removes its partial file.
+one, never a mixture. A failed write removes its partial file. Cache entries are
+put in place the same way, but a failure there is no error (``write_cache_entry``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from crisis_desk.support.errors import OutputError, _
@@ -70,3 +72,22 @@ def _reason(exc: OSError) -> str:
 def write_text_atomically(path: Path, text: str) -> None:
     """``write_atomically`` for UTF-8 text."""
     write_atomically(path, text.encode("utf-8"))
+
+
+def write_cache_entry(entry: Path, data: bytes, older: Iterable[Path] = ()) -> None:
+    """Put a cache entry in place whole (a desk starting beside this one reads the old
+    entry or the new one), after removing the ``older`` entries it replaces.
+
+    A cache can always be built again: a full or read-only disk leaves no partial file
+    and raises nothing, it only costs the next start the time to build it.
+    """
+    partial = entry.with_name(f".{entry.name}.{os.getpid()}.part")
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        for stale in older:
+            stale.unlink(missing_ok=True)
+        partial.write_bytes(data)
+        partial.replace(entry)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()

@@ -10,13 +10,12 @@ contradicts the phone script (no patient information over the telephone).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from crisis_desk.i18n import N_
 
 
-@dataclass(frozen=True)
-class IncidentKind:
+class IncidentKind(NamedTuple):
     """A kind of crisis with its own wording for every document."""
 
     id: str
@@ -27,7 +26,7 @@ class IncidentKind:
     actions: str  # CERC: what is being done
     cap_event: str
     cap_categories: tuple[str, ...]
-    questions: tuple[tuple[str, str], ...] = field(default=())
+    questions: tuple[tuple[str, str], ...] = ()
     # The press release's opening, in the third person: who (``organisation``, the name
     # with its article), what, and since when (``date``, ``time``). Written per kind so
     # that every language can give the event its own verb, article and case.

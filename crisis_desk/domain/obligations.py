@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from crisis_desk.domain.model import Incident
@@ -52,8 +52,7 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-@dataclass(frozen=True)
-class Obligation:
+class Obligation(NamedTuple):
     """A document owed by a deadline: its kind, what the law calls it, and its clock."""
 
     kind: str  # the document kind that fulfils it
@@ -114,8 +113,7 @@ STATE_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Clock:
+class Clock(NamedTuple):
     """One obligation of an incident, its deadline and where its document stands."""
 
     obligation: Obligation

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from crisis_desk.i18n import N_
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     """How a service is doing, with everything a document needs to show it."""
 
     id: str

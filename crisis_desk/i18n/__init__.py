@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -31,8 +31,7 @@ from crisis_desk.support import errors, resources
 TRANSLATIONS_DIR = resources.translations_dir()
 
 
-@dataclass(frozen=True)
-class Language:
+class Language(NamedTuple):
     """A language documents can be written in."""
 
     code: str  # what incident and organisation files use: "fr"

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from crisis_desk.i18n import LANGUAGES, N_, format_date, format_time, gettext
@@ -64,8 +63,7 @@ def draw_watermark(canvas: Canvas, label: str, width: float, height: float) -> N
     canvas.restoreState()
 
 
-@dataclass(frozen=True)
-class Metadata:
+class Metadata(NamedTuple):
     """The PDF's document information and language."""
 
     title: str

@@ -10,7 +10,7 @@ The sentences are plain text; templates escape them like any other data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from crisis_desk.i18n import N_, format_list, gettext
 
@@ -32,8 +32,7 @@ OTHERS_STAY_AWAY = N_("Other appointments: do not come, we will contact you.")
 LOWER_CASE_INSIDE = frozenset({"fr", "nl", "en"})
 
 
-@dataclass(frozen=True)
-class Moved:
+class Moved(NamedTuple):
     """A service kept at another place: names for full documents, towns for short ones."""
 
     service: str
@@ -43,8 +42,7 @@ class Moved:
     place_town: str
 
 
-@dataclass(frozen=True)
-class Groups:
+class Groups(NamedTuple):
     """The service names of each group, already in the document's language."""
 
     come: tuple[str, ...]

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crisis_desk.checking import check, has_errors
-from crisis_desk.desk import audit, chains, lookups, standing, tracking
+from crisis_desk.desk import audit, chains, content, lookups, standing, tracking
 from crisis_desk.desk.errors import CheckFailed, ContentChanged, InvalidValue, NotFound, WrongState
 from crisis_desk.desk.people import authorise, confirm_pin
-from crisis_desk.desk.records import Actor, DocumentInfo
+from crisis_desk.desk.records import Actor, DocumentInfo, Snapshot
 from crisis_desk.desk.states import AuditAction, Decision, DocumentState
 from crisis_desk.desk.versioning import newer_version
 from crisis_desk.domain.roles import Role
@@ -111,12 +111,7 @@ def _approve_row(session: Session, store: Store, actor: Actor, document_id: int,
     row = _submitted_document(session, document_id)
     snapshot = lookups.snapshot(session, lookups.incident_row(session, row.incident_id),
                                 row.version)
-    if reviewed_sha256 is None or reviewed_sha256 != row.submitted_sha256 or \
-            tracking.hash_now(session, snapshot, lookups.document_key(row)) != \
-            row.submitted_sha256:
-        raise ContentChanged(_("Document %(number)s changed since it was submitted or "
-                               "since you read it; read it again before approving.")
-                             % {"number": row.number})
+    renderer = _renders_as_reviewed(session, snapshot, row, reviewed_sha256)
     missing = gaps(row.kind, snapshot.organisation, snapshot.incident)
     if missing:  # only this document: the incident's others stay approvable
         raise WrongState(_("Document %(number)s still has items marked “to be completed” "
@@ -128,12 +123,30 @@ def _approve_row(session: Session, store: Store, actor: Actor, document_id: int,
     row.approved_at, row.approved_by, row.comment = now, actor.name, ""
     chains.append(session, ApprovalRow(
         document_id=row.id, decision=Decision.APPROVED, incident_version=row.version,
-        sha256=row.submitted_sha256, user_id=actor.user_id, user_name=actor.name, at=now,
-        comment=""))
+        sha256=row.submitted_sha256, sha256_renderer=renderer, user_id=actor.user_id,
+        user_name=actor.name, at=now, comment=""))
     audit.record(session, store, actor, AuditAction.APPROVE, incident_id=row.incident_id,
                  document_id=row.id,
                  detail=f"{row.number} version {row.version} sha256 {row.submitted_sha256}")
     return tracking.document_info(session, row)
+
+
+def _renders_as_reviewed(session: Session, snapshot: Snapshot, row: DocumentRow,
+                         reviewed_sha256: str | None) -> str | None:
+    """Refuse unless the manager read the submitted content and it renders so now.
+
+    Returns the fingerprint of the renderer that rendered it (None if a template
+    changed meanwhile), which the approval records.
+    """
+    if reviewed_sha256 is not None and reviewed_sha256 == row.submitted_sha256:
+        rendered, renderer = content.vouched(
+            content.template_dirs(snapshot.organisation),
+            lambda: tracking.hash_now(session, snapshot, lookups.document_key(row)))
+        if rendered == row.submitted_sha256:
+            return renderer
+    raise ContentChanged(_("Document %(number)s changed since it was submitted or since "
+                           "you read it; read it again before approving.")
+                         % {"number": row.number})
 
 
 def send_back(store: Store, actor: Actor, document_id: int, comment: str) -> DocumentInfo:

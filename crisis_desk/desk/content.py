@@ -13,6 +13,13 @@ override template, a catalog or the program's own output that changes what a
 document says changes its hash, and a change that leaves a document as it was
 does not. Rendering every document costs a fraction of a second, so hashes are
 kept in a small cache keyed by everything the rendering reads.
+
+Another desk's process has rendered each saved version already: its hash is
+stored with the fingerprint of the renderer that made it (the program, its
+templates, catalogs and fonts, the libraries that write the bytes, and the
+organisation's own templates). A desk whose renderer has the same fingerprint
+would render exactly those bytes, so it may take the stored hash as its own;
+any other renders again.
 """
 
 from __future__ import annotations
@@ -21,9 +28,12 @@ import difflib
 import hashlib
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from jinja2 import Template
 
@@ -34,9 +44,14 @@ from crisis_desk.rendering.context import build_view
 from crisis_desk.rendering.environment import environment
 from crisis_desk.rendering.request import RenderRequest
 from crisis_desk.rendering.template_folders import organisation_template_dirs
+from crisis_desk.support import resources
 
+T = TypeVar("T")
 HASH_SCHEME = "crisis-desk rendered content v2"
 HASH_CACHE_SIZE = 1024
+# The libraries whose version can change the bytes of a document (PDF writer, QR codes,
+# templates, CLDR dates and numbers).
+RENDERING_LIBRARIES = ("Jinja2", "Babel", "reportlab", "rl_accel", "qrcode", "pillow")
 
 # For kinds without a text format: what the document shows, through the shared macros.
 # A constant of the program, never user text.
@@ -194,6 +209,49 @@ def _folders_fingerprint(dirs: tuple[str, ...]) -> str:
         root = Path(folder)
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             _feed(digest, str(path.relative_to(root)), path.read_bytes())
+    return digest.hexdigest()
+
+
+def vouched(dirs: tuple[str, ...], hashes: Callable[[], T]) -> tuple[T, str | None]:
+    """``hashes()``, rendered now, and the renderer fingerprint they were made under.
+
+    None instead of a fingerprint when an override template changed while they were
+    rendered: no desk can then be told which templates made them.
+    """
+    before = renderer_fingerprint(dirs)
+    found = hashes()
+    return found, before if renderer_fingerprint(dirs) == before else None
+
+
+def renderer_fingerprint(dirs: tuple[str, ...]) -> str:
+    """What, besides the stored model, decides every content hash: the same fingerprint,
+    the same bytes. The program's part is read once per process; ``dirs`` each time."""
+    digest = hashlib.sha256()
+    _feed(digest, "program", _program_fingerprint().encode())
+    _feed(digest, "folders", "\n".join(dirs).encode())
+    _feed(digest, "templates", _folders_fingerprint(dirs).encode())
+    return digest.hexdigest()
+
+
+@cache
+def _program_fingerprint() -> str:
+    """The program as it renders: its code, templates, catalogs, fonts, and libraries."""
+    from crisis_desk import __version__
+
+    digest = hashlib.sha256()
+    _feed(digest, "scheme", HASH_SCHEME.encode())
+    _feed(digest, "version", __version__.encode())
+    for name in RENDERING_LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        _feed(digest, f"library:{name}", version.encode())
+    roots = (resources.PACKAGE_ROOT, resources.templates_dir(), resources.translations_dir())
+    for root in dict.fromkeys(roots):
+        for path in sorted(p for p in root.rglob("*") if p.is_file()
+                           and "__pycache__" not in p.parts and p.suffix != ".pyc"):
+            _feed(digest, f"{root.name}/{path.relative_to(root)}", path.read_bytes())
     return digest.hexdigest()
 
 

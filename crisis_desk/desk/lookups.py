@@ -30,7 +30,15 @@ def incident_row(session: Session, incident_id: int) -> IncidentRow:
     row = session.get(IncidentRow, incident_id)
     if row is None:
         raise NotFound(_("There is no incident %(id)s.") % {"id": incident_id})
+    # Held for the session's life: its identity map keeps only the rows someone holds,
+    # and a list of documents asks for the same incident once per document.
+    _session_memo(session).setdefault(("incident", incident_id), row)
     return row
+
+
+def _session_memo(session: Session) -> dict[tuple[object, ...], object]:
+    memo: dict[tuple[object, ...], object] = session.info.setdefault("crisis_desk.lookups", {})
+    return memo
 
 
 def version_row(session: Session, incident_id: int, number: int) -> IncidentVersionRow:
@@ -45,7 +53,20 @@ def version_row(session: Session, incident_id: int, number: int) -> IncidentVers
 
 
 def snapshot(session: Session, row: IncidentRow, number: int) -> Snapshot:
-    """A version of the incident, loaded with the profile version it was saved with."""
+    """A version of the incident, loaded with the profile version it was saved with.
+
+    Read once per session: a saved version never changes, and a list of documents
+    asks for the same one or two versions once per document.
+    """
+    memo = _session_memo(session)
+    key = ("snapshot", row.id, number, row.latest_version)
+    found = memo.get(key)
+    if not isinstance(found, Snapshot):
+        found = memo[key] = _read_snapshot(session, row, number)
+    return found
+
+
+def _read_snapshot(session: Session, row: IncidentRow, number: int) -> Snapshot:
     version = version_row(session, row.id, number)
     # A foreign key: the profile version exists, or the database is damaged.
     org_row = session.get_one(OrganisationVersionRow, version.organisation_version_id)

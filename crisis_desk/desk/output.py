@@ -40,7 +40,7 @@ def approval_mark(store: Store, document_id: int) -> ApprovalMark | None:
     """
     with store.reading() as session:
         row = lookups.document_row(session, document_id)
-        return standing.standing(session, row).mark(row.number)
+        return standing.standing(session, row, render=True).mark(row.number)
 
 
 def render_request(store: Store, document_id: int, current: bool = False) -> RenderRequest:
@@ -81,7 +81,7 @@ def record_print(store: Store, actor: Actor, document_id: int, fmt: str = "pdf")
                           (Role.COMMS, Role.MANAGER, Role.RECEPTION, ADMINISTRATOR),
                           _("Sign in to print."))
         row = lookups.document_row(session, document_id)
-        mark = standing.standing(session, row).mark(row.number)
+        mark = standing.standing(session, row, render=True).mark(row.number)
         state = f"approved version {mark.version}" if mark else "draft, watermarked"
         audit.record(session, store, actor, AuditAction.PRINT, incident_id=row.incident_id,
                      document_id=row.id, detail=f"{row.number} ({fmt}, {state})")

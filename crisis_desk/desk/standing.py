@@ -65,19 +65,26 @@ def last_approval(session: Session, document_id: int) -> ApprovalRow | None:
         .order_by(ApprovalRow.id.desc())).first()
 
 
-def standing(session: Session, row: DocumentRow) -> Standing:
-    """Derive the document's state from its approval records and its content rendered now."""
+def standing(session: Session, row: DocumentRow, *, render: bool = False) -> Standing:
+    """Derive the document's state from its approval records and its content rendered now.
+
+    "Rendered now" by this desk's renderer: the hash stored with the row when the
+    renderer that made it has this desk's fingerprint (the same bytes), else rendered
+    here. ``render`` always renders: what is printed or exported with an approval mark
+    rests on this desk's own rendering, never on a value read from the database.
+    """
     key = lookups.document_key(row)
     incident_row = lookups.incident_row(session, row.incident_id)
-    current = _hash_or_none(session, lookups.snapshot(session, incident_row, row.version), key)
+    snapshot = lookups.snapshot(session, incident_row, row.version)
+    current = _hash_or_none(session, snapshot, key) if render \
+        else _current_hash(session, snapshot, key, row)
     live, problem = None, ""
     approval = last_approval(session, row.id) if row.is_current else None
     if approval is not None:
         broken = chains.document_problem(session, row.id)
-        approved_snapshot = lookups.snapshot(session, incident_row, approval.incident_version)
         if broken:
             problem = broken
-        elif _hash_or_none(session, approved_snapshot, key) != approval.sha256:
+        elif not _reads_as_approved(session, snapshot, key, approval, current, render):
             problem = _("Version %(version)s of document %(number)s no longer reads as it was "
                         "approved (a template, the profile, a translation or the program "
                         "changed it): it prints as a draft until it is approved again.") % {
@@ -86,6 +93,32 @@ def standing(session: Session, row: DocumentRow) -> Standing:
             live = approval
     earlier = _earlier_approvals(session, incident_row, live) if live is not None else ()
     return Standing(_state(row, current, live), current, live, problem, earlier)
+
+
+def _current_hash(session: Session, snapshot: Snapshot, key: content.DocumentKey,
+                  row: DocumentRow) -> str | None:
+    """The row's version's hash: as stored by a renderer like this desk's, else rendered."""
+    renderer = content.renderer_fingerprint(content.template_dirs(snapshot.organisation))
+    if row.sha256 is not None and row.sha256_renderer == renderer:
+        return row.sha256
+    return _hash_or_none(session, snapshot, key)
+
+
+def _reads_as_approved(session: Session, snapshot: Snapshot, key: content.DocumentKey,
+                       approval: ApprovalRow, current: str | None, render: bool) -> bool:
+    """Whether the approved version still reads as approved, by this desk's renderer.
+
+    The current version's hash serves when it is the approved one; an older version's
+    is the approval's own when the renderer that found it has this desk's fingerprint.
+    """
+    if approval.incident_version == snapshot.version:
+        return current == approval.sha256
+    renderer = content.renderer_fingerprint(content.template_dirs(snapshot.organisation))
+    if not render and approval.sha256_renderer == renderer:
+        return True
+    incident_row = lookups.incident_row(session, snapshot.incident_id)
+    approved = lookups.snapshot(session, incident_row, approval.incident_version)
+    return _hash_or_none(session, approved, key) == approval.sha256
 
 
 def _earlier_approvals(session: Session, incident_row: IncidentRow, live: ApprovalRow
@@ -119,7 +152,7 @@ def print_request(session: Session, row: DocumentRow, current: bool = False) -> 
     ``current`` renders the newest version instead (what the manager reviews): with
     the mark only when that version is itself the approved content.
     """
-    found = standing(session, row)
+    found = standing(session, row, render=True)
     incident_row = lookups.incident_row(session, row.incident_id)
     key = lookups.document_key(row)
     if found.live is not None and not current:

@@ -31,7 +31,8 @@ def refresh_documents(session: Session, snapshot: Snapshot) -> list[str]:
     """
     org, incident = snapshot.organisation, snapshot.incident
     keys = content.document_keys(org, incident)
-    hashes = _content_hashes(session, snapshot, keys)
+    hashes, renderer = content.vouched(content.template_dirs(org),
+                                       lambda: _content_hashes(session, snapshot, keys))
     rows = {(r.kind, r.site, r.languages): r for r in session.scalars(
         select(DocumentRow).where(DocumentRow.incident_id == snapshot.incident_id))}
     returned = []
@@ -47,6 +48,8 @@ def refresh_documents(session: Session, snapshot: Snapshot) -> list[str]:
             row.state = DocumentState.DRAFT
             returned.append(row.number)
         row.is_current, row.version, row.sha256 = True, snapshot.version, hashes[key]
+        # which renderer made the hash: a desk with the same one need not render it again
+        row.sha256_renderer = renderer if hashes[key] is not None else None
     for row in rows.values():  # its site or language is gone from the incident
         row.is_current, row.state = False, DocumentState.DRAFT
     return returned

@@ -8,10 +8,12 @@ kinds carry which check; ``check_documents`` in the package runs them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from functools import cache
 
 from crisis_desk.documents.cap_messages import references
 from crisis_desk.domain.gsm import SOCIAL_LIMIT, sms_length, social_length
+from crisis_desk.domain.model import Incident
 from crisis_desk.domain.problems import Problem, Severity
 from crisis_desk.i18n import _, _n, format_percent, interface_language
 from crisis_desk.rendering.request import RenderRequest
@@ -29,8 +31,29 @@ def _texts(kind_id: str, request: RenderRequest) -> list[tuple[str, str]]:
     return [(code, text.strip()) for code, text in zip(request.languages, parts, strict=True)]
 
 
+def says_nothing_yet(incident: Incident) -> bool:
+    """No service marked, no network-wide rule chosen, no free text typed in any language.
+
+    What a new incident is until the officer starts on it: each of its documents
+    is then only the templates' fixed wording around the profile's names.
+    """
+    texts = [getattr(incident, item.name) for item in fields(incident)]
+    typed = [text for localised in texts if isinstance(localised, dict)
+             for text in localised.values() if str(text).strip()]
+    return not incident.statuses and incident.appointments is None and not typed
+
+
 def sms_segments(request: RenderRequest) -> list[Problem]:
-    """A warning for every SMS longer than one segment, naming the character to blame."""
+    """A warning for every SMS longer than one segment, naming the character to blame.
+
+    Not while the incident says nothing yet: its SMS is then the template's own
+    wording around the profile's name and hotline, nothing the officer could
+    shorten, and a warning on a new, empty incident would teach them to ignore
+    warnings. From the first service marked or word typed the SMS is theirs to
+    send and is counted in full, fixed wording included.
+    """
+    if says_nothing_yet(request.incident):
+        return []
     problems = []
     for code, sms in _texts("sms", request):
         length = sms_length(sms)

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         status = app.exec()
         return window.exit_code or status
     finally:
-        window.worker.wait()
+        window.close_workers()
         if window.store is not None:
             window.store.close()
 

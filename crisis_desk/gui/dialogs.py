@@ -78,6 +78,7 @@ class VersionsDialog(QDialog):
     def __init__(self, store, worker: BackgroundWorker, incident_id: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a closed one reads nothing
         self.store, self.worker, self.incident_id = store, worker, incident_id
         self.setWindowTitle(_("Versions of this incident"))
         self.versions: list[desk.VersionInfo] = []

@@ -790,6 +790,14 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self._leave_session()
-        self.worker.wait()
-        self.glances.wait()
+        self.close_workers()
         event.accept()
+
+    def close_workers(self) -> None:
+        """The window's end: the jobs asked so far finish (the autosave), none starts after.
+
+        A result still on its way, or a signal from the watcher, may ask for more
+        work once the window is closed; none of it may run while Qt tears down.
+        """
+        self.worker.close()
+        self.glances.close()

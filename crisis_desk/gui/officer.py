@@ -30,13 +30,16 @@ from crisis_desk.domain.obligations import Clock, ClockState
 from crisis_desk.domain.problems import Problem
 from crisis_desk.i18n import N_, _, format_datetime, interface_language
 
+from .check_panel import CheckPanel
 from .crisis_clock import CrisisClock
-from .editor import CheckPanel, HeaderForm, StatusGrid, TextsPanel
+from .editor import HeaderForm
 from .item_models import pick_text
 from .layout import split, titled
 from .obligations_panel import ObligationsPanel, texts_and_obligations
 from .preview import PreviewPane
 from .session import DeskSession
+from .status_grid import StatusGrid
+from .texts_panel import TextsPanel
 from .wording import state_count
 from .workers import BackgroundWorker, error_text
 

@@ -72,6 +72,9 @@ class PeopleDialog(QDialog):
     def __init__(self, store, worker: BackgroundWorker, actor: desk.Actor,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Closed is gone: a list or a change still being read is dropped, not shown in a
+        # dialog that stays behind, hidden, for each time it was opened.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.store, self.worker, self.actor = store, worker, actor
         self.people: dict[str, desk.UserInfo] = {}
         self.setWindowTitle(_("People and roles"))

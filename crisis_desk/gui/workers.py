@@ -99,13 +99,21 @@ URGENT = 1  # QThreadPool's priority: waiting jobs of a higher one start first
 
 
 class BackgroundWorker(QObject):
-    """A single background thread; results come back on the UI thread."""
+    """A single background thread; results come back on the UI thread.
+
+    A job's results only ever reach a live owner: every job names the Qt object
+    its callbacks belong to, and they are dropped once that object is deleted
+    (a dialog closed, a screen rebuilt). Once ``close``d, at the window's end, the
+    worker starts nothing new and waits for what it has, so no job outlives the
+    window and emits into objects Qt has already destroyed at the app's exit.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._running: set[Job] = set()
+        self.closed = False
 
     def submit(self, function: Callable[..., Any], on_done: Callable[[Any], None],
                on_failed: Callable[[Exception], None] | None = None, *,
@@ -114,29 +122,34 @@ class BackgroundWorker(QObject):
                urgent: bool = False) -> Job:
         """Run ``function`` in the background; ``on_done(result)`` on the UI thread.
 
-        The callbacks are skipped when ``owner`` (by default the object whose
-        method ``on_done`` is) was destroyed meanwhile, e.g. a screen rebuilt
-        after a language switch. The ``busy`` controls are disabled until the
+        The callbacks (progress too) are skipped when ``owner`` was destroyed
+        meanwhile; by default the owner is the object whose method ``on_done``
+        (else ``on_failed``) is, and a job with no owner is refused: its results
+        could reach a deleted widget. The ``busy`` controls are disabled until the
         job ends, and enabled again before its callback runs. An ``urgent`` job
         (a short read of what other desks did) runs before the jobs still waiting.
         """
+        owner = _owner_of(owner, on_done, on_failed)
         job = Job(function, wants_progress=on_progress is not None)
+        if self.closed:  # the window is closing: nothing new starts, nothing comes back
+            return job
         self._running.add(job)
-        owner = owner if owner is not None else getattr(on_done, "__self__", None)
         controls = BusyControls(busy)
 
         def finish(callback, value) -> None:
             self._running.discard(job)
             controls.release()
-            if isinstance(owner, QObject) and not isValid(owner):
-                return
-            if callback is not None:
+            if isValid(owner) and callback is not None:
                 callback(value)
+
+        def progressed(done: int, total: int) -> None:
+            if on_progress is not None and isValid(owner):
+                on_progress(done, total)
 
         job.signals.done.connect(lambda result: finish(on_done, result))
         job.signals.failed.connect(lambda exc: finish(on_failed or _unhandled, exc))
         if on_progress is not None:
-            job.signals.progress.connect(on_progress)
+            job.signals.progress.connect(progressed)
         self.pool.start(job, URGENT if urgent else 0)
         return job
 
@@ -145,8 +158,25 @@ class BackgroundWorker(QObject):
         return bool(self._running)
 
     def wait(self, milliseconds: int = 30000) -> bool:
-        """Wait for every job (when closing): True when all finished."""
+        """Wait for every job: True when all finished."""
         return self.pool.waitForDone(milliseconds)
+
+    def close(self, milliseconds: int = 30000) -> bool:
+        """Start no new job from now on and wait for those asked before (the window's end).
+
+        What was asked before still runs, e.g. the autosave of the last typing.
+        """
+        self.closed = True
+        return self.wait(milliseconds)
+
+
+def _owner_of(owner: QObject | None, *callbacks: Callable[..., Any] | None) -> QObject:
+    """The Qt object a job's callbacks belong to: given, or the one whose methods they are."""
+    found = [owner, *(getattr(callback, "__self__", None) for callback in callbacks)]
+    for candidate in found:
+        if isinstance(candidate, QObject):
+            return candidate
+    raise TypeError("a background job needs an owner: the Qt object its callbacks update")
 
 
 def error_text(exc: Exception) -> str:

@@ -192,6 +192,9 @@ class DocumentRow(Base):
     state: Mapped[str] = mapped_column(String(20))
     version: Mapped[int] = mapped_column(Integer)  # the incident version of its content
     sha256: Mapped[str | None] = mapped_column(String(64))  # None: cannot be rendered yet
+    # The fingerprint of the renderer that computed sha256: a desk whose renderer has the
+    # same one would render the same bytes, so it need not render the version again.
+    sha256_renderer: Mapped[str | None] = mapped_column(String(64))
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)  # False: site or language gone
     submitted_sha256: Mapped[str | None] = mapped_column(String(64))
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -217,6 +220,9 @@ class ApprovalRow(Base):
     decision: Mapped[str] = mapped_column(String(20))
     incident_version: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
+    # The renderer that found the approved content to read as sha256 (see DocumentRow);
+    # not sealed: it only spares a desk with the same renderer rendering it again.
+    sha256_renderer: Mapped[str | None] = mapped_column(String(64))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     user_name: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
 
 from crisis_desk.documents import check_documents, kind, kinds
 from crisis_desk.documents.checks import (
     cap_alert,
     open_items,
     poster_fit,
+    says_nothing_yet,
     sms_segments,
     social_post_length,
 )
+from crisis_desk.domain.editing import new_incident, with_status, with_text
 from crisis_desk.domain.gsm import sms_length
+from crisis_desk.domain.incident_kinds import KINDS
 from crisis_desk.domain.problems import Severity
 from crisis_desk.rendering.request import RenderRequest
 
+ISSUED = datetime(2026, 12, 1, 16, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 LONG_SMS = "{{ incident.update }} " + "Information " * 34  # about 410 septets: 3 SMS
 
 
@@ -96,3 +104,29 @@ def test_a_broken_template_is_reported_not_raised(example, tmp_path):
     assert {p.field for p in problems} == {"sms"}
     assert all(p.severity == Severity.ERROR and "sms/sms.txt.j2" in p.message
                for p in problems)
+
+
+@pytest.mark.parametrize("languages", [("fr", "nl"), ("fr", "nl", "de"), ("fr", "nl", "de", "en")])
+@pytest.mark.parametrize("pair", ["example", "demo"])
+def test_a_new_empty_incident_carries_no_sms_warning(request, pair, languages):
+    """Nothing typed, nothing marked: the SMS is all fixed wording around the profile's
+    name and hotline (two segments in French for an IT outage), not the officer's doing."""
+    org, _incident = request.getfixturevalue(pair)
+    for kind_id in KINDS:
+        blank = new_incident(org.id, kind_id, languages, ISSUED)
+        assert says_nothing_yet(blank)
+        assert check_documents(org, blank, ["sms"]) == [], kind_id
+
+
+def test_once_the_officer_starts_the_sms_is_counted_in_full(demo):
+    org, _incident = demo
+    blank = new_incident(org.id, "it-outage", ("fr", "nl"), ISSUED)
+    site, service = org.sites[0].id, org.services[0].id
+    marked = with_status(blank, site, service, "degraded")
+    assert not says_nothing_yet(marked)
+    # the fixed wording alone takes two SMS in French: said once the SMS is to be sent
+    assert [p.language for p in check_documents(org, marked, ["sms"])] == ["fr"]
+    typed = with_text(blank, "appointment_exceptions", "nl", "Zwangere vrouwen vanaf 36 "
+                      "weken komen zoals gepland, net als alle dialysepatiënten.")
+    assert not says_nothing_yet(typed)
+    assert {p.language for p in check_documents(org, typed, ["sms"])} >= {"nl"}

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
 from crisis_desk.domain import editing as incident_edit  # noqa: E402
 from crisis_desk.domain.model import Partner, appointments_at  # noqa: E402
 from crisis_desk.domain.statuses import RELOCATED_TO  # noqa: E402
-from crisis_desk.gui.editor import StatusNoteDialog, TextsPanel  # noqa: E402
 from crisis_desk.gui.item_models import EditingState, StatusGridModel  # noqa: E402
 from crisis_desk.gui.preview import PreviewPane  # noqa: E402
+from crisis_desk.gui.status_grid import StatusNoteDialog  # noqa: E402
+from crisis_desk.gui.texts_panel import TextsPanel  # noqa: E402
 from crisis_desk.gui.translation import apply_interface_language  # noqa: E402
 from crisis_desk.gui.workers import BackgroundWorker  # noqa: E402
 from crisis_desk.i18n import gettext  # noqa: E402

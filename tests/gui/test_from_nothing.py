@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton  # noqa: E402
 
 from crisis_desk import desk  # noqa: E402
+from crisis_desk.gui import demo  # noqa: E402
 from crisis_desk.gui.new_incident import NewIncidentDialog  # noqa: E402
 from crisis_desk.gui.profile_dialog import ProfileDialog  # noqa: E402
 from tests.gui import test_roles as roles  # noqa: E402
@@ -25,6 +26,7 @@ from tests.gui.test_roles import WAIT_MS, settle, show_start, when_dialog_opens 
 from tests.gui.test_signals import type_like_a_keyboard  # noqa: E402
 
 store, window = roles.store, roles.window  # the fixtures: an empty store, the window on it
+demo_store = roles.demo_store  # the demo hospital and its accounts, in that store
 
 MANAGER, OFFICER = ("Nadia Haddad", "471123"), ("Léa Martin", "482139")
 
@@ -158,3 +160,29 @@ def test_the_profile_dialog_refuses_a_new_profile_without_id_or_name(qtbot):
     press_ok(qtbot, dialog)
     assert "row 1: a name is needed" in dialog.error_label.text()
     assert dialog.tabs.currentWidget() is dialog.sites_table
+
+
+def test_a_new_incident_with_nothing_typed_has_no_sms_warning(qtbot, window, demo_store):
+    """File › New incident, an IT outage, OK with nothing typed: the checker lists what is
+    still to be written, never an SMS too long for wording the officer did not write."""
+    officer = next(a for a in demo.DEMO_ACCOUNTS if a.role == desk.COMMS)
+    sign_in(qtbot, window, officer.name, officer.pin)
+    qtbot.waitUntil(lambda: window.page_name == desk.COMMS, timeout=WAIT_MS)
+    settle(qtbot, window)
+    demo_id = window.session.incident_id
+
+    def it_outage(dialog: NewIncidentDialog) -> None:
+        dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("it-outage"))
+        press_ok(qtbot, dialog)
+
+    when_dialog_opens(it_outage, qtbot, NewIncidentDialog)
+    window.new_incident()
+    qtbot.waitUntil(lambda: window.session.incident_id not in (None, demo_id)
+                    and window.officer_view.session.state.incident.kind == "it-outage",
+                    timeout=WAIT_MS)
+    panel = window.officer_view.check_panel
+    qtbot.waitUntil(lambda: panel.list_model.problems is not None and not panel._checking
+                    and not window.worker.busy, timeout=WAIT_MS)
+    fields = {problem.field for problem in panel.list_model.problems}
+    assert "facts" in fields  # the checker did run: the free texts are still to be written
+    assert "sms" not in fields

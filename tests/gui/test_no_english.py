@@ -249,7 +249,7 @@ def walk(qtbot, store, code: str) -> Screens:
             lambda: not window.worker.busy)
         look_at_dialog(qtbot, screens, "organisation profile",
                        ProfileDialog(state.organisation, window))
-        from crisis_desk.gui.editor import StatusNoteDialog
+        from crisis_desk.gui.status_grid import StatusNoteDialog
 
         site, service = state.organisation.sites[0].id, state.organisation.services[0].id
         look_at_dialog(qtbot, screens, "status details",

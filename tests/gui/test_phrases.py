@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
 
 from crisis_desk.domain.model import PhrasedText  # noqa: E402
 from crisis_desk.files.loading import load_incident, load_organisation  # noqa: E402
-from crisis_desk.gui.editor import StatusNoteDialog, TextsPanel  # noqa: E402
 from crisis_desk.gui.item_models import EditingState, StatusGridModel  # noqa: E402
+from crisis_desk.gui.status_grid import StatusNoteDialog  # noqa: E402
+from crisis_desk.gui.texts_panel import TextsPanel  # noqa: E402
 from crisis_desk.gui.translation import apply_interface_language  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -3,7 +3,7 @@
 This process is the communication officer's window; a second process
 (``tests/gui/second_desk.py``) is a manager's window on the same server. The
 officer submits, the manager's list shows it; the manager approves, the
-officer's screen shows it: each within a few seconds (see WITHIN_S).
+officer's screen shows it: each within two seconds (see WITHIN_S).
 Skipped without ``CRISIS_DESK_TEST_PG_URL`` (CI sets it).
 """
 
@@ -29,11 +29,12 @@ from tests.gui.test_roles import ACCOUNTS, WAIT_MS, settle  # noqa: E402
 from tests.storage_fixtures import PG_ENV, _postgresql_url  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# The desks poll every second (gui/watcher.py) and on a quiet machine show the other's
-# work in about a second and a half, the list's read included. A shared CI machine may be
-# several times slower; the test allows that, so that it fails for a desk that never
-# notices (or only on a restart), not for a busy machine.
-WITHIN_S = 10.0
+# The desks poll every second (gui/watcher.py); the manager's list then reads in a
+# fraction of a second, since it takes the hashes the officer's desk stored with its
+# renderer's fingerprint instead of rendering every submitted document again. Measured
+# on a two-core machine with both cores busy with other tests: 0.2-0.9 s from submit to
+# listed, 0.3-1.1 s from approval to the officer's screen.
+WITHIN_S = 2.0
 QUIET_S = 3.0  # time for the manager's desk to finish reading what it shows
 
 
@@ -115,7 +116,7 @@ def test_each_desk_sees_the_others_work_without_a_restart(qtbot, pg_url):
         qtbot.waitUntil(lambda: second.said("APPROVED") is not None, timeout=WAIT_MS)
         approved_at = second.said("APPROVED")
         qtbot.waitUntil(lambda: approved_count(view) > approved_before, timeout=WAIT_MS)
-        assert time.monotonic() - approved_at < WITHIN_S
+        assert time.monotonic() - approved_at < WITHIN_S, (approved_at, time.monotonic())
     finally:
         second.close()
         window.close()

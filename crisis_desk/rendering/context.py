@@ -4,8 +4,8 @@ Templates only lay out; this module decides what each text is in a language:
 status wording, kind wording, names, dates in the organisation's time zone, and
 the visible marker that stands in for a missing translation.
 
-The views are named tuples: immutable values, like frozen dataclasses, but a
-tenth of the cost to define, which every command that renders pays at start.
+The views are named tuples: immutable values, like frozen dataclasses, but about a
+quarter of the cost to define, which every command that renders pays at start.
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -36,6 +35,7 @@ from crisis_desk.i18n import LANGUAGES, N_, _
 
 from .editor import from_qdatetime, to_qdatetime
 from .item_models import EditingState
+from .layout import language_grid
 
 NOT_KNOWN = -1  # the spin boxes' lowest value, shown as "Not known"
 MAX_COUNT = 2_000_000_000
@@ -203,23 +203,12 @@ class ObligationsPanel(QScrollArea):
 
     def _text_grid(self, parent: QWidget, field_names: list[str]) -> QGridLayout:
         """One row per text, one column per language of the incident."""
-        grid = QGridLayout()
-        codes = [c for c in self.state.incident.languages if c in LANGUAGES]
-        for column, code in enumerate(codes, start=1):
-            grid.addWidget(QLabel(f"<b>{LANGUAGES[code].native_name}</b>", parent), 0, column)
-            grid.setColumnStretch(column, 1)
-        for row, field_name in enumerate(field_names, start=1):
-            label, hint = TEXT_ROWS[field_name]
-            name = QLabel(_(label), parent)
-            name.setToolTip(_(hint))
-            name.setWordWrap(True)
-            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-            for column, code in enumerate(codes, start=1):
-                editor = self._text_editor(field_name, code, parent)
-                editor.setToolTip(_(hint))
-                grid.addWidget(editor, row, column)
-                self.text_editors[(field_name, code)] = editor
-                self.fields.setdefault(field_name, []).append(editor)
+        grid, editors = language_grid(parent, self.state.incident.languages,
+                                      [(name, TEXT_ROWS[name]) for name in field_names],
+                                      self._text_editor)
+        self.text_editors.update(editors)
+        for (field_name, _code), editor in editors.items():
+            self.fields.setdefault(field_name, []).append(editor)
         return grid
 
     def _text_editor(self, field_name: str, code: str,

@@ -9,8 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -24,9 +22,10 @@ from crisis_desk.domain.model import (
 )
 from crisis_desk.domain.phrasing import bind_phrases
 from crisis_desk.domain.problems import Problem
-from crisis_desk.i18n import LANGUAGES, N_, _
+from crisis_desk.i18n import N_, _
 
 from .item_models import EditingState
+from .layout import language_grid
 from .phrases import (
     PHRASE_TINT,
     PhraseOffer,
@@ -87,22 +86,10 @@ class TextsPanel(QScrollArea):
         inner = QWidget(self)
         self.offer.setParent(inner)  # floats under the field being typed in
         self.offer.hide()
-        grid = QGridLayout(inner)
-        codes = [c for c in self.state.incident.languages if c in LANGUAGES]
-        for column, code in enumerate(codes, start=1):
-            header = QLabel(f"<b>{LANGUAGES[code].native_name}</b>", inner)
-            grid.addWidget(header, 0, column)
-            grid.setColumnStretch(column, 1)
-        for row, (field_name, (label, hint)) in enumerate(TEXT_LABELS.items(), start=1):
-            name = QLabel(_(label), inner)
-            name.setToolTip(_(hint))
-            name.setWordWrap(True)
-            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-            for column, code in enumerate(codes, start=1):
-                editor = self._editor(field_name, code, inner)
-                editor.setToolTip(_(hint))
-                grid.addWidget(editor, row, column)
-                self.editors[(field_name, code)] = editor
+        grid, editors = language_grid(inner, self.state.incident.languages,
+                                      TEXT_LABELS.items(), self._editor)
+        inner.setLayout(grid)
+        self.editors.update(editors)
         grid.setRowStretch(len(TEXT_LABELS) + 1, 1)
         self.setWidget(inner)
         self._restyle()
